@@ -1,0 +1,57 @@
+//! Runs the sandbox standalone, so a client in any language can be pointed at it:
+//!
+//!     cargo run --example sandbox --features sandbox -- --port 8080
+//!
+//! Prints the base URL, mchid, merchant serial, public key ID and the test key paths, then
+//! serves until killed. All keys are TEST-ONLY.
+
+use std::process::ExitCode;
+
+use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let mut port: u16 = 0;
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.next().map(|v| v.parse::<u16>())) {
+            ("--port", Some(Ok(p))) => port = p,
+            _ => {
+                eprintln!("usage: sandbox [--port PORT]");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let sandbox = match Sandbox::start_on(port) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let key = |f: &str| sandbox::test_key_path(f).display().to_string();
+    println!("WeChat Pay sandbox (TEST KEYS ONLY) listening");
+    println!("WECHATPAY_BASE_URL={}", sandbox.base_url());
+    println!("WECHATPAY_MCHID={}", sandbox::MCHID);
+    println!("WECHATPAY_MCH_SERIAL={}", sandbox::MERCHANT_SERIAL);
+    println!("WECHATPAY_PRIVATE_KEY={}", key("merchant_private_key.pem"));
+    println!("WECHATPAY_PUBLIC_KEY_ID={}", sandbox::PUBLIC_KEY_ID);
+    println!("WECHATPAY_PUBLIC_KEY={}", key("wechatpay_public_key.pem"));
+    println!(
+        "# platform certificate (serial {}): {}",
+        sandbox::PLATFORM_SERIAL,
+        key("wechatpay_platform_certificate.pem")
+    );
+    println!(
+        "# seeded: openid {} coupons {} and {}, product coupon {}, stock {}, appid {}, brand {}",
+        seed::OPENID,
+        seed::COUPON_CODE,
+        seed::SECOND_COUPON_CODE,
+        seed::PRODUCT_COUPON_ID,
+        seed::STOCK_ID,
+        seed::APPID,
+        seed::BRAND_ID
+    );
+    loop {
+        std::thread::park();
+    }
+}

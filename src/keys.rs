@@ -1,0 +1,389 @@
+//! Loading the merchant private key, the WeChat Pay public key and platform certificates.
+//!
+//! Keys are parsed once, when loaded; signing and verifying never re-parse. `Debug` output
+//! never shows key material, only what identifies the key (format, size, serial or ID).
+
+use std::fmt;
+
+use base64::Engine as _;
+use std::path::Path;
+
+use ring::rand::SystemRandom;
+use ring::rsa::KeyPair as RsaKeyPair;
+use ring::signature::{self, UnparsedPublicKey};
+
+use crate::der;
+use crate::error::Error;
+use crate::pem::{self, PemBlock};
+
+const EXPECT_PRIVATE: &str =
+    "an RSA private key in PEM, PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY)";
+const EXPECT_PUBLIC: &str =
+    "an RSA public key in PEM, SPKI (BEGIN PUBLIC KEY) or PKCS#1 (BEGIN RSA PUBLIC KEY)";
+const EXPECT_CERT: &str = "an X.509 certificate in PEM (BEGIN CERTIFICATE) with an RSA key";
+
+/// The largest RSA signature ring produces (8192-bit keys).
+pub(crate) const MAX_SIGNATURE_LEN: usize = 1024;
+
+/// The merchant API private key (`apiclient_key.pem`) that signs every request.
+pub struct MerchantPrivateKey {
+    key_pair: RsaKeyPair,
+    format: &'static str,
+}
+
+impl MerchantPrivateKey {
+    /// Loads a key from PEM text: PKCS#8 (`BEGIN PRIVATE KEY`, what WeChat Pay issues) or
+    /// PKCS#1 (`BEGIN RSA PRIVATE KEY`). Surrounding text and CRLF line endings are fine.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::MerchantPrivateKey;
+    /// let err = MerchantPrivateKey::from_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("found a certificate"));
+    /// ```
+    pub fn from_pem(pem_text: &str) -> Result<Self, Error> {
+        let blocks = read_blocks(pem_text, EXPECT_PRIVATE)?;
+        let block = find_block(&blocks, &["PRIVATE KEY", "RSA PRIVATE KEY"], EXPECT_PRIVATE)?;
+        let (result, format) = if block.label == "PRIVATE KEY" {
+            (RsaKeyPair::from_pkcs8(&block.der), "PKCS#8")
+        } else {
+            (RsaKeyPair::from_der(&block.der), "PKCS#1")
+        };
+        match result {
+            Ok(key_pair) => Ok(MerchantPrivateKey { key_pair, format }),
+            Err(rejected) => Err(Error::key(
+                EXPECT_PRIVATE,
+                format!(
+                    "{} that ring rejected ({rejected}); keys must be RSA, 2048 to 8192 bits",
+                    pem::describe_label(&block.label)
+                ),
+            )),
+        }
+    }
+
+    /// Loads a key from PEM bytes (must be UTF-8/ASCII).
+    pub fn from_pem_bytes(pem_bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_pem(pem_text(pem_bytes, EXPECT_PRIVATE)?)
+    }
+
+    /// Loads a key from a PEM file.
+    pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let text = read_file(path.as_ref(), EXPECT_PRIVATE)?;
+        Self::from_pem(&text)
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.key_pair.public().modulus_len() * 8
+    }
+
+    /// The public half as a PKCS#1 `RSAPublicKey` DER (to check a signature elsewhere).
+    pub fn public_key_pkcs1_der(&self) -> &[u8] {
+        self.key_pair.public().as_ref()
+    }
+
+    /// Signs `message` with RSASSA-PKCS1-v1_5 / SHA-256 and returns it in standard Base64.
+    pub fn sign_base64(&self, message: &[u8]) -> Result<String, Error> {
+        let mut sig = [0u8; MAX_SIGNATURE_LEN];
+        let len = self.sign_into(&SystemRandom::new(), message, &mut sig)?;
+        Ok(base64::engine::general_purpose::STANDARD.encode(&sig[..len]))
+    }
+
+    /// Signs `message` with RSASSA-PKCS1-v1_5 / SHA-256 into `out`, returning the length used.
+    pub(crate) fn sign_into(
+        &self,
+        rng: &SystemRandom,
+        message: &[u8],
+        out: &mut [u8; MAX_SIGNATURE_LEN],
+    ) -> Result<usize, Error> {
+        let len = self.key_pair.public().modulus_len();
+        let Some(buf) = out.get_mut(..len) else {
+            return Err(Error::Config(format!(
+                "RSA modulus of {len} bytes is too large"
+            )));
+        };
+        self.key_pair
+            .sign(&signature::RSA_PKCS1_SHA256, rng, message, buf)
+            .map_err(|_| Error::Config("RSA signing failed inside ring".to_owned()))?;
+        Ok(len)
+    }
+}
+
+impl fmt::Debug for MerchantPrivateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MerchantPrivateKey")
+            .field("format", &self.format)
+            .field("bits", &self.bits())
+            .finish_non_exhaustive()
+    }
+}
+
+/// An RSA public key, held as PKCS#1 DER, checked at load time.
+#[derive(Clone)]
+pub(crate) struct RsaPublicKey {
+    pkcs1: Vec<u8>,
+    bits: usize,
+}
+
+impl RsaPublicKey {
+    fn from_pkcs1(pkcs1: &[u8], expected: &'static str, what: &str) -> Result<Self, Error> {
+        let bits = der::rsa_public_key_bits(pkcs1)
+            .map_err(|e| Error::key(expected, format!("{what} with invalid DER: {}", e.0)))?;
+        if !(2048..=8192).contains(&bits) {
+            return Err(Error::key(
+                expected,
+                format!("{what} with a {bits}-bit modulus (2048 to 8192 bits are accepted)"),
+            ));
+        }
+        Ok(RsaPublicKey {
+            pkcs1: pkcs1.to_vec(),
+            bits,
+        })
+    }
+
+    fn from_block(block: &PemBlock, expected: &'static str) -> Result<Self, Error> {
+        let what = pem::describe_label(&block.label);
+        match block.label.as_str() {
+            "RSA PUBLIC KEY" => Self::from_pkcs1(&block.der, expected, &what),
+            _ => {
+                let pkcs1 = der::spki_to_rsa_public_key(&block.der)
+                    .map_err(|e| Error::key(expected, format!("{what}: {}", e.0)))?;
+                Self::from_pkcs1(pkcs1, expected, &what)
+            }
+        }
+    }
+
+    /// Wraps a PKCS#1 `RSAPublicKey` DER (checked like any loaded key).
+    pub(crate) fn from_pkcs1_der(pkcs1: &[u8]) -> Result<Self, Error> {
+        Self::from_pkcs1(pkcs1, EXPECT_PUBLIC, "a PKCS#1 RSA public key")
+    }
+
+    /// Verifies an RSASSA-PKCS1-v1_5 / SHA-256 signature.
+    pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.pkcs1)
+            .verify(message, signature)
+            .is_ok()
+    }
+}
+
+/// The WeChat Pay public key (`pub_key.pem`) and its ID (`PUB_KEY_ID_…`), which verifies
+/// responses in public-key mode and is sent as `Wechatpay-Serial` on every request.
+#[derive(Clone)]
+pub struct WechatPayPublicKey {
+    id: String,
+    key: RsaPublicKey,
+}
+
+impl WechatPayPublicKey {
+    /// Loads the key from PEM text: SPKI (`BEGIN PUBLIC KEY`) or PKCS#1 (`BEGIN RSA PUBLIC KEY`).
+    pub fn from_pem(id: impl Into<String>, pem_text: &str) -> Result<Self, Error> {
+        let id = id.into();
+        check_key_id(&id)?;
+        let blocks = read_blocks(pem_text, EXPECT_PUBLIC)?;
+        let block = find_block(&blocks, &["PUBLIC KEY", "RSA PUBLIC KEY"], EXPECT_PUBLIC)?;
+        let key = RsaPublicKey::from_block(block, EXPECT_PUBLIC)?;
+        Ok(WechatPayPublicKey { id, key })
+    }
+
+    /// Loads the key from PEM bytes.
+    pub fn from_pem_bytes(id: impl Into<String>, pem_bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_pem(id, pem_text(pem_bytes, EXPECT_PUBLIC)?)
+    }
+
+    /// Loads the key from a PEM file.
+    pub fn from_pem_file(id: impl Into<String>, path: impl AsRef<Path>) -> Result<Self, Error> {
+        let text = read_file(path.as_ref(), EXPECT_PUBLIC)?;
+        Self::from_pem(id, &text)
+    }
+
+    /// The public key ID, e.g. `PUB_KEY_ID_0114…`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl fmt::Debug for WechatPayPublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WechatPayPublicKey")
+            .field("id", &self.id)
+            .field("bits", &self.key.bits)
+            .finish()
+    }
+}
+
+/// A WeChat Pay platform certificate (the older verification mode), identified by its serial.
+#[derive(Clone)]
+pub struct PlatformCertificate {
+    serial: String,
+    key: RsaPublicKey,
+}
+
+impl PlatformCertificate {
+    /// Loads a certificate from PEM text (`BEGIN CERTIFICATE`). The serial is read from the
+    /// certificate and rendered as upper-case hex, as WeChat Pay sends it in `Wechatpay-Serial`.
+    pub fn from_pem(pem_text: &str) -> Result<Self, Error> {
+        let blocks = read_blocks(pem_text, EXPECT_CERT)?;
+        let block = find_block(&blocks, &["CERTIFICATE"], EXPECT_CERT)?;
+        let parts = der::certificate_parts(&block.der).map_err(|e| {
+            Error::key(
+                EXPECT_CERT,
+                format!("a certificate with invalid DER: {}", e.0),
+            )
+        })?;
+        let pkcs1 = der::spki_to_rsa_public_key(parts.spki).map_err(|e| {
+            Error::key(
+                EXPECT_CERT,
+                format!("a certificate whose key is unusable: {}", e.0),
+            )
+        })?;
+        let key = RsaPublicKey::from_pkcs1(pkcs1, EXPECT_CERT, "a certificate")?;
+        Ok(PlatformCertificate {
+            serial: parts.serial_hex,
+            key,
+        })
+    }
+
+    /// Loads a certificate from PEM bytes.
+    pub fn from_pem_bytes(pem_bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_pem(pem_text(pem_bytes, EXPECT_CERT)?)
+    }
+
+    /// Loads a certificate from a PEM file.
+    pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let text = read_file(path.as_ref(), EXPECT_CERT)?;
+        Self::from_pem(&text)
+    }
+
+    /// The serial number as upper-case hex.
+    pub fn serial(&self) -> &str {
+        &self.serial
+    }
+}
+
+impl fmt::Debug for PlatformCertificate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PlatformCertificate")
+            .field("serial", &self.serial)
+            .field("bits", &self.key.bits)
+            .finish()
+    }
+}
+
+/// The keys that may sign WeChat Pay responses, chosen by the response's `Wechatpay-Serial`.
+///
+/// Holds a public key and platform certificates side by side, for the migration from
+/// certificates to the public key.
+#[derive(Clone, Default)]
+pub struct VerifierKeys {
+    entries: Vec<(String, RsaPublicKey)>,
+    public_key_id: Option<String>,
+}
+
+impl VerifierKeys {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the WeChat Pay public key. Its ID becomes the `Wechatpay-Serial` request header.
+    pub fn with_public_key(mut self, key: WechatPayPublicKey) -> Self {
+        self.public_key_id = Some(key.id.clone());
+        self.insert(key.id, key.key);
+        self
+    }
+
+    /// Adds a platform certificate.
+    pub fn with_certificate(mut self, cert: PlatformCertificate) -> Self {
+        self.insert(cert.serial, cert.key);
+        self
+    }
+
+    fn insert(&mut self, serial: String, key: RsaPublicKey) {
+        self.entries.retain(|(s, _)| *s != serial);
+        self.entries.push((serial, key));
+    }
+
+    /// The key for a `Wechatpay-Serial` value (exact match; serials are compared as sent).
+    pub(crate) fn get(&self, serial: &str) -> Option<&RsaPublicKey> {
+        self.entries
+            .iter()
+            .find(|(s, _)| s == serial)
+            .map(|(_, key)| key)
+    }
+
+    /// The configured serials and IDs, for error messages.
+    pub fn serials(&self) -> Vec<String> {
+        self.entries.iter().map(|(s, _)| s.clone()).collect()
+    }
+
+    /// The public key ID, when a public key is configured.
+    pub fn public_key_id(&self) -> Option<&str> {
+        self.public_key_id.as_deref()
+    }
+
+    /// Whether no key is configured.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl fmt::Debug for VerifierKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifierKeys")
+            .field("serials", &self.serials())
+            .finish()
+    }
+}
+
+fn check_key_id(id: &str) -> Result<(), Error> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(Error::key(
+            "a public key ID such as PUB_KEY_ID_0114232134912410000000000000000000 (letters, digits, _)",
+            format!("{id:?}"),
+        ));
+    }
+    Ok(())
+}
+
+fn read_blocks(text: &str, expected: &'static str) -> Result<Vec<PemBlock>, Error> {
+    pem::parse(text).map_err(|e| Error::key(expected, e.describe()))
+}
+
+fn find_block<'b>(
+    blocks: &'b [PemBlock],
+    labels: &[&str],
+    expected: &'static str,
+) -> Result<&'b PemBlock, Error> {
+    if let Some(block) = blocks.iter().find(|b| labels.contains(&b.label.as_str())) {
+        return Ok(block);
+    }
+    let found: Vec<String> = blocks
+        .iter()
+        .map(|b| pem::describe_label(&b.label))
+        .collect();
+    Err(Error::key(expected, found.join(" and ")))
+}
+
+fn pem_text<'t>(bytes: &'t [u8], expected: &'static str) -> Result<&'t str, Error> {
+    std::str::from_utf8(bytes).map_err(|_| {
+        Error::key(
+            expected,
+            "bytes that are not text (binary DER? convert with `openssl … -outform PEM`)",
+        )
+    })
+}
+
+fn read_file(path: &Path, expected: &'static str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::key(
+            expected,
+            format!("an unreadable file {}: {e}", path.display()),
+        )
+    })?;
+    let text = pem_text(&bytes, expected)?.to_owned();
+    // Best-effort wipe of the raw copy; `text` is dropped by the caller after parsing.
+    let mut bytes = bytes;
+    bytes.fill(0);
+    std::hint::black_box(&bytes);
+    Ok(text)
+}

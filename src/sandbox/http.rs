@@ -1,0 +1,1252 @@
+//! A minimal HTTP/1.1 server over `std::net` for the in-process sandbox.
+//!
+//! It is deliberately small: one accept thread, one thread per connection,
+//! persistent connections, bodies framed by `Content-Length` only, and a few
+//! [`Reply`] variants that misbehave on purpose so client tests can exercise
+//! their timeout and error paths.
+
+use std::io::{self, Read, Write};
+use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+/// Largest request head (request line plus headers) accepted; more is answered with 431.
+const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Largest request body accepted; more is answered with 413.
+const MAX_BODY_BYTES: u64 = 1024 * 1024;
+/// How long a connection may stay silent before it is closed.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Read timeout used to poll the shutdown flag while waiting for bytes.
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
+/// Write timeout, so a client that never reads cannot pin a thread forever.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long unread client bytes are drained after the response before closing.
+const LINGER_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long `shutdown` waits to connect to its own listener to wake `accept`.
+const WAKE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// One parsed HTTP request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HttpRequest {
+    /// The method as received, e.g. `"POST"`.
+    pub method: String,
+    /// The request-target exactly as received (path and optional `?query`), not decoded.
+    pub target: String,
+    /// Header fields in order, names as received, values trimmed of surrounding whitespace.
+    pub headers: Vec<(String, String)>,
+    /// The body (empty when the request had no `Content-Length`).
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// The value of the first header called `name` (case-insensitive), if any.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// How many headers are called `name` (case-insensitive).
+    pub fn header_count(&self, name: &str) -> usize {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .count()
+    }
+}
+
+/// A response produced by the handler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HttpResponse {
+    /// The status code, e.g. 200.
+    pub status: u16,
+    /// Header fields to send; `Content-Length` is always computed by the server.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// What the handler wants written back. The non-`Response` variants exist for fault-injection tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reply {
+    /// A normal response: status line, the headers, `Content-Length`, body; keep-alive honoured.
+    Response(HttpResponse),
+    /// Write these exact bytes, then close the connection.
+    Raw(Vec<u8>),
+    /// Write nothing and keep the socket open this long (or until shutdown), then close.
+    Hang(Duration),
+    /// Write the serialized response `chunk` bytes at a time with `delay` between writes, then close.
+    Trickle {
+        /// The response to serialize (sent with `Connection: close`).
+        response: HttpResponse,
+        /// Bytes per write (0 is treated as 1).
+        chunk: usize,
+        /// Pause between two writes.
+        delay: Duration,
+    },
+    /// Close the connection without writing anything.
+    Close,
+}
+
+/// The request handler shared by all connection threads.
+pub(crate) type Handler = Arc<dyn Fn(HttpRequest) -> Reply + Send + Sync>;
+
+/// State shared by the accept thread and the connection threads.
+struct Shared {
+    /// The request handler.
+    handler: Handler,
+    /// Set once `shutdown` has been called.
+    stopping: AtomicBool,
+    /// TCP connections accepted so far.
+    connections: AtomicU64,
+    /// Complete requests parsed so far.
+    requests: AtomicU64,
+}
+
+impl Shared {
+    /// Whether the server is shutting down.
+    fn is_stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+}
+
+/// A running HTTP server bound to 127.0.0.1; stops on [`Server::shutdown`] or drop.
+pub(crate) struct Server {
+    /// The address the listener is bound to.
+    addr: SocketAddr,
+    /// State shared with the server threads.
+    shared: Arc<Shared>,
+    /// The accept thread, until it has been joined.
+    accept_thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Starts a server on 127.0.0.1 with an OS-chosen port.
+    pub fn start(handler: Handler) -> io::Result<Server> {
+        Server::start_on(0, handler)
+    }
+
+    /// Starts a server on 127.0.0.1:`port` (0 lets the OS choose).
+    pub fn start_on(port: u16, handler: Handler) -> io::Result<Server> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            handler,
+            stopping: AtomicBool::new(false),
+            connections: AtomicU64::new(0),
+            requests: AtomicU64::new(0),
+        });
+        let thread_shared = Arc::clone(&shared);
+        let accept_thread = thread::Builder::new()
+            .name("sandbox-http-accept".into())
+            .spawn(move || accept_loop(listener, thread_shared))?;
+        Ok(Server {
+            addr,
+            shared,
+            accept_thread: Some(accept_thread),
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// TCP connections accepted so far.
+    pub fn connections_accepted(&self) -> u64 {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+
+    /// Complete requests parsed so far.
+    pub fn requests_served(&self) -> u64 {
+        self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// Stops accepting, wakes and joins the accept thread; idempotent.
+    ///
+    /// Connection threads are not joined; they notice the flag within
+    /// [`POLL_INTERVAL`] (or after their current write) and close.
+    pub fn shutdown(&mut self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        if let Some(handle) = self.accept_thread.take() {
+            // A throwaway connection unblocks `accept`. Should it fail, the
+            // thread is left detached rather than risking a hang here.
+            if TcpStream::connect_timeout(&self.addr, WAKE_TIMEOUT).is_ok() {
+                let _ = handle.join();
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Accepts connections until shutdown, one thread per connection.
+fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for incoming in listener.incoming() {
+        if shared.is_stopping() {
+            break;
+        }
+        match incoming {
+            Ok(stream) => {
+                shared.connections.fetch_add(1, Ordering::SeqCst);
+                let conn_shared = Arc::clone(&shared);
+                // If the thread cannot be spawned the stream is dropped, closing it.
+                let _ = thread::Builder::new()
+                    .name("sandbox-http-conn".into())
+                    .spawn(move || serve_connection(stream, &conn_shared));
+            }
+            // E.g. too many open files: back off instead of spinning.
+            Err(_) => thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+/// What reading the next request produced.
+enum Incoming {
+    /// A complete request, and whether the connection may be reused after it.
+    Request(HttpRequest, KeepAlive),
+    /// A request that must be refused with this status, after which the connection closes.
+    Reject(u16, &'static str),
+    /// The peer closed, went idle, or the server is stopping.
+    Closed,
+}
+
+/// Keep-alive decision for a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeepAlive {
+    /// Close after the response.
+    No,
+    /// HTTP/1.1 default persistence.
+    Yes,
+    /// HTTP/1.0 with `Connection: keep-alive`: the response must say so too.
+    YesHttp10,
+}
+
+/// Result of waiting for more bytes.
+enum Fill {
+    /// Some bytes were appended to the buffer.
+    Data,
+    /// The peer closed, went idle, an error occurred, or the server is stopping.
+    Done,
+}
+
+/// One client connection and the bytes read from it but not consumed yet.
+struct Connection<'a> {
+    /// The socket (with a short read timeout used for polling).
+    stream: TcpStream,
+    /// Bytes received and not yet consumed (pipelined requests stay here).
+    buf: Vec<u8>,
+    /// Server-wide state.
+    shared: &'a Shared,
+}
+
+/// Serves requests on one connection until it must close.
+fn serve_connection(stream: TcpStream, shared: &Shared) {
+    if stream.set_read_timeout(Some(POLL_INTERVAL)).is_err()
+        || stream.set_write_timeout(Some(WRITE_TIMEOUT)).is_err()
+    {
+        return;
+    }
+    let _ = stream.set_nodelay(true);
+    let mut conn = Connection {
+        stream,
+        buf: Vec::new(),
+        shared,
+    };
+    while conn.serve_one() {}
+}
+
+impl Connection<'_> {
+    /// Reads one request and answers it; returns whether to keep the connection.
+    fn serve_one(&mut self) -> bool {
+        let (request, keep_alive) = match self.read_request() {
+            Incoming::Request(request, keep_alive) => (request, keep_alive),
+            Incoming::Reject(status, reason) => {
+                let response = text_response(status, reason);
+                self.finish(&serialize(&response, KeepAlive::No, false));
+                return false;
+            }
+            Incoming::Closed => return false,
+        };
+        self.shared.requests.fetch_add(1, Ordering::SeqCst);
+        let head_only = request.method == "HEAD";
+        match call_handler(&self.shared.handler, request) {
+            Reply::Response(response) => {
+                let keep_alive = if self.shared.is_stopping() || asks_close(&response.headers) {
+                    KeepAlive::No
+                } else {
+                    keep_alive
+                };
+                let bytes = serialize(&response, keep_alive, head_only);
+                if keep_alive == KeepAlive::No {
+                    self.finish(&bytes);
+                    return false;
+                }
+                self.write(&bytes)
+            }
+            Reply::Raw(bytes) => {
+                self.finish(&bytes);
+                false
+            }
+            Reply::Hang(duration) => {
+                self.hang(duration);
+                false
+            }
+            Reply::Trickle {
+                response,
+                chunk,
+                delay,
+            } => {
+                let bytes = serialize(&response, KeepAlive::No, head_only);
+                self.trickle(&bytes, chunk, delay);
+                false
+            }
+            Reply::Close => {
+                let _ = self.stream.shutdown(Shutdown::Both);
+                false
+            }
+        }
+    }
+
+    /// Reads the next complete request from the connection.
+    fn read_request(&mut self) -> Incoming {
+        let head_end = loop {
+            skip_leading_newlines(&mut self.buf);
+            if let Some(end) = find_head_end(&self.buf) {
+                break end;
+            }
+            if self.buf.len() > MAX_HEADER_BYTES {
+                return Incoming::Reject(431, "request header fields too large");
+            }
+            if let Fill::Done = self.fill() {
+                return Incoming::Closed;
+            }
+        };
+        if head_end.head_len > MAX_HEADER_BYTES {
+            return Incoming::Reject(431, "request header fields too large");
+        }
+        let head_bytes: Vec<u8> = self.buf.drain(..head_end.total_len).collect();
+        let head = match parse_head(&head_bytes[..head_end.head_len]) {
+            Ok(head) => head,
+            Err((status, reason)) => return Incoming::Reject(status, reason),
+        };
+        let body_len = match body_length(&head.headers) {
+            Ok(len) => len,
+            Err((status, reason)) => return Incoming::Reject(status, reason),
+        };
+        while self.buf.len() < body_len {
+            if let Fill::Done = self.fill() {
+                return Incoming::Closed;
+            }
+        }
+        let body = self.buf.drain(..body_len).collect();
+        let keep_alive = keep_alive(head.http_minor, &head.headers);
+        let request = HttpRequest {
+            method: head.method,
+            target: head.target,
+            headers: head.headers,
+            body,
+        };
+        Incoming::Request(request, keep_alive)
+    }
+
+    /// Waits for more bytes, polling the shutdown flag, for at most [`IDLE_TIMEOUT`].
+    fn fill(&mut self) -> Fill {
+        let idle_deadline = Instant::now() + IDLE_TIMEOUT;
+        let mut chunk = [0u8; 8192];
+        loop {
+            if self.shared.is_stopping() {
+                return Fill::Done;
+            }
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return Fill::Done,
+                Ok(n) => {
+                    self.buf.extend_from_slice(&chunk[..n]);
+                    return Fill::Data;
+                }
+                Err(e) if is_timeout(&e) => {
+                    if Instant::now() >= idle_deadline {
+                        return Fill::Done;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return Fill::Done,
+            }
+        }
+    }
+
+    /// Writes all bytes; returns whether that succeeded.
+    fn write(&mut self, bytes: &[u8]) -> bool {
+        self.stream.write_all(bytes).is_ok() && self.stream.flush().is_ok()
+    }
+
+    /// Writes the bytes, then closes gracefully.
+    fn finish(&mut self, bytes: &[u8]) {
+        if self.write(bytes) {
+            self.linger();
+        }
+    }
+
+    /// Half-closes, then drains what the client still sends for a moment, so
+    /// that unread request bytes do not turn the close into a reset that could
+    /// destroy the response before the client reads it.
+    fn linger(&mut self) {
+        if self.stream.shutdown(Shutdown::Write).is_err() {
+            return;
+        }
+        let deadline = Instant::now() + LINGER_TIMEOUT;
+        let mut scratch = [0u8; 8192];
+        while Instant::now() < deadline && !self.shared.is_stopping() {
+            match self.stream.read(&mut scratch) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Keeps the socket open without writing, until `duration` passes, the
+    /// client closes, or the server stops.
+    fn hang(&mut self, duration: Duration) {
+        // A duration too large to add to now means: until shutdown.
+        let deadline = Instant::now().checked_add(duration);
+        let expired = || deadline.is_some_and(|d| Instant::now() >= d);
+        let mut scratch = [0u8; 1024];
+        while !expired() && !self.shared.is_stopping() {
+            match self.stream.read(&mut scratch) {
+                Ok(0) => return,
+                Ok(_) => {}
+                Err(e) if is_timeout(&e) || e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Writes `bytes` in pieces of `chunk` bytes with `delay` between them, then closes.
+    fn trickle(&mut self, bytes: &[u8], chunk: usize, delay: Duration) {
+        for (index, piece) in bytes.chunks(chunk.max(1)).enumerate() {
+            if index > 0 && !self.pause(delay) {
+                return;
+            }
+            if !self.write(piece) {
+                return;
+            }
+        }
+        self.linger();
+    }
+
+    /// Sleeps for `delay` in short slices; returns false if the server started stopping.
+    fn pause(&self, delay: Duration) -> bool {
+        let start = Instant::now();
+        loop {
+            if self.shared.is_stopping() {
+                return false;
+            }
+            let elapsed = start.elapsed();
+            if elapsed >= delay {
+                return true;
+            }
+            thread::sleep((delay - elapsed).min(POLL_INTERVAL));
+        }
+    }
+}
+
+/// Runs the handler, turning a panic into a 500 response.
+fn call_handler(handler: &Handler, request: HttpRequest) -> Reply {
+    match catch_unwind(AssertUnwindSafe(|| handler(request))) {
+        Ok(reply) => reply,
+        Err(_) => Reply::Response(text_response(500, "handler panicked")),
+    }
+}
+
+/// Whether an I/O error is a read/write timeout.
+fn is_timeout(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+    )
+}
+
+/// A plain-text response with the given status and body.
+fn text_response(status: u16, text: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        headers: vec![(
+            "Content-Type".to_owned(),
+            "text/plain; charset=utf-8".to_owned(),
+        )],
+        body: text.as_bytes().to_vec(),
+    }
+}
+
+/// Where the request head ends in the buffer.
+struct HeadEnd {
+    /// Bytes of request line and header lines, without the final empty line.
+    head_len: usize,
+    /// Bytes up to and including the empty line.
+    total_len: usize,
+}
+
+/// Drops empty lines before a request line (RFC 9112 §2.2 robustness).
+fn skip_leading_newlines(buf: &mut Vec<u8>) {
+    let skip = buf
+        .iter()
+        .take_while(|b| **b == b'\r' || **b == b'\n')
+        .count();
+    // Keep a lone trailing CR: it may be the start of a CRLF still in flight.
+    let skip = if skip > 0 && skip == buf.len() && buf[skip - 1] == b'\r' {
+        skip - 1
+    } else {
+        skip
+    };
+    buf.drain(..skip);
+}
+
+/// Finds the empty line ending the head (CRLF or bare LF line endings).
+fn find_head_end(buf: &[u8]) -> Option<HeadEnd> {
+    buf.iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .find_map(|(i, _)| {
+            let rest = &buf[i + 1..];
+            let terminator = if rest.starts_with(b"\n") {
+                1
+            } else if rest.starts_with(b"\r\n") {
+                2
+            } else {
+                return None;
+            };
+            Some(HeadEnd {
+                head_len: i,
+                total_len: i + 1 + terminator,
+            })
+        })
+}
+
+/// A parsed request line and header block.
+struct Head {
+    /// The method.
+    method: String,
+    /// The request-target.
+    target: String,
+    /// The minor version of HTTP/1.x.
+    http_minor: u8,
+    /// The header fields.
+    headers: Vec<(String, String)>,
+}
+
+/// A refusal: status code and a short plain-text reason.
+type Refusal = (u16, &'static str);
+
+/// Parses the request line and header lines (without the final empty line).
+fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
+    let head = std::str::from_utf8(head).map_err(|_| (400, "request head is not UTF-8"))?;
+    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let (method, target, http_minor) = parse_request_line(lines.next().unwrap_or(""))?;
+    let headers = lines.map(parse_header_line).collect::<Result<_, _>>()?;
+    Ok(Head {
+        method,
+        target,
+        http_minor,
+        headers,
+    })
+}
+
+/// Parses `METHOD SP target SP HTTP/1.x`.
+fn parse_request_line(line: &str) -> Result<(String, String, u8), Refusal> {
+    const MALFORMED: Refusal = (400, "malformed request line");
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(MALFORMED);
+    };
+    if !is_token(method) || target.is_empty() || target.chars().any(|c| c.is_control()) {
+        return Err(MALFORMED);
+    }
+    let http_minor = match version.as_bytes() {
+        [b'H', b'T', b'T', b'P', b'/', b'1', b'.', minor] if minor.is_ascii_digit() => minor - b'0',
+        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
+            if major.is_ascii_digit() && minor.is_ascii_digit() =>
+        {
+            return Err((505, "HTTP version not supported"));
+        }
+        _ => return Err(MALFORMED),
+    };
+    Ok((method.to_owned(), target.to_owned(), http_minor))
+}
+
+/// Parses `name: value`, trimming optional whitespace around the value.
+fn parse_header_line(line: &str) -> Result<(String, String), Refusal> {
+    const MALFORMED: Refusal = (400, "malformed header line");
+    let (name, value) = line.split_once(':').ok_or(MALFORMED)?;
+    // A name must be a token: this also rejects obsolete line folding and
+    // whitespace before the colon.
+    if !is_token(name) {
+        return Err(MALFORMED);
+    }
+    let value = value.trim_matches(|c| c == ' ' || c == '\t');
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(MALFORMED);
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+/// Whether `s` is a non-empty RFC 9110 token.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The body length declared by the headers (0 when there is no `Content-Length`).
+fn body_length(headers: &[(String, String)]) -> Result<usize, Refusal> {
+    if headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"))
+    {
+        return Err((
+            501,
+            "Transfer-Encoding is not supported; send Content-Length",
+        ));
+    }
+    let mut lengths = headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .map(|(_, v)| v.as_str());
+    let value = match (lengths.next(), lengths.next()) {
+        (None, _) => return Ok(0),
+        (Some(value), None) => value,
+        (Some(_), Some(_)) => return Err((400, "duplicate Content-Length")),
+    };
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err((400, "invalid Content-Length"));
+    }
+    match value.parse::<u64>() {
+        Ok(len) if len <= MAX_BODY_BYTES => usize::try_from(len).map_err(|_| TOO_LARGE),
+        _ => Err(TOO_LARGE),
+    }
+}
+
+/// Refusal for a body above [`MAX_BODY_BYTES`].
+const TOO_LARGE: Refusal = (413, "request body too large");
+
+/// Whether the tokens of the `Connection` headers include `token`.
+fn connection_has(headers: &[(String, String)], token: &str) -> bool {
+    headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("connection"))
+        .flat_map(|(_, v)| v.split(','))
+        .any(|t| t.trim().eq_ignore_ascii_case(token))
+}
+
+/// Decides persistence from the HTTP version and the `Connection` header.
+fn keep_alive(http_minor: u8, headers: &[(String, String)]) -> KeepAlive {
+    if connection_has(headers, "close") {
+        KeepAlive::No
+    } else if http_minor >= 1 {
+        KeepAlive::Yes
+    } else if connection_has(headers, "keep-alive") {
+        KeepAlive::YesHttp10
+    } else {
+        KeepAlive::No
+    }
+}
+
+/// Whether the handler's own headers ask to close the connection.
+fn asks_close(headers: &[(String, String)]) -> bool {
+    connection_has(headers, "close")
+}
+
+/// Whether a response with this status carries a body and `Content-Length`
+/// (RFC 9110 §8.6 forbids it for 1xx and 204; 304 never has a body).
+fn has_body(status: u16) -> bool {
+    !(100..200).contains(&status) && status != 204 && status != 304
+}
+
+/// Serializes a response. The server owns `Content-Length` (a handler's is
+/// replaced) and, when closing, `Connection`; other handler headers are kept
+/// as given, so nothing is ever duplicated.
+fn serialize(response: &HttpResponse, keep_alive: KeepAlive, head_only: bool) -> Vec<u8> {
+    let status = response.status;
+    let mut head = format!("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
+    let closing = keep_alive == KeepAlive::No;
+    let mut has_connection = false;
+    for (name, value) in &response.headers {
+        let is_connection = name.eq_ignore_ascii_case("connection");
+        if name.eq_ignore_ascii_case("content-length") || (closing && is_connection) {
+            continue;
+        }
+        if !is_token(name) {
+            continue;
+        }
+        has_connection |= is_connection;
+        let value: String = value
+            .chars()
+            .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+            .collect();
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if has_body(status) {
+        head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
+    }
+    if closing {
+        head.push_str("Connection: close\r\n");
+    } else if keep_alive == KeepAlive::YesHttp10 && !has_connection {
+        head.push_str("Connection: keep-alive\r\n");
+    }
+    head.push_str("\r\n");
+    let mut bytes = head.into_bytes();
+    if has_body(status) && !head_only {
+        bytes.extend_from_slice(&response.body);
+    }
+    bytes
+}
+
+/// The standard reason phrase for a status code.
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        204 => "No Content",
+        206 => "Partial Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        422 => "Unprocessable Content",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        _ => match status / 100 {
+            1 => "Informational",
+            2 => "Success",
+            3 => "Redirection",
+            4 => "Client Error",
+            _ => "Server Error",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::ErrorKind;
+
+    /// Short client-side timeout so broken behaviour fails fast.
+    const CLIENT_TIMEOUT: Duration = Duration::from_secs(5);
+
+    /// A response parsed by the test client.
+    #[derive(Debug)]
+    struct Parsed {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    }
+
+    impl Parsed {
+        fn header(&self, name: &str) -> Option<&str> {
+            self.headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        }
+
+        fn header_count(&self, name: &str) -> usize {
+            self.headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                .count()
+        }
+    }
+
+    /// A tiny HTTP client over one TCP connection.
+    struct Client {
+        stream: TcpStream,
+        buf: Vec<u8>,
+    }
+
+    impl Client {
+        fn connect(server: &Server) -> Client {
+            let stream = TcpStream::connect(server.local_addr()).unwrap();
+            stream.set_read_timeout(Some(CLIENT_TIMEOUT)).unwrap();
+            Client {
+                stream,
+                buf: Vec::new(),
+            }
+        }
+
+        fn send(&mut self, bytes: &[u8]) {
+            self.stream.write_all(bytes).unwrap();
+        }
+
+        fn read_more(&mut self) -> usize {
+            let mut chunk = [0u8; 4096];
+            let n = self.stream.read(&mut chunk).unwrap();
+            self.buf.extend_from_slice(&chunk[..n]);
+            n
+        }
+
+        fn response(&mut self) -> Parsed {
+            let end = loop {
+                if let Some(pos) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break pos;
+                }
+                assert!(self.read_more() > 0, "EOF before response head");
+            };
+            let head = String::from_utf8(self.buf.drain(..end + 4).collect()).unwrap();
+            let mut lines = head.trim_end().split("\r\n");
+            let status_line = lines.next().unwrap();
+            assert!(status_line.starts_with("HTTP/1.1 "), "{status_line}");
+            let status = status_line[9..12].parse().unwrap();
+            let headers: Vec<(String, String)> = lines
+                .map(|l| {
+                    let (n, v) = l.split_once(':').unwrap();
+                    (n.to_owned(), v.trim().to_owned())
+                })
+                .collect();
+            let len: usize = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+                .map_or(0, |(_, v)| v.parse().unwrap());
+            while self.buf.len() < len {
+                assert!(self.read_more() > 0, "EOF inside body");
+            }
+            let body = self.buf.drain(..len).collect();
+            Parsed {
+                status,
+                headers,
+                body,
+            }
+        }
+
+        /// Asserts that the server closes the connection with nothing more to read.
+        fn assert_closed(&mut self) {
+            let mut rest = Vec::new();
+            match self.stream.read_to_end(&mut rest) {
+                Ok(_) => assert!(rest.is_empty(), "unexpected bytes: {rest:?}"),
+                Err(e) => assert_eq!(e.kind(), ErrorKind::ConnectionReset),
+            }
+        }
+    }
+
+    /// A server echoing method, target and body, and reporting a header.
+    fn echo_server() -> Server {
+        Server::start(Arc::new(|req: HttpRequest| {
+            let body = format!(
+                "{} {} x-test={:?} x-test-count={} body={}",
+                req.method,
+                req.target,
+                req.header("X-TEST"),
+                req.header_count("x-test"),
+                String::from_utf8_lossy(&req.body)
+            );
+            Reply::Response(HttpResponse {
+                status: 200,
+                headers: vec![("Content-Type".into(), "text/plain".into())],
+                body: body.into_bytes(),
+            })
+        }))
+        .unwrap()
+    }
+
+    /// A server answering every request with a fixed reply.
+    fn fixed_server(reply: Reply) -> Server {
+        Server::start(Arc::new(move |_req: HttpRequest| reply.clone())).unwrap()
+    }
+
+    #[test]
+    fn get_round_trip() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client.send(
+            b"GET /v3/a%20b?x=1&y=%2F HTTP/1.1\r\nHost: x\r\nx-test: \t spaced value \t\r\nX-Test: 2\r\n\r\n",
+        );
+        let response = client.response();
+        assert_eq!(response.status, 200);
+        assert_eq!(
+            String::from_utf8(response.body.clone()).unwrap(),
+            "GET /v3/a%20b?x=1&y=%2F x-test=Some(\"spaced value\") x-test-count=2 body="
+        );
+        assert_eq!(response.header("content-type"), Some("text/plain"));
+        assert_eq!(response.header_count("content-length"), 1);
+        assert_eq!(response.header("connection"), None);
+    }
+
+    #[test]
+    fn post_round_trip_with_body() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        let body = "{\"k\":\"值\"}";
+        client.send(
+            format!(
+                "POST /use HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        );
+        let response = client.response();
+        assert_eq!(response.status, 200);
+        assert_eq!(
+            String::from_utf8(response.body).unwrap(),
+            format!("POST /use x-test=None x-test-count=0 body={body}")
+        );
+    }
+
+    #[test]
+    fn keep_alive_reuses_one_connection() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        for i in 0..2 {
+            client.send(format!("GET /{i} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes());
+            let response = client.response();
+            assert!(String::from_utf8(response.body)
+                .unwrap()
+                .starts_with(&format!("GET /{i} ")));
+        }
+        assert_eq!(server.connections_accepted(), 1);
+        assert_eq!(server.requests_served(), 2);
+    }
+
+    #[test]
+    fn pipelined_requests_are_answered_in_order() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client.send(
+            b"POST /a HTTP/1.1\r\nContent-Length: 2\r\n\r\nhiGET /b HTTP/1.1\r\nConnection: close\r\n\r\n",
+        );
+        assert!(client.response().body.ends_with(b"body=hi"));
+        let second = client.response();
+        assert!(second.body.starts_with(b"GET /b "));
+        assert_eq!(second.header("connection"), Some("close"));
+        client.assert_closed();
+        assert_eq!(server.requests_served(), 2);
+    }
+
+    #[test]
+    fn connection_close_closes() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client.send(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let response = client.response();
+        assert_eq!(response.status, 200);
+        assert_eq!(response.header("connection"), Some("close"));
+        client.assert_closed();
+    }
+
+    #[test]
+    fn http10_closes_unless_keep_alive_requested() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client.send(b"GET /ka HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        assert_eq!(client.response().header("connection"), Some("keep-alive"));
+        client.send(b"GET /plain HTTP/1.0\r\n\r\n");
+        let response = client.response();
+        assert_eq!(response.header("connection"), Some("close"));
+        client.assert_closed();
+        assert_eq!(server.connections_accepted(), 1);
+    }
+
+    #[test]
+    fn handler_headers_are_not_duplicated() {
+        let server = fixed_server(Reply::Response(HttpResponse {
+            status: 200,
+            headers: vec![
+                ("content-length".into(), "999".into()),
+                ("Connection".into(), "close".into()),
+                ("Request-ID".into(), "abc".into()),
+            ],
+            body: b"ok".to_vec(),
+        }));
+        let mut client = Client::connect(&server);
+        client.send(b"GET / HTTP/1.1\r\n\r\n");
+        let response = client.response();
+        assert_eq!(response.body, b"ok");
+        assert_eq!(response.header_count("content-length"), 1);
+        assert_eq!(response.header("content-length"), Some("2"));
+        assert_eq!(response.header_count("connection"), 1);
+        assert_eq!(response.header("request-id"), Some("abc"));
+        // The handler asked to close, so the server closes.
+        client.assert_closed();
+    }
+
+    #[test]
+    fn no_content_has_no_length_or_body() {
+        let server = fixed_server(Reply::Response(HttpResponse {
+            status: 204,
+            headers: Vec::new(),
+            body: b"ignored".to_vec(),
+        }));
+        let mut client = Client::connect(&server);
+        client.send(b"POST / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        let mut all = Vec::new();
+        client.stream.read_to_end(&mut all).unwrap();
+        assert_eq!(all, b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+    }
+
+    #[test]
+    fn oversize_body_gets_413_and_close() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client.send(b"POST / HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n");
+        let response = client.response();
+        assert_eq!(response.status, 413);
+        assert_eq!(response.header("connection"), Some("close"));
+        client.assert_closed();
+        assert_eq!(server.requests_served(), 0);
+    }
+
+    #[test]
+    fn body_at_limit_is_accepted() {
+        let server = fixed_server(Reply::Response(HttpResponse {
+            status: 200,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }));
+        let mut client = Client::connect(&server);
+        let mut request = b"POST / HTTP/1.1\r\nContent-Length: 1048576\r\n\r\n".to_vec();
+        request.resize(request.len() + 1024 * 1024, b'a');
+        client.send(&request);
+        assert_eq!(client.response().status, 200);
+    }
+
+    #[test]
+    fn chunked_gets_501_and_close() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client
+            .send(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        let response = client.response();
+        assert_eq!(response.status, 501);
+        assert_eq!(response.header("connection"), Some("close"));
+        client.assert_closed();
+    }
+
+    #[test]
+    fn bad_requests_get_400() {
+        let cases: [&[u8]; 6] = [
+            b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx",
+            b"POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+            b"POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\nx",
+            b"GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+            b"GET / HTTP/1.1\r\nBad Name: x\r\n\r\n",
+            b"GET  / HTTP/1.1\r\n\r\n",
+        ];
+        let server = echo_server();
+        for case in cases {
+            let mut client = Client::connect(&server);
+            client.send(case);
+            let response = client.response();
+            assert_eq!(response.status, 400, "{}", String::from_utf8_lossy(case));
+            client.assert_closed();
+        }
+        let mut client = Client::connect(&server);
+        client.send(b"GET / HTTP/2.0\r\n\r\n");
+        assert_eq!(client.response().status, 505);
+    }
+
+    #[test]
+    fn oversize_headers_get_431() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        let big = "a".repeat(70 * 1024);
+        client.send(format!("GET / HTTP/1.1\r\nX-Big: {big}\r\n\r\n").as_bytes());
+        let response = client.response();
+        assert_eq!(response.status, 431);
+        client.assert_closed();
+    }
+
+    #[test]
+    fn handler_panic_gives_500_and_server_survives() {
+        let server = Server::start(Arc::new(|req: HttpRequest| {
+            if req.target == "/panic" {
+                panic!("boom");
+            }
+            Reply::Response(HttpResponse {
+                status: 200,
+                headers: Vec::new(),
+                body: b"fine".to_vec(),
+            })
+        }))
+        .unwrap();
+        let mut client = Client::connect(&server);
+        client.send(b"GET /panic HTTP/1.1\r\n\r\n");
+        assert_eq!(client.response().status, 500);
+        client.send(b"GET /ok HTTP/1.1\r\n\r\n");
+        assert_eq!(client.response().body, b"fine");
+    }
+
+    #[test]
+    fn raw_writes_exact_bytes_then_closes() {
+        let raw = b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nshort".to_vec();
+        let server = fixed_server(Reply::Raw(raw.clone()));
+        let mut client = Client::connect(&server);
+        client.send(b"GET / HTTP/1.1\r\n\r\n");
+        let mut all = Vec::new();
+        client.stream.read_to_end(&mut all).unwrap();
+        assert_eq!(all, raw);
+    }
+
+    #[test]
+    fn close_writes_nothing() {
+        let server = fixed_server(Reply::Close);
+        let mut client = Client::connect(&server);
+        client.send(b"GET / HTTP/1.1\r\n\r\n");
+        client.assert_closed();
+        assert_eq!(server.requests_served(), 1);
+    }
+
+    #[test]
+    fn hang_times_out_the_client_and_ends_at_shutdown() {
+        let mut server = fixed_server(Reply::Hang(Duration::from_secs(60)));
+        let mut client = Client::connect(&server);
+        client
+            .stream
+            .set_read_timeout(Some(Duration::from_millis(300)))
+            .unwrap();
+        client.send(b"GET / HTTP/1.1\r\n\r\n");
+        let mut byte = [0u8; 1];
+        let err = client.stream.read(&mut byte).unwrap_err();
+        assert!(is_timeout(&err), "{err:?}");
+        let started = Instant::now();
+        server.shutdown();
+        client
+            .stream
+            .set_read_timeout(Some(CLIENT_TIMEOUT))
+            .unwrap();
+        client.assert_closed();
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[test]
+    fn hang_ends_after_its_duration() {
+        let server = fixed_server(Reply::Hang(Duration::from_millis(200)));
+        let mut client = Client::connect(&server);
+        client.send(b"GET / HTTP/1.1\r\n\r\n");
+        let started = Instant::now();
+        client.assert_closed();
+        let elapsed = started.elapsed();
+        assert!(elapsed >= Duration::from_millis(150), "{elapsed:?}");
+        assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    }
+
+    #[test]
+    fn trickle_sends_whole_response_slowly_then_closes() {
+        let server = fixed_server(Reply::Trickle {
+            response: HttpResponse {
+                status: 200,
+                headers: Vec::new(),
+                body: b"0123456789".to_vec(),
+            },
+            chunk: 16,
+            delay: Duration::from_millis(20),
+        });
+        let mut client = Client::connect(&server);
+        let started = Instant::now();
+        client.send(b"GET / HTTP/1.1\r\n\r\n");
+        let mut all = Vec::new();
+        client.stream.read_to_end(&mut all).unwrap();
+        let expected =
+            b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789";
+        assert_eq!(all, expected);
+        // 66 bytes in 16-byte pieces: 5 writes, 4 delays.
+        assert!(started.elapsed() >= Duration::from_millis(80));
+    }
+
+    #[test]
+    fn shutdown_is_prompt_with_idle_client_and_idempotent() {
+        let mut server = echo_server();
+        let addr = server.local_addr();
+        let mut idle = Client::connect(&server);
+        // Make sure the connection has been accepted before stopping.
+        let mut busy = Client::connect(&server);
+        busy.send(b"GET / HTTP/1.1\r\n\r\n");
+        busy.response();
+        let started = Instant::now();
+        server.shutdown();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        idle.assert_closed();
+        assert!(started.elapsed() < Duration::from_secs(2));
+        server.shutdown();
+        assert!(TcpStream::connect(addr).is_err());
+        drop(server);
+    }
+
+    #[test]
+    fn start_on_binds_requested_port() {
+        let port = {
+            let probe = echo_server();
+            probe.local_addr().port()
+        };
+        let server = Server::start_on(port, Arc::new(|_req: HttpRequest| Reply::Close)).unwrap();
+        assert_eq!(server.local_addr().port(), port);
+        assert!(server.local_addr().ip().is_loopback());
+    }
+
+    #[test]
+    fn head_response_has_length_but_no_body() {
+        let server = fixed_server(Reply::Response(HttpResponse {
+            status: 200,
+            headers: Vec::new(),
+            body: b"hello".to_vec(),
+        }));
+        let mut client = Client::connect(&server);
+        client.send(b"HEAD / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        let mut all = Vec::new();
+        client.stream.read_to_end(&mut all).unwrap();
+        assert_eq!(
+            all,
+            b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\n"
+        );
+    }
+
+    #[test]
+    fn request_header_helpers() {
+        let request = HttpRequest {
+            method: "GET".into(),
+            target: "/".into(),
+            headers: vec![("Accept".into(), "a".into()), ("accept".into(), "b".into())],
+            body: Vec::new(),
+        };
+        assert_eq!(request.header("ACCEPT"), Some("a"));
+        assert_eq!(request.header_count("Accept"), 2);
+        assert_eq!(request.header("missing"), None);
+        assert_eq!(request.header_count("missing"), 0);
+    }
+}

@@ -1,0 +1,239 @@
+//! Request signing (`WECHATPAY2-SHA256-RSA2048`), as a pure function of its inputs.
+//!
+//! The signed message is five lines, each ending in `\n`:
+//! `METHOD\nrequest-target\ntimestamp\nnonce\nbody\n`, over the exact bytes that are sent.
+//! Timestamp and nonce are parameters, so tests and known-answer vectors are deterministic;
+//! [`RequestSigner::nonce`] and the client supply real ones.
+
+use std::fmt;
+
+use base64::Engine as _;
+use ring::rand::{SecureRandom, SystemRandom};
+
+use crate::error::Error;
+use crate::keys::{MerchantPrivateKey, MAX_SIGNATURE_LEN};
+
+/// The authentication scheme of the `Authorization` header.
+pub const SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
+
+/// Length of the nonces this crate generates (as the official SDKs do).
+pub const NONCE_LEN: usize = 32;
+
+/// Builds the canonical message `METHOD\ntarget\ntimestamp\nnonce\nbody\n`.
+///
+/// ```
+/// let msg = wechatpay_product_coupon::signing::canonical_request("GET", "/v3/x?a=1", 1554208460, "N", b"");
+/// assert_eq!(msg, b"GET\n/v3/x?a=1\n1554208460\nN\n\n");
+/// ```
+pub fn canonical_request(
+    method: &str,
+    target: &str,
+    timestamp: i64,
+    nonce: &str,
+    body: &[u8],
+) -> Vec<u8> {
+    let ts = itoa_buf(timestamp);
+    let ts = ts.as_str();
+    let mut msg =
+        Vec::with_capacity(method.len() + target.len() + ts.len() + nonce.len() + body.len() + 5);
+    for part in [
+        method.as_bytes(),
+        target.as_bytes(),
+        ts.as_bytes(),
+        nonce.as_bytes(),
+        body,
+    ] {
+        msg.extend_from_slice(part);
+        msg.push(b'\n');
+    }
+    msg
+}
+
+/// A random 32-character alphanumeric nonce, on the stack.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Nonce([u8; NONCE_LEN]);
+
+impl Nonce {
+    /// The nonce text.
+    pub fn as_str(&self) -> &str {
+        // Every byte is ASCII alphanumeric by construction.
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
+}
+
+impl fmt::Debug for Nonce {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Signs requests for one merchant: holds mchid, certificate serial and private key.
+pub struct RequestSigner {
+    mchid: String,
+    serial_no: String,
+    key: MerchantPrivateKey,
+    rng: SystemRandom,
+}
+
+impl RequestSigner {
+    /// Creates a signer. `mchid` is the service provider's merchant ID (digits);
+    /// `serial_no` is the merchant API certificate's serial (hex).
+    pub fn new(
+        mchid: impl Into<String>,
+        serial_no: impl Into<String>,
+        key: MerchantPrivateKey,
+    ) -> Result<Self, Error> {
+        let mchid = mchid.into();
+        let serial_no = serial_no.into();
+        if mchid.is_empty() || !mchid.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::Config(format!(
+                "mchid must be the service provider's merchant ID (digits only), found {mchid:?}"
+            )));
+        }
+        if serial_no.is_empty() || !serial_no.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::Config(format!(
+                "merchant serial must be the API certificate serial in hex \
+                 (`openssl x509 -noout -serial`), found {serial_no:?}"
+            )));
+        }
+        Ok(RequestSigner {
+            mchid,
+            serial_no,
+            key,
+            rng: SystemRandom::new(),
+        })
+    }
+
+    /// The merchant ID.
+    pub fn mchid(&self) -> &str {
+        &self.mchid
+    }
+
+    /// The merchant certificate serial.
+    pub fn serial_no(&self) -> &str {
+        &self.serial_no
+    }
+
+    /// Draws a fresh nonce of 32 characters from `[0-9A-Za-z]` using ring's `SystemRandom`.
+    pub fn nonce(&self) -> Result<Nonce, Error> {
+        const ALPHABET: &[u8; 62] =
+            b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        let mut out = [0u8; NONCE_LEN];
+        let mut filled = 0;
+        let mut random = [0u8; 64];
+        while filled < NONCE_LEN {
+            self.rng
+                .fill(&mut random)
+                .map_err(|_| Error::Config("the system random generator failed".to_owned()))?;
+            // Rejection sampling keeps the distribution uniform: 248 = 4 * 62.
+            for b in random.iter().filter(|b| **b < 248) {
+                if filled == NONCE_LEN {
+                    break;
+                }
+                out[filled] = ALPHABET[usize::from(*b % 62)];
+                filled += 1;
+            }
+        }
+        Ok(Nonce(out))
+    }
+
+    fn sign_base64_into(&self, message: &[u8], out: &mut String) -> Result<(), Error> {
+        let mut sig = [0u8; MAX_SIGNATURE_LEN];
+        let len = self.key.sign_into(&self.rng, message, &mut sig)?;
+        base64::engine::general_purpose::STANDARD.encode_string(&sig[..len], out);
+        Ok(())
+    }
+
+    /// Builds the complete `Authorization` header value for one request.
+    ///
+    /// `target` is the request-target exactly as sent (percent-encoded path and query),
+    /// `body` the exact body bytes (empty for none). Pure: the same inputs give the same output.
+    pub fn authorization(
+        &self,
+        method: &str,
+        target: &str,
+        body: &[u8],
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<String, Error> {
+        check_token("method", method, |b| b.is_ascii_uppercase())?;
+        check_token("nonce", nonce, |b| b.is_ascii_alphanumeric())?;
+        let message = canonical_request(method, target, timestamp, nonce, body);
+        let ts = itoa_buf(timestamp);
+        let ts = ts.as_str();
+        let mut header = String::with_capacity(
+            SCHEME.len()
+                + 64
+                + self.mchid.len()
+                + nonce.len()
+                + 344
+                + ts.len()
+                + self.serial_no.len(),
+        );
+        header.push_str(SCHEME);
+        header.push_str(" mchid=\"");
+        header.push_str(&self.mchid);
+        header.push_str("\",nonce_str=\"");
+        header.push_str(nonce);
+        header.push_str("\",signature=\"");
+        self.sign_base64_into(&message, &mut header)?;
+        header.push_str("\",timestamp=\"");
+        header.push_str(ts);
+        header.push_str("\",serial_no=\"");
+        header.push_str(&self.serial_no);
+        header.push('"');
+        Ok(header)
+    }
+}
+
+impl fmt::Debug for RequestSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestSigner")
+            .field("mchid", &self.mchid)
+            .field("serial_no", &self.serial_no)
+            .field("key", &self.key)
+            .finish()
+    }
+}
+
+fn check_token(name: &'static str, value: &str, ok: impl Fn(u8) -> bool) -> Result<(), Error> {
+    if value.is_empty() || !value.bytes().all(ok) {
+        return Err(Error::invalid(
+            name,
+            format!("must be a non-empty token of allowed characters, found {value:?}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A decimal rendering of an `i64` without heap allocation.
+pub(crate) struct ItoaBuf {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl ItoaBuf {
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("0")
+    }
+}
+
+pub(crate) fn itoa_buf(value: i64) -> ItoaBuf {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let negative = value < 0;
+    let mut v = value.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 || i == 1 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    ItoaBuf { buf, start: i }
+}

@@ -1,0 +1,178 @@
+//! The I/O edge: base URL rules, the ureq agent's configuration, and mapping ureq's errors
+//! to ours. Everything above this module is pure.
+
+use std::time::Duration;
+
+use ureq::http;
+
+use crate::error::{Error, TimeoutKind, TransportError, TransportErrorKind};
+
+/// A checked base URL: `scheme://host[:port]`, no path.
+pub(crate) struct BaseUrl {
+    url: String,
+    loopback: bool,
+}
+
+impl BaseUrl {
+    /// Accepts `https://host[:port]`, or `http://` only when the host is loopback.
+    pub(crate) fn parse(url: &str) -> Result<Self, Error> {
+        let url = url.trim_end_matches('/');
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| Error::Config(format!("base URL needs a scheme, found {url:?}")))?;
+        if rest.is_empty()
+            || rest.contains(['/', '?', '#', '@'])
+            || rest.contains(char::is_whitespace)
+        {
+            return Err(Error::Config(format!(
+                "base URL must be scheme://host[:port] with no path, query or credentials, found {url:?}"
+            )));
+        }
+        let host = host_of(rest);
+        let loopback = is_loopback(host);
+        match scheme {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => {
+                return Err(Error::Config(format!(
+                    "plain http:// is accepted only for loopback hosts (127.0.0.0/8, [::1], localhost), found host {host:?}"
+                )))
+            }
+            other => {
+                return Err(Error::Config(format!(
+                    "base URL scheme must be https (or http for loopback), found {other:?}"
+                )))
+            }
+        }
+        Ok(BaseUrl {
+            url: url.to_owned(),
+            loopback,
+        })
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.url
+    }
+}
+
+fn host_of(authority: &str) -> &str {
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or("");
+    }
+    authority.split(':').next().unwrap_or("")
+}
+
+fn is_loopback(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => false,
+    }
+}
+
+/// One agent per client: connection pool shared by all threads, no redirects, status codes
+/// returned as responses (we map them), no proxy for loopback targets.
+pub(crate) fn agent(base: &BaseUrl, connect_timeout: Duration, timeout: Duration) -> ureq::Agent {
+    let mut config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .timeout_resolve(Some(connect_timeout))
+        .timeout_connect(Some(connect_timeout))
+        .timeout_global(Some(timeout))
+        .user_agent(crate::client::USER_AGENT)
+        .accept("application/json");
+    if base.loopback {
+        config = config.proxy(None);
+    }
+    config.build().new_agent()
+}
+
+/// The response head we keep.
+pub(crate) struct Head {
+    pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
+}
+
+/// Sends one request and reads the whole body, at most `limit` bytes.
+pub(crate) fn send(
+    agent: &ureq::Agent,
+    request: http::Request<&[u8]>,
+    limit: u64,
+) -> Result<(Head, Vec<u8>), Error> {
+    let response = agent.run(request).map_err(|e| map_error(e, None))?;
+    let (parts, mut body) = response.into_parts();
+    let request_id = parts
+        .headers
+        .get(crate::verify::headers::REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = body
+        .with_config()
+        .limit(limit)
+        .read_to_vec()
+        .map_err(|e| map_error(e, request_id))?;
+    Ok((
+        Head {
+            status: parts.status,
+            headers: parts.headers,
+        },
+        bytes,
+    ))
+}
+
+fn map_error(e: ureq::Error, request_id: Option<String>) -> Error {
+    use std::io::ErrorKind as Io;
+    let kind = match &e {
+        ureq::Error::Timeout(t) => TransportErrorKind::Timeout(match t {
+            ureq::Timeout::Resolve => TimeoutKind::Resolve,
+            ureq::Timeout::Connect => TimeoutKind::Connect,
+            ureq::Timeout::SendRequest | ureq::Timeout::SendBody | ureq::Timeout::PerWrite => {
+                TimeoutKind::Send
+            }
+            ureq::Timeout::RecvResponse | ureq::Timeout::PerRead => TimeoutKind::Response,
+            ureq::Timeout::RecvBody => TimeoutKind::Body,
+            _ => TimeoutKind::Overall,
+        }),
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::Tls(_) => {
+            TransportErrorKind::Connect
+        }
+        ureq::Error::Rustls(_) | ureq::Error::Pem(_) => TransportErrorKind::Connect,
+        ureq::Error::Io(io) => match io.kind() {
+            Io::ConnectionRefused
+            | Io::AddrNotAvailable
+            | Io::NetworkUnreachable
+            | Io::HostUnreachable => TransportErrorKind::Connect,
+            Io::TimedOut | Io::WouldBlock => TransportErrorKind::Timeout(TimeoutKind::Response),
+            _ => TransportErrorKind::Io,
+        },
+        ureq::Error::BodyExceedsLimit(limit) => TransportErrorKind::BodyTooLarge { limit: *limit },
+        _ => TransportErrorKind::Io,
+    };
+    Error::Transport(TransportError {
+        kind,
+        message: e.to_string(),
+        request_id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_rules() {
+        assert!(BaseUrl::parse("https://api.mch.weixin.qq.com").is_ok());
+        assert!(BaseUrl::parse("https://api.mch.weixin.qq.com/").is_ok());
+        assert!(BaseUrl::parse("http://127.0.0.1:8080").is_ok());
+        assert!(BaseUrl::parse("http://[::1]:8080").is_ok());
+        assert!(BaseUrl::parse("http://localhost:1").is_ok());
+        assert!(BaseUrl::parse("http://api.mch.weixin.qq.com").is_err());
+        assert!(BaseUrl::parse("http://10.0.0.1").is_err());
+        assert!(BaseUrl::parse("ftp://127.0.0.1").is_err());
+        assert!(BaseUrl::parse("https://h/v3").is_err());
+        assert!(BaseUrl::parse("api.mch.weixin.qq.com").is_err());
+    }
+}
