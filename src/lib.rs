@@ -66,3 +66,8 @@ pub use client::{
 pub use error::{Error, VerifyFailure};
 pub use keys::{MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey};
 pub use model::{request, response, IntoOwned};
+
+/// Compiles the README's Rust example as a doctest, so it cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
