@@ -783,73 +783,7 @@ fn reject_nulls(value: &Value, path: &str) -> Result<(), ApiError> {
 
 /// Whether `s` is an RFC 3339 date-time, e.g. `2025-08-03T12:00:00+08:00`.
 fn is_rfc3339(s: &str) -> bool {
-    let b = s.as_bytes();
-    let num = |from: usize, len: usize| -> Option<u32> {
-        b.get(from..from + len)?.iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let at = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
-    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
-        num(0, 4),
-        num(5, 2),
-        num(8, 2),
-        num(11, 2),
-        num(14, 2),
-        num(17, 2),
-    ) else {
-        return false;
-    };
-    let separators = at(4, b"-") && at(7, b"-") && at(10, b"Tt") && at(13, b":") && at(16, b":");
-    let date_ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-    let time_ok = hour <= 23 && minute <= 59 && second <= 60;
-    separators && date_ok && time_ok && is_fraction_and_offset(&b[19..])
-}
-
-/// Whether `rest` is an optional `.digits` fraction followed by `Z` or `±hh:mm`.
-fn is_fraction_and_offset(rest: &[u8]) -> bool {
-    let rest = match rest.strip_prefix(b".") {
-        Some(fraction) => {
-            let digits = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
-            if digits == 0 {
-                return false;
-            }
-            &fraction[digits..]
-        }
-        None => rest,
-    };
-    match rest {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            two_digits(*h1, *h2).is_some_and(|h| h <= 23)
-                && two_digits(*m1, *m2).is_some_and(|m| m <= 59)
-        }
-        _ => false,
-    }
-}
-
-/// The value of two ASCII digits, if both are digits.
-fn two_digits(tens: u8, units: u8) -> Option<u8> {
-    (tens.is_ascii_digit() && units.is_ascii_digit()).then(|| (tens - b'0') * 10 + (units - b'0'))
-}
-
-/// Days in `month` of `year` (Gregorian).
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Whether `year` is a Gregorian leap year.
-fn is_leap_year(year: u32) -> bool {
-    match (year % 4, year % 100, year % 400) {
-        (_, _, 0) => true,
-        (_, 0, _) => false,
-        (rem4, _, _) => rem4 == 0,
-    }
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
 }
 
 /// The object inside `value` (an empty map if it is not one).
