@@ -72,6 +72,9 @@ fn is_loopback(host: &str) -> bool {
     }
 }
 
+/// Idle connections kept for reuse (one host per client, so the per-host and total limits match).
+const MAX_IDLE_CONNECTIONS: usize = 64;
+
 /// One agent per client: connection pool shared by all threads, no redirects, status codes
 /// returned as responses (we map them), no proxy for loopback targets.
 pub(crate) fn agent(base: &BaseUrl, connect_timeout: Duration, timeout: Duration) -> ureq::Agent {
@@ -83,7 +86,11 @@ pub(crate) fn agent(base: &BaseUrl, connect_timeout: Duration, timeout: Duration
         .timeout_connect(Some(connect_timeout))
         .timeout_global(Some(timeout))
         .user_agent(crate::client::USER_AGENT)
-        .accept("application/json");
+        .accept("application/json")
+        // ureq keeps 3 idle connections per host by default; a client shared by many threads
+        // would then reconnect (a TLS handshake each time) for every call beyond 3 in flight.
+        .max_idle_connections(MAX_IDLE_CONNECTIONS)
+        .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS);
     if base.loopback {
         config = config.proxy(None);
     }

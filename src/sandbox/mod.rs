@@ -486,7 +486,7 @@ impl Shared {
             _ => PUBLIC_KEY_ID,
         };
         let signature = match fault {
-            Some(Fault::BadBase64) => "not base64!".to_owned(),
+            Some(Fault::BadBase64) => "not-base64!".to_owned(),
             Some(Fault::SignTestProbe) => format!("WECHATPAY/SIGNTEST/{signature}"),
             _ => signature,
         };
