@@ -337,9 +337,17 @@ impl fmt::Debug for VerifierKeys {
 
 fn check_key_id(id: &str) -> Result<(), Error> {
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        // Never echo long or PEM-like text: swapped arguments would put a key into the error.
+        let found = if id.contains("-----") {
+            "text that looks like PEM (are the id and pem arguments swapped?)".to_owned()
+        } else if id.chars().count() > 64 {
+            format!("a {}-character string that is not an ID", id.chars().count())
+        } else {
+            format!("{id:?}")
+        };
         return Err(Error::key(
             "a public key ID such as PUB_KEY_ID_0114232134912410000000000000000000 (letters, digits, _)",
-            format!("{id:?}"),
+            found,
         ));
     }
     Ok(())

@@ -1,0 +1,825 @@
+//! Key loading: every accepted format, every rejected one with its error text (what was
+//! expected, what was found), certificate serials against `openssl`, and secrecy of `Debug`
+//! output and error messages.
+
+use std::ffi::OsStr;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use base64::Engine as _;
+use wechatpay_product_coupon::verify::{self, SignatureHeaders, DEFAULT_WINDOW_SECS};
+use wechatpay_product_coupon::{
+    Error, MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+const PUB_KEY_ID: &str = "PUB_KEY_ID_illustrative";
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn data_path(name: &str) -> PathBuf {
+    manifest().join("tests/data").join(name)
+}
+
+fn read_data(name: &str) -> String {
+    std::fs::read_to_string(data_path(name))
+        .unwrap_or_else(|e| panic!("cannot read tests/data/{name}: {e}"))
+}
+
+fn generated(name: &str) -> String {
+    read_data(&format!("generated/{name}"))
+}
+
+fn sandbox_path(name: &str) -> PathBuf {
+    manifest().join("src/sandbox/test_keys").join(name)
+}
+
+fn read_sandbox(name: &str) -> String {
+    std::fs::read_to_string(sandbox_path(name))
+        .unwrap_or_else(|e| panic!("cannot read src/sandbox/test_keys/{name}: {e}"))
+}
+
+/// The non-empty lines strictly between the BEGIN and END lines of every PEM block.
+fn pem_body_lines(pem: &str) -> Vec<String> {
+    let mut inside = false;
+    let mut lines = Vec::new();
+    for line in pem.lines().map(str::trim) {
+        if line.starts_with("-----BEGIN ") {
+            inside = true;
+        } else if line.starts_with("-----END ") {
+            inside = false;
+        } else if inside && !line.is_empty() && !line.contains(':') {
+            lines.push(line.to_owned());
+        }
+    }
+    assert!(!lines.is_empty(), "expected a PEM body");
+    lines
+}
+
+fn assert_no_pem_line(text: &str, pem: &str, what: &str) {
+    for line in pem_body_lines(pem) {
+        assert!(
+            !text.contains(&line),
+            "{what} leaks the PEM body line {line:?}: {text}"
+        );
+    }
+}
+
+/// A scratch directory under the system temp dir, unique per test, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "wpc-keys-{tag}-{}-{n}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
+        ));
+        std::fs::create_dir_all(&dir).expect("create scratch dir");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, bytes).expect("write scratch file");
+        p
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Asserts `result` is an `Error::Key` whose `expected` contains `expected_has` and whose
+/// `found` contains every one of `found_has` (case-insensitive), and that the Display text
+/// states both ("expected …, found …"). Returns the error.
+fn assert_key_error<T: fmt::Debug>(
+    result: Result<T, Error>,
+    expected_has: &str,
+    found_has: &[&str],
+) -> Error {
+    let err = match result {
+        Err(err) => err,
+        Ok(v) => panic!("expected a key error, loaded {v:?}"),
+    };
+    match &err {
+        Error::Key { expected, found } => {
+            assert!(
+                expected.contains(expected_has),
+                "expected-part {expected:?} should mention {expected_has:?}"
+            );
+            for needle in found_has {
+                assert!(
+                    found.to_lowercase().contains(&needle.to_lowercase()),
+                    "found-part {found:?} should mention {needle:?}"
+                );
+            }
+            let display = err.to_string();
+            assert!(
+                display.contains(&format!("expected {expected}")),
+                "Display does not state what was expected: {display}"
+            );
+            assert!(
+                display.contains(&format!("found {found}")),
+                "Display does not state what was found: {display}"
+            );
+        }
+        other => panic!("expected Error::Key, got {other:?}"),
+    }
+    err
+}
+
+const PRIVATE: &str = "RSA private key";
+const PUBLIC: &str = "RSA public key";
+const CERT: &str = "X.509 certificate";
+
+fn go_pkcs8_pem() -> String {
+    read_data("go_test_private_key_pkcs8.pem")
+}
+
+fn go_pkcs1_pem() -> String {
+    read_data("derived_go_test_private_key_pkcs1.pem")
+}
+
+fn go_signature() -> String {
+    read_data("go_sign_source_expected_signature.txt")
+        .trim()
+        .to_owned()
+}
+
+fn signs_go_vector(key: &MerchantPrivateKey) {
+    assert_eq!(key.sign_base64(b"source").expect("signs"), go_signature());
+}
+
+fn derived() -> serde_json::Value {
+    serde_json::from_str(&read_data("derived_vectors.json")).expect("derived_vectors.json parses")
+}
+
+/// Verifies the derived public-key-mode response vector with `key`.
+fn verifies_derived_response(
+    key: WechatPayPublicKey,
+) -> Result<(), wechatpay_product_coupon::VerifyFailure> {
+    let v = derived();
+    let r = &v["response_verification_public_key_mode"];
+    let field = |name: &str| r[name].as_str().expect("vector field").to_owned();
+    let (ts, nonce, sig, serial, body) = (
+        field("Wechatpay-Timestamp"),
+        field("Wechatpay-Nonce"),
+        field("Wechatpay-Signature"),
+        field("Wechatpay-Serial"),
+        field("body"),
+    );
+    let headers = SignatureHeaders::from_pairs([
+        ("Wechatpay-Timestamp", ts.as_bytes()),
+        ("Wechatpay-Nonce", nonce.as_bytes()),
+        ("Wechatpay-Signature", sig.as_bytes()),
+        ("Wechatpay-Serial", serial.as_bytes()),
+    ])
+    .expect("headers");
+    let now: i64 = ts.parse().expect("numeric timestamp");
+    let keys = VerifierKeys::new().with_public_key(key);
+    verify::verify_response(&keys, &headers, body.as_bytes(), now, DEFAULT_WINDOW_SECS)
+}
+
+fn openssl_serial(path: &Path) -> String {
+    let out = Command::new("openssl")
+        .args([
+            OsStr::new("x509"),
+            OsStr::new("-noout"),
+            OsStr::new("-serial"),
+            OsStr::new("-in"),
+            path.as_os_str(),
+        ])
+        .output()
+        .expect("the openssl CLI must be installed");
+    assert!(
+        out.status.success(),
+        "openssl x509 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("ASCII output");
+    text.trim()
+        .strip_prefix("serial=")
+        .unwrap_or_else(|| panic!("unexpected openssl output {text:?}"))
+        .to_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merchant private key: accepted forms
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn pkcs8_and_pkcs1_keys_load_and_sign_identically() {
+    let pkcs8 = MerchantPrivateKey::from_pem(&go_pkcs8_pem()).expect("PKCS#8 loads");
+    let pkcs1 = MerchantPrivateKey::from_pem(&go_pkcs1_pem()).expect("PKCS#1 loads");
+    assert_eq!(pkcs8.bits(), 2048);
+    assert_eq!(pkcs1.bits(), 2048);
+    assert_eq!(pkcs8.public_key_pkcs1_der(), pkcs1.public_key_pkcs1_der());
+    for message in [
+        b"source".as_slice(),
+        b"".as_slice(),
+        "全场满100立打8折".as_bytes(),
+        &[0u8, 1, 2, 255],
+    ] {
+        assert_eq!(
+            pkcs8.sign_base64(message).expect("signs"),
+            pkcs1.sign_base64(message).expect("signs"),
+            "message {message:?}"
+        );
+    }
+    signs_go_vector(&pkcs1);
+    assert!(format!("{pkcs8:?}").contains("PKCS#8"));
+    assert!(format!("{pkcs1:?}").contains("PKCS#1"));
+}
+
+#[test]
+fn private_key_with_crlf_line_endings_loads() {
+    for pem in [go_pkcs8_pem(), go_pkcs1_pem()] {
+        let crlf = pem.replace("\r\n", "\n").replace('\n', "\r\n");
+        assert!(crlf.contains("\r\n"));
+        signs_go_vector(&MerchantPrivateKey::from_pem(&crlf).expect("CRLF PEM loads"));
+    }
+}
+
+#[test]
+fn private_key_with_leading_and_trailing_text_loads() {
+    for pem in [go_pkcs8_pem(), go_pkcs1_pem()] {
+        let wrapped = format!(
+            "Bag Attributes\n    localKeyID: 01 00 00 00\n    friendlyName: apiclient\nKey Attributes: <No Attributes>\n{pem}\nsome trailing notes -- keep safe\n"
+        );
+        signs_go_vector(&MerchantPrivateKey::from_pem(&wrapped).expect("wrapped PEM loads"));
+    }
+}
+
+#[test]
+fn private_key_with_indentation_loads() {
+    for pem in [go_pkcs8_pem(), go_pkcs1_pem()] {
+        let spaces: String = pem.lines().map(|l| format!("    {l}\n")).collect();
+        signs_go_vector(&MerchantPrivateKey::from_pem(&spaces).expect("indented PEM loads"));
+        let tabs: String = pem.lines().map(|l| format!("\t\t{l}  \r\n")).collect();
+        signs_go_vector(&MerchantPrivateKey::from_pem(&tabs).expect("tab-indented PEM loads"));
+    }
+}
+
+#[test]
+fn private_key_from_pem_bytes_loads() {
+    for pem in [go_pkcs8_pem(), go_pkcs1_pem()] {
+        signs_go_vector(&MerchantPrivateKey::from_pem_bytes(pem.as_bytes()).expect("bytes load"));
+    }
+}
+
+#[test]
+fn private_key_from_pem_file_loads() {
+    let scratch = Scratch::new("privfile");
+    for (name, pem) in [("pkcs8.pem", go_pkcs8_pem()), ("pkcs1.pem", go_pkcs1_pem())] {
+        let path = scratch.write(name, pem.as_bytes());
+        signs_go_vector(&MerchantPrivateKey::from_pem_file(&path).expect("file loads"));
+    }
+}
+
+#[test]
+fn sandbox_and_java_private_keys_load() {
+    for path in [
+        sandbox_path("merchant_private_key.pem"),
+        sandbox_path("wechatpay_private_key.pem"),
+        data_path("java_merchant_private_key.pem"),
+        data_path("java_wechat_pay_private_key.pem"),
+    ] {
+        let key = MerchantPrivateKey::from_pem_file(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(key.bits(), 2048);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merchant private key: rejected inputs
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn missing_private_key_file_is_a_key_error_naming_the_path() {
+    let path = std::env::temp_dir().join(format!(
+        "wpc-keys-definitely-missing-{}/apiclient_key.pem",
+        std::process::id()
+    ));
+    let err = assert_key_error(
+        MerchantPrivateKey::from_pem_file(&path),
+        PRIVATE,
+        &["unreadable file"],
+    );
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "error does not name the path: {err}"
+    );
+}
+
+#[test]
+fn certificate_passed_as_private_key_is_rejected_naming_certificate() {
+    for cert in [
+        read_data("java_merchant_certificate.pem"),
+        read_sandbox("merchant_certificate.pem"),
+    ] {
+        let err = assert_key_error(
+            MerchantPrivateKey::from_pem(&cert),
+            PRIVATE,
+            &["certificate", "BEGIN CERTIFICATE"],
+        );
+        assert!(err.to_string().contains("certificate"));
+    }
+}
+
+#[test]
+fn public_key_passed_as_private_key_is_rejected_naming_public_key() {
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&read_data("go_test_public_key_spki.pem")),
+        PRIVATE,
+        &["public key", "BEGIN PUBLIC KEY"],
+    );
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&generated("java_wechat_pay_public_key_pkcs1.pem")),
+        PRIVATE,
+        &["public key", "BEGIN RSA PUBLIC KEY"],
+    );
+}
+
+#[test]
+fn empty_or_blank_text_is_rejected_as_no_pem_block() {
+    for text in ["", "   \n\r\n\t", "just some words, no key"] {
+        assert_key_error(
+            MerchantPrivateKey::from_pem(text),
+            PRIVATE,
+            &["no PEM block"],
+        );
+    }
+    assert_key_error(
+        MerchantPrivateKey::from_pem_bytes(b""),
+        PRIVATE,
+        &["no PEM block"],
+    );
+}
+
+#[test]
+fn garbage_base64_is_rejected() {
+    let text =
+        "-----BEGIN PRIVATE KEY-----\nThis is *not* Base64 at all!!\n-----END PRIVATE KEY-----\n";
+    assert_key_error(
+        MerchantPrivateKey::from_pem(text),
+        PRIVATE,
+        &["Base64", "PRIVATE KEY"],
+    );
+    // A real key with one character of a body line replaced.
+    let pem = go_pkcs8_pem();
+    let line = pem.lines().nth(3).expect("body line").to_owned();
+    let broken = pem.replacen(&line, &format!("#{}", &line[1..]), 1);
+    assert_key_error(MerchantPrivateKey::from_pem(&broken), PRIVATE, &["Base64"]);
+}
+
+#[test]
+fn valid_base64_that_is_not_a_key_is_rejected_by_ring() {
+    let text = "-----BEGIN PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END PRIVATE KEY-----\n";
+    assert_key_error(
+        MerchantPrivateKey::from_pem(text),
+        PRIVATE,
+        &["PKCS#8", "rejected", "2048"],
+    );
+    let text = "-----BEGIN RSA PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END RSA PRIVATE KEY-----\n";
+    assert_key_error(
+        MerchantPrivateKey::from_pem(text),
+        PRIVATE,
+        &["PKCS#1", "rejected"],
+    );
+}
+
+#[test]
+fn pem_without_end_line_is_rejected() {
+    let pem = go_pkcs8_pem();
+    let truncated = &pem[..pem.find("-----END").expect("END line")];
+    assert_key_error(
+        MerchantPrivateKey::from_pem(truncated),
+        PRIVATE,
+        &["without its END line"],
+    );
+}
+
+#[test]
+fn encrypted_pkcs8_private_key_is_rejected_mentioning_encrypted() {
+    let pem = generated("encrypted_pkcs8_rsa2048_private_key.pem");
+    assert!(pem.contains("BEGIN ENCRYPTED PRIVATE KEY"));
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&pem),
+        PRIVATE,
+        &["encrypted", "decrypt"],
+    );
+}
+
+#[test]
+fn legacy_encrypted_pkcs1_private_key_is_rejected_mentioning_encrypted() {
+    let pem = generated("encrypted_pkcs1_rsa2048_private_key.pem");
+    assert!(pem.contains("Proc-Type: 4,ENCRYPTED"));
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&pem),
+        PRIVATE,
+        &["encrypted", "decrypt"],
+    );
+}
+
+#[test]
+fn ec_private_key_is_rejected() {
+    // PKCS#8 wrapping an EC key: the label looks right, ring refuses the contents.
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&generated("ec_p256_private_key_pkcs8.pem")),
+        PRIVATE,
+        &["rejected", "RSA"],
+    );
+    // SEC1 `BEGIN EC PRIVATE KEY`.
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&generated("ec_p256_private_key_sec1.pem")),
+        PRIVATE,
+        &["EC private key", "RSA"],
+    );
+}
+
+#[test]
+fn rsa_1024_private_key_is_rejected_mentioning_2048() {
+    let err = assert_key_error(
+        MerchantPrivateKey::from_pem(&generated("rsa1024_private_key_pkcs8.pem")),
+        PRIVATE,
+        &["2048"],
+    );
+    assert!(err.to_string().contains("2048"));
+}
+
+#[test]
+fn non_utf8_bytes_are_rejected_as_not_text() {
+    assert_key_error(
+        MerchantPrivateKey::from_pem_bytes(&[0xff, 0xfe, 0x80, 0x00, 0xc3]),
+        PRIVATE,
+        &["not text"],
+    );
+    // Binary DER of a real key (what `-outform DER` gives) is not PEM text either.
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(pem_body_lines(&go_pkcs8_pem()).concat())
+        .expect("PEM body is Base64");
+    assert!(std::str::from_utf8(&der).is_err());
+    assert_key_error(
+        MerchantPrivateKey::from_pem_bytes(&der),
+        PRIVATE,
+        &["not text", "DER"],
+    );
+    let scratch = Scratch::new("der");
+    let path = scratch.write("apiclient_key.der", &der);
+    assert_key_error(
+        MerchantPrivateKey::from_pem_file(&path),
+        PRIVATE,
+        &["not text"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// WeChat Pay public key
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn spki_public_key_loads_and_verifies_the_derived_response_vector() {
+    let key =
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &read_data("java_wechat_pay_public_key.pem"))
+            .expect("SPKI loads");
+    assert_eq!(key.id(), PUB_KEY_ID);
+    assert_eq!(verifies_derived_response(key), Ok(()));
+}
+
+#[test]
+fn pkcs1_public_key_loads_and_verifies_the_derived_response_vector() {
+    let pem = generated("java_wechat_pay_public_key_pkcs1.pem");
+    assert!(pem.contains("BEGIN RSA PUBLIC KEY"));
+    let key = WechatPayPublicKey::from_pem(PUB_KEY_ID, &pem).expect("PKCS#1 loads");
+    assert_eq!(verifies_derived_response(key), Ok(()));
+}
+
+#[test]
+fn public_key_from_bytes_and_file_load() {
+    let pem = read_data("java_wechat_pay_public_key.pem");
+    let key = WechatPayPublicKey::from_pem_bytes(PUB_KEY_ID, pem.as_bytes()).expect("bytes");
+    assert_eq!(verifies_derived_response(key), Ok(()));
+    let key = WechatPayPublicKey::from_pem_file(
+        PUB_KEY_ID,
+        data_path("generated/java_wechat_pay_public_key_pkcs1.pem"),
+    )
+    .expect("file");
+    assert_eq!(verifies_derived_response(key), Ok(()));
+    let crlf = pem.replace('\n', "\r\n");
+    let key = WechatPayPublicKey::from_pem(PUB_KEY_ID, &format!("pub_key.pem:\r\n{crlf}"))
+        .expect("CRLF with leading text");
+    assert_eq!(verifies_derived_response(key), Ok(()));
+}
+
+#[test]
+fn a_different_public_key_does_not_verify_the_derived_response_vector() {
+    let key = WechatPayPublicKey::from_pem(PUB_KEY_ID, &read_data("go_test_public_key_spki.pem"))
+        .expect("loads");
+    assert!(matches!(
+        verifies_derived_response(key),
+        Err(wechatpay_product_coupon::VerifyFailure::SignatureMismatch { .. })
+    ));
+}
+
+#[test]
+fn bad_public_key_ids_are_rejected() {
+    let pem = read_data("java_wechat_pay_public_key.pem");
+    for id in [
+        "",
+        "PUB KEY ID",
+        " PUB_KEY_ID_0114",
+        "PUB_KEY_ID_0114\n",
+        "PUB-KEY-ID",
+        "ID\"x",
+    ] {
+        let err = assert_key_error(
+            WechatPayPublicKey::from_pem(id, &pem),
+            "public key ID",
+            &[&format!("{id:?}")],
+        );
+        assert!(err.to_string().contains("PUB_KEY_ID_"), "{err}");
+    }
+}
+
+#[test]
+fn private_key_passed_as_public_key_is_rejected_naming_it() {
+    assert_key_error(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &read_data("java_wechat_pay_private_key.pem")),
+        PUBLIC,
+        &["PKCS#8 private key", "BEGIN PRIVATE KEY"],
+    );
+    assert_key_error(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &go_pkcs1_pem()),
+        PUBLIC,
+        &["PKCS#1 RSA private key", "BEGIN RSA PRIVATE KEY"],
+    );
+}
+
+#[test]
+fn certificate_passed_as_public_key_is_rejected_naming_it() {
+    assert_key_error(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &read_data("java_wechat_pay_certificate.pem")),
+        PUBLIC,
+        &["certificate"],
+    );
+}
+
+#[test]
+fn ec_and_1024_bit_public_keys_are_rejected() {
+    assert_key_error(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &generated("ec_p256_public_key_spki.pem")),
+        PUBLIC,
+        &["not an RSA key"],
+    );
+    assert_key_error(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &generated("rsa1024_public_key_spki.pem")),
+        PUBLIC,
+        &["1024-bit", "2048"],
+    );
+}
+
+#[test]
+fn missing_public_key_file_is_a_key_error_naming_the_path() {
+    let path = std::env::temp_dir().join(format!(
+        "wpc-keys-definitely-missing-{}/pub_key.pem",
+        std::process::id()
+    ));
+    let err = assert_key_error(
+        WechatPayPublicKey::from_pem_file(PUB_KEY_ID, &path),
+        PUBLIC,
+        &["unreadable file"],
+    );
+    assert!(err.to_string().contains(&path.display().to_string()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Platform certificates
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn certificate_serials_match_openssl() {
+    let files = [
+        (
+            data_path("java_wechat_pay_certificate.pem"),
+            Some("440024045C4A427599D09BB4E3DE0279F2E813FD"),
+        ),
+        (
+            data_path("go_notify_test_platform_certificate.pem"),
+            Some("D7CE59D1F522D701"),
+        ),
+        (
+            data_path("java_merchant_certificate.pem"),
+            Some("5F1C72E2A8931B72A2E13AF8DEE92471EB397115"),
+        ),
+        (
+            data_path("java_download_certificate_plaintext.pem"),
+            Some("5DEA10EF55877E3CF6C33255C2E7DEFFF7E427EC"),
+        ),
+        (
+            data_path("go_pem_test_certificate.pem"),
+            Some("0C4AEF34B89340881BB2B25226393DC2E47F094B"),
+        ),
+        (
+            sandbox_path("merchant_certificate.pem"),
+            Some("5A4E44424F58000000000000000000000001"),
+        ),
+        (
+            sandbox_path("wechatpay_platform_certificate.pem"),
+            Some("5A4E44424F58000000000000000000000002"),
+        ),
+    ];
+    for (path, known) in files {
+        let cert = PlatformCertificate::from_pem_file(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let theirs = openssl_serial(&path);
+        assert_eq!(cert.serial(), theirs, "{}", path.display());
+        if let Some(known) = known {
+            assert_eq!(cert.serial(), known, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn certificate_from_text_and_bytes_give_the_same_serial() {
+    let pem = read_data("java_wechat_pay_certificate.pem");
+    let a = PlatformCertificate::from_pem(&pem).expect("text");
+    let b = PlatformCertificate::from_pem_bytes(pem.as_bytes()).expect("bytes");
+    let c = PlatformCertificate::from_pem(&pem.replace('\n', "\r\n")).expect("CRLF");
+    assert_eq!(a.serial(), b.serial());
+    assert_eq!(a.serial(), c.serial());
+}
+
+#[test]
+fn public_key_passed_as_certificate_is_rejected() {
+    assert_key_error(
+        PlatformCertificate::from_pem(&read_data("java_wechat_pay_public_key.pem")),
+        CERT,
+        &["public key", "BEGIN PUBLIC KEY"],
+    );
+}
+
+#[test]
+fn private_key_passed_as_certificate_is_rejected() {
+    assert_key_error(
+        PlatformCertificate::from_pem(&read_data("java_wechat_pay_private_key.pem")),
+        CERT,
+        &["private key"],
+    );
+}
+
+#[test]
+fn certificate_block_with_garbage_der_is_rejected() {
+    let text = "-----BEGIN CERTIFICATE-----\nAAECAwQFBgcICQ==\n-----END CERTIFICATE-----\n";
+    assert_key_error(PlatformCertificate::from_pem(text), CERT, &["invalid DER"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrecy: Debug output and error messages
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn debug_of_private_keys_contains_no_pem_body_line() {
+    for pem in [
+        go_pkcs8_pem(),
+        go_pkcs1_pem(),
+        read_data("java_merchant_private_key.pem"),
+        read_sandbox("merchant_private_key.pem"),
+    ] {
+        let key = MerchantPrivateKey::from_pem(&pem).expect("loads");
+        for debug in [format!("{key:?}"), format!("{key:#?}")] {
+            assert!(debug.contains("2048"), "{debug}");
+            assert_no_pem_line(&debug, &pem, "Debug of MerchantPrivateKey");
+        }
+    }
+}
+
+#[test]
+fn debug_of_public_key_certificate_and_verifier_keys_contains_no_pem_body_line() {
+    let pub_pem = read_data("java_wechat_pay_public_key.pem");
+    let pub_pkcs1_pem = generated("java_wechat_pay_public_key_pkcs1.pem");
+    let cert_pem = read_data("java_wechat_pay_certificate.pem");
+    let go_cert_pem = read_data("go_notify_test_platform_certificate.pem");
+
+    let key = WechatPayPublicKey::from_pem(PUB_KEY_ID, &pub_pem).expect("loads");
+    let key1 = WechatPayPublicKey::from_pem(PUB_KEY_ID, &pub_pkcs1_pem).expect("loads");
+    let cert = PlatformCertificate::from_pem(&cert_pem).expect("loads");
+    let go_cert = PlatformCertificate::from_pem(&go_cert_pem).expect("loads");
+    let keys = VerifierKeys::new()
+        .with_public_key(key.clone())
+        .with_certificate(cert.clone())
+        .with_certificate(go_cert.clone());
+
+    let pems = [&pub_pem, &pub_pkcs1_pem, &cert_pem, &go_cert_pem];
+    let debugs = [
+        ("WechatPayPublicKey", format!("{key:?}"), PUB_KEY_ID),
+        ("WechatPayPublicKey", format!("{key1:#?}"), PUB_KEY_ID),
+        (
+            "PlatformCertificate",
+            format!("{cert:#?}"),
+            "440024045C4A427599D09BB4E3DE0279F2E813FD",
+        ),
+        (
+            "PlatformCertificate",
+            format!("{go_cert:?}"),
+            "D7CE59D1F522D701",
+        ),
+        ("VerifierKeys", format!("{keys:?}"), "D7CE59D1F522D701"),
+        ("VerifierKeys", format!("{keys:#?}"), PUB_KEY_ID),
+    ];
+    for (what, debug, identifier) in debugs {
+        assert!(
+            debug.contains(identifier),
+            "{what} Debug lacks {identifier}: {debug}"
+        );
+        for pem in pems {
+            assert_no_pem_line(&debug, pem, what);
+        }
+    }
+}
+
+#[test]
+fn loader_errors_contain_no_pem_body_line() {
+    let priv_pem = go_pkcs8_pem();
+    let priv1_pem = go_pkcs1_pem();
+    let wx_priv_pem = read_data("java_wechat_pay_private_key.pem");
+    let pub_pem = read_data("java_wechat_pay_public_key.pem");
+    let cert_pem = read_data("java_merchant_certificate.pem");
+    let enc_pem = generated("encrypted_pkcs8_rsa2048_private_key.pem");
+    let enc1_pem = generated("encrypted_pkcs1_rsa2048_private_key.pem");
+    let ec_pem = generated("ec_p256_private_key_pkcs8.pem");
+    let small_pem = generated("rsa1024_private_key_pkcs8.pem");
+    let small_pub_pem = generated("rsa1024_public_key_spki.pem");
+
+    // A real key with one body line corrupted, and one with its END line cut off.
+    let line = priv_pem.lines().nth(5).expect("body line").to_owned();
+    let corrupted = priv_pem.replacen(&line, &format!("{line}*"), 1);
+    let truncated = priv_pem[..priv_pem.find("-----END").expect("END")].to_owned();
+
+    let errors: Vec<Error> = vec![
+        MerchantPrivateKey::from_pem(&cert_pem).expect_err("cert as private"),
+        MerchantPrivateKey::from_pem(&pub_pem).expect_err("public as private"),
+        MerchantPrivateKey::from_pem(&enc_pem).expect_err("encrypted"),
+        MerchantPrivateKey::from_pem(&enc1_pem).expect_err("legacy encrypted"),
+        MerchantPrivateKey::from_pem(&ec_pem).expect_err("EC"),
+        MerchantPrivateKey::from_pem(&small_pem).expect_err("1024"),
+        MerchantPrivateKey::from_pem(&corrupted).expect_err("corrupted"),
+        MerchantPrivateKey::from_pem(&truncated).expect_err("truncated"),
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &priv_pem).expect_err("private as public"),
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &priv1_pem).expect_err("pkcs1 private as public"),
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &wx_priv_pem).expect_err("private as public"),
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &cert_pem).expect_err("cert as public"),
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &small_pub_pem).expect_err("1024 public"),
+        WechatPayPublicKey::from_pem("bad id", &pub_pem).expect_err("bad id"),
+        PlatformCertificate::from_pem(&pub_pem).expect_err("public as cert"),
+        PlatformCertificate::from_pem(&wx_priv_pem).expect_err("private as cert"),
+        PlatformCertificate::from_pem(&priv1_pem).expect_err("pkcs1 private as cert"),
+    ];
+    let pems = [
+        &priv_pem,
+        &priv1_pem,
+        &wx_priv_pem,
+        &pub_pem,
+        &cert_pem,
+        &enc_pem,
+        &enc1_pem,
+        &ec_pem,
+        &small_pem,
+        &small_pub_pem,
+    ];
+    for err in &errors {
+        assert!(matches!(err, Error::Key { .. }), "{err:?}");
+        for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
+            for pem in pems {
+                assert_no_pem_line(&text, pem, "a loader error");
+            }
+        }
+    }
+}
+
+#[test]
+fn swapped_public_key_arguments_do_not_echo_the_pem_into_the_error() {
+    // `from_pem(pem, id)` instead of `from_pem(id, pem)`: both are strings, so it compiles.
+    // Someone confusing files may even pass the merchant private key here.
+    let priv_pem = go_pkcs8_pem();
+    let err = WechatPayPublicKey::from_pem(priv_pem.as_str(), PUB_KEY_ID)
+        .expect_err("a PEM text is not a key ID");
+    assert!(matches!(err, Error::Key { .. }), "{err:?}");
+    for text in [err.to_string(), format!("{err:?}")] {
+        assert_no_pem_line(&text, &priv_pem, "the bad-key-ID error");
+    }
+}
