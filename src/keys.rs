@@ -154,6 +154,7 @@ impl RsaPublicKey {
     }
 
     /// Wraps a PKCS#1 `RSAPublicKey` DER (checked like any loaded key).
+    #[cfg(feature = "sandbox")]
     pub(crate) fn from_pkcs1_der(pkcs1: &[u8]) -> Result<Self, Error> {
         Self::from_pkcs1(pkcs1, EXPECT_PUBLIC, "a PKCS#1 RSA public key")
     }
@@ -341,7 +342,10 @@ fn check_key_id(id: &str) -> Result<(), Error> {
         let found = if id.contains("-----") {
             "text that looks like PEM (are the id and pem arguments swapped?)".to_owned()
         } else if id.chars().count() > 64 {
-            format!("a {}-character string that is not an ID", id.chars().count())
+            format!(
+                "a {}-character string that is not an ID",
+                id.chars().count()
+            )
         } else {
             format!("{id:?}")
         };
