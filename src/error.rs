@@ -36,13 +36,6 @@ pub enum Error {
     Verification(VerificationError),
     /// A verified response body did not match the expected model.
     Decode(DecodeError),
-    /// Retries were made and all failed; `last` is the final attempt's error.
-    RetriesExhausted {
-        /// How many attempts were made in total.
-        attempts: u32,
-        /// The error of the last attempt.
-        last: Box<Error>,
-    },
 }
 
 impl Error {
@@ -56,7 +49,6 @@ impl Error {
         match self {
             Error::Api(e) => e.status == 429 || e.status == 202 || (500..600).contains(&e.status),
             Error::Transport(e) => !matches!(e.kind, TransportErrorKind::BodyTooLarge { .. }),
-            Error::RetriesExhausted { last, .. } => last.is_retry_safe(),
             _ => false,
         }
     }
@@ -68,7 +60,6 @@ impl Error {
             Error::Verification(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::Transport(e) => e.request_id.as_deref(),
-            Error::RetriesExhausted { last, .. } => last.request_id(),
             _ => None,
         }
     }
@@ -102,9 +93,6 @@ impl fmt::Display for Error {
             Error::Api(e) => e.fmt(f),
             Error::Verification(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
-            Error::RetriesExhausted { attempts, last } => {
-                write!(f, "gave up after {attempts} attempts; last error: {last}")
-            }
         }
     }
 }
@@ -116,7 +104,6 @@ impl std::error::Error for Error {
             Error::Api(e) => Some(e),
             Error::Verification(e) => Some(e),
             Error::Decode(e) => Some(e),
-            Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
             _ => None,
         }
     }
