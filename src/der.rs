@@ -54,7 +54,7 @@ impl<'a> Reader<'a> {
         Ok((*tag, content))
     }
 
-    fn expect(&mut self, tag: u8, what: &'static str) -> Result<&'a [u8], DerError> {
+    fn read_expected(&mut self, tag: u8, what: &'static str) -> Result<&'a [u8], DerError> {
         match self.read()? {
             (t, content) if t == tag => Ok(content),
             _ => Err(DerError(what)),
@@ -65,19 +65,19 @@ impl<'a> Reader<'a> {
 /// Extracts the PKCS#1 `RSAPublicKey` from a `SubjectPublicKeyInfo`, checking it is RSA.
 pub(crate) fn spki_to_rsa_public_key(spki: &[u8]) -> Result<&[u8], DerError> {
     let mut outer = Reader::new(spki);
-    let seq = outer.expect(SEQUENCE, "SubjectPublicKeyInfo is not a SEQUENCE")?;
+    let seq = outer.read_expected(SEQUENCE, "SubjectPublicKeyInfo is not a SEQUENCE")?;
     if !outer.input.is_empty() {
         return Err(DerError("trailing bytes after SubjectPublicKeyInfo"));
     }
     let mut inner = Reader::new(seq);
-    let alg = inner.expect(SEQUENCE, "AlgorithmIdentifier is not a SEQUENCE")?;
-    let oid = Reader::new(alg).expect(OID, "AlgorithmIdentifier has no OID")?;
+    let alg = inner.read_expected(SEQUENCE, "AlgorithmIdentifier is not a SEQUENCE")?;
+    let oid = Reader::new(alg).read_expected(OID, "AlgorithmIdentifier has no OID")?;
     if oid != RSA_ENCRYPTION_OID {
         return Err(DerError(
             "the key is not an RSA key (algorithm OID is not rsaEncryption)",
         ));
     }
-    let bits = inner.expect(BIT_STRING, "subjectPublicKey is not a BIT STRING")?;
+    let bits = inner.read_expected(BIT_STRING, "subjectPublicKey is not a BIT STRING")?;
     match bits {
         [0, key @ ..] => Ok(key),
         _ => Err(DerError("subjectPublicKey has unused bits")),
@@ -87,13 +87,13 @@ pub(crate) fn spki_to_rsa_public_key(spki: &[u8]) -> Result<&[u8], DerError> {
 /// Returns the modulus size in bits of a PKCS#1 `RSAPublicKey`.
 pub(crate) fn rsa_public_key_bits(pkcs1: &[u8]) -> Result<usize, DerError> {
     let mut outer = Reader::new(pkcs1);
-    let seq = outer.expect(SEQUENCE, "RSAPublicKey is not a SEQUENCE")?;
+    let seq = outer.read_expected(SEQUENCE, "RSAPublicKey is not a SEQUENCE")?;
     if !outer.input.is_empty() {
         return Err(DerError("trailing bytes after RSAPublicKey"));
     }
     let mut inner = Reader::new(seq);
-    let modulus = inner.expect(INTEGER, "RSAPublicKey modulus is not an INTEGER")?;
-    inner.expect(INTEGER, "RSAPublicKey exponent is not an INTEGER")?;
+    let modulus = inner.read_expected(INTEGER, "RSAPublicKey modulus is not an INTEGER")?;
+    inner.read_expected(INTEGER, "RSAPublicKey exponent is not an INTEGER")?;
     let significant: &[u8] = match modulus.iter().position(|b| *b != 0) {
         Some(i) => &modulus[i..],
         None => return Err(DerError("RSA modulus is zero")),
@@ -113,23 +113,23 @@ pub(crate) struct CertificateParts<'a> {
 /// Reads a certificate's serial and `SubjectPublicKeyInfo`.
 pub(crate) fn certificate_parts(cert: &[u8]) -> Result<CertificateParts<'_>, DerError> {
     let mut outer = Reader::new(cert);
-    let cert_seq = outer.expect(SEQUENCE, "Certificate is not a SEQUENCE")?;
-    let tbs = Reader::new(cert_seq).expect(SEQUENCE, "TBSCertificate is not a SEQUENCE")?;
+    let cert_seq = outer.read_expected(SEQUENCE, "Certificate is not a SEQUENCE")?;
+    let tbs = Reader::new(cert_seq).read_expected(SEQUENCE, "TBSCertificate is not a SEQUENCE")?;
     let mut fields = Reader::new(tbs);
     if fields.peek_tag() == Some(CONTEXT_0) {
         fields.read()?; // version
     }
-    let serial = fields.expect(INTEGER, "serialNumber is not an INTEGER")?;
+    let serial = fields.read_expected(INTEGER, "serialNumber is not an INTEGER")?;
     for what in [
         "signature AlgorithmIdentifier is not a SEQUENCE",
         "issuer is not a SEQUENCE",
         "validity is not a SEQUENCE",
         "subject is not a SEQUENCE",
     ] {
-        fields.expect(SEQUENCE, what)?;
+        fields.read_expected(SEQUENCE, what)?;
     }
     let before = fields.input;
-    fields.expect(SEQUENCE, "subjectPublicKeyInfo is not a SEQUENCE")?;
+    fields.read_expected(SEQUENCE, "subjectPublicKeyInfo is not a SEQUENCE")?;
     let spki = &before[..before.len() - fields.input.len()];
     let magnitude = match serial.iter().position(|b| *b != 0) {
         Some(i) => &serial[i..],

@@ -30,8 +30,9 @@ impl<'a> Rfc3339<'a> {
     ///
     /// ```
     /// # use wechatpay_product_coupon::model::Rfc3339;
-    /// let t = Rfc3339::new("2025-08-03T12:00:00+08:00").to_offset_date_time().unwrap();
+    /// let t = Rfc3339::new("2025-08-03T12:00:00+08:00").to_offset_date_time()?;
     /// assert_eq!(t.unix_timestamp(), 1754193600);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn to_offset_date_time(&self) -> Result<OffsetDateTime, Error> {
         OffsetDateTime::parse(&self.0, &Rfc3339Format).map_err(|e| {
