@@ -2,11 +2,12 @@
 //! expected, what was found), certificate serials against `openssl`, and secrecy of `Debug`
 //! output and error messages.
 
+mod common;
+
+use common::*;
 use std::ffi::OsStr;
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use base64::Engine as _;
 use wechatpay_product_coupon::verify::{self, SignatureHeaders, DEFAULT_WINDOW_SECS};
@@ -20,47 +21,13 @@ use wechatpay_product_coupon::{
 
 const PUB_KEY_ID: &str = "PUB_KEY_ID_illustrative";
 
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn data_path(name: &str) -> PathBuf {
-    manifest().join("tests/data").join(name)
-}
-
-fn read_data(name: &str) -> String {
-    std::fs::read_to_string(data_path(name))
-        .unwrap_or_else(|e| panic!("cannot read tests/data/{name}: {e}"))
-}
-
 fn generated(name: &str) -> String {
     read_data(&format!("generated/{name}"))
-}
-
-fn sandbox_path(name: &str) -> PathBuf {
-    manifest().join("src/sandbox/test_keys").join(name)
 }
 
 fn read_sandbox(name: &str) -> String {
     std::fs::read_to_string(sandbox_path(name))
         .unwrap_or_else(|e| panic!("cannot read src/sandbox/test_keys/{name}: {e}"))
-}
-
-/// The non-empty lines strictly between the BEGIN and END lines of every PEM block.
-fn pem_body_lines(pem: &str) -> Vec<String> {
-    let mut inside = false;
-    let mut lines = Vec::new();
-    for line in pem.lines().map(str::trim) {
-        if line.starts_with("-----BEGIN ") {
-            inside = true;
-        } else if line.starts_with("-----END ") {
-            inside = false;
-        } else if inside && !line.is_empty() && !line.contains(':') {
-            lines.push(line.to_owned());
-        }
-    }
-    assert!(!lines.is_empty(), "expected a PEM body");
-    lines
 }
 
 fn assert_no_pem_line(text: &str, pem: &str, what: &str) {
@@ -69,38 +36,6 @@ fn assert_no_pem_line(text: &str, pem: &str, what: &str) {
             !text.contains(&line),
             "{what} leaks the PEM body line {line:?}: {text}"
         );
-    }
-}
-
-/// A scratch directory under the system temp dir, unique per test, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "wpc-keys-{tag}-{}-{n}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).expect("write scratch file");
-        p
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -196,22 +131,15 @@ fn verifies_derived_response(
 }
 
 fn openssl_serial(path: &Path) -> String {
-    let out = Command::new("openssl")
-        .args([
-            OsStr::new("x509"),
-            OsStr::new("-noout"),
-            OsStr::new("-serial"),
-            OsStr::new("-in"),
-            path.as_os_str(),
-        ])
-        .output()
-        .expect("the openssl CLI must be installed");
-    assert!(
-        out.status.success(),
-        "openssl x509 failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).expect("ASCII output");
+    let (ok, stdout, stderr) = openssl([
+        OsStr::new("x509"),
+        OsStr::new("-noout"),
+        OsStr::new("-serial"),
+        OsStr::new("-in"),
+        path.as_os_str(),
+    ]);
+    assert!(ok, "openssl x509 failed: {stderr}");
+    let text = String::from_utf8(stdout).expect("ASCII output");
     text.trim()
         .strip_prefix("serial=")
         .unwrap_or_else(|| panic!("unexpected openssl output {text:?}"))

@@ -1,11 +1,12 @@
 //! Request signing: known-answer vectors (official and derived), the typed request body, and
 //! independent cross-checks against the `openssl` CLI in both directions.
 
+mod common;
+
+use common::*;
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use base64::Engine as _;
 use wechatpay_product_coupon::request::{
@@ -27,19 +28,8 @@ const GET_TARGET: &str = "/v3/marketing/partner/product-coupon/users/oh-394z-6CG
 const PATCH_TARGET: &str = "/v3/marketing/partner/product-coupon/product-coupons/1000000013";
 const PATCH_BODY: &str = r#"{"out_request_no":"12345_20250101_A3489","display_info":{"name":"全场满100立打8折-新名字","image_url":"https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx","background_url":"https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx","detail_image_url_list":["https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx"]},"brand_id":"120344"}"#;
 
-fn data_path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-fn read_data(name: &str) -> String {
-    std::fs::read_to_string(data_path(name))
-        .unwrap_or_else(|e| panic!("cannot read tests/data/{name}: {e}"))
-}
-
 fn sandbox_key_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sandbox/test_keys/merchant_private_key.pem")
+    sandbox_path("merchant_private_key.pem")
 }
 
 fn derived() -> serde_json::Value {
@@ -73,75 +63,6 @@ fn expected_header(nonce: &str, signature: &str, timestamp: i64, serial: &str) -
 }
 
 /// The non-empty lines strictly between the BEGIN and END lines of every PEM block.
-fn pem_body_lines(pem: &str) -> Vec<String> {
-    let mut inside = false;
-    let mut lines = Vec::new();
-    for line in pem.lines().map(str::trim) {
-        if line.starts_with("-----BEGIN ") {
-            inside = true;
-        } else if line.starts_with("-----END ") {
-            inside = false;
-        } else if inside && !line.is_empty() {
-            lines.push(line.to_owned());
-        }
-    }
-    assert!(lines.len() > 10, "expected a real PEM body");
-    lines
-}
-
-/// A scratch directory under the system temp dir, unique per test, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "wpc-signing-{tag}-{}-{n}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, bytes).expect("write scratch file");
-        p
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Runs `openssl` and returns (success, stdout, stderr).
-fn openssl<I, S>(args: I) -> (bool, Vec<u8>, String)
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let out = Command::new("openssl")
-        .args(args)
-        .output()
-        .expect("the openssl CLI must be installed for these cross-checks");
-    (
-        out.status.success(),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// Signs `message` with `openssl dgst -sha256 -sign key` and returns the signature in Base64.
 fn openssl_sign_base64(scratch: &Scratch, key: &Path, message: &[u8]) -> String {
     let msg = scratch.write("openssl-msg.bin", message);
@@ -619,7 +540,9 @@ fn request_signer_debug_contains_no_line_of_the_private_key_pem() {
         let signer = signer(MerchantPrivateKey::from_pem(&pem).expect("key"));
         for debug in [format!("{signer:?}"), format!("{signer:#?}")] {
             assert!(debug.contains(MCHID), "{debug}");
-            for line in pem_body_lines(&pem) {
+            let lines = pem_body_lines(&pem);
+            assert!(lines.len() > 10, "expected a real PEM body");
+            for line in lines {
                 assert!(
                     !debug.contains(&line),
                     "{name}: Debug of RequestSigner leaks the PEM line {line:?}"

@@ -1,10 +1,11 @@
 //! Response verification: accepted vectors (public-key and certificate mode), and every
 //! rejection with its exact `VerifyFailure`. Pure: no sockets, `now` is injected.
 
+mod common;
+
+use common::*;
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use base64::Engine as _;
 use wechatpay_product_coupon::verify::{
@@ -21,19 +22,6 @@ use wechatpay_product_coupon::{
 const PUB_KEY_ID: &str = "PUB_KEY_ID_illustrative";
 const GO_CERT_SERIAL: &str = "D7CE59D1F522D701";
 const GO_NOW: i64 = 1624523846;
-
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn data_path(name: &str) -> PathBuf {
-    manifest().join("tests/data").join(name)
-}
-
-fn read_data(name: &str) -> String {
-    std::fs::read_to_string(data_path(name))
-        .unwrap_or_else(|e| panic!("cannot read tests/data/{name}: {e}"))
-}
 
 fn json(name: &str) -> serde_json::Value {
     serde_json::from_str(&read_data(name)).unwrap_or_else(|e| panic!("{name} parses: {e}"))
@@ -168,35 +156,6 @@ fn replace_header(pairs: &mut [(String, Vec<u8>)], name: &str, value: &[u8]) {
 }
 
 /// A scratch directory under the system temp dir, unique per test, removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Self {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "wpc-verification-{tag}-{}-{n}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).expect("create scratch dir");
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Signs `timestamp\nnonce\nbody\n` with `openssl dgst -sha256 -sign key` (Base64 result).
 fn openssl_sign_response(key: &Path, timestamp: &str, nonce: &str, body: &[u8]) -> String {
     let scratch = Scratch::new("sign");
@@ -206,23 +165,16 @@ fn openssl_sign_response(key: &Path, timestamp: &str, nonce: &str, body: &[u8]) 
     let msg = scratch.path("msg.bin");
     std::fs::write(&msg, &message).expect("write message");
     let sig = scratch.path("sig.bin");
-    let out = Command::new("openssl")
-        .args([
-            OsStr::new("dgst"),
-            OsStr::new("-sha256"),
-            OsStr::new("-sign"),
-            key.as_os_str(),
-            OsStr::new("-out"),
-            sig.as_os_str(),
-            msg.as_os_str(),
-        ])
-        .output()
-        .expect("the openssl CLI must be installed");
-    assert!(
-        out.status.success(),
-        "openssl dgst -sign failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (ok, _, stderr) = openssl([
+        OsStr::new("dgst"),
+        OsStr::new("-sha256"),
+        OsStr::new("-sign"),
+        key.as_os_str(),
+        OsStr::new("-out"),
+        sig.as_os_str(),
+        msg.as_os_str(),
+    ]);
+    assert!(ok, "openssl dgst -sign failed: {stderr}");
     base64::engine::general_purpose::STANDARD.encode(std::fs::read(&sig).expect("signature"))
 }
 
