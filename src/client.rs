@@ -3,7 +3,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use ring::rand::{SecureRandom, SystemRandom};
 
 use ureq::http;
 
@@ -13,6 +15,8 @@ use crate::model::request::{
     DeactivateCouponRequest, UpdateProductCouponRequest, UseCouponRequest,
 };
 use crate::model::response::{ProductCouponEntity, UserProductCouponEntity};
+use crate::rate_limit::{Endpoint, RateLimiter, RateLimits};
+use crate::retry::RetryPolicy;
 use crate::signing::RequestSigner;
 use crate::target;
 use crate::transport;
@@ -95,6 +99,10 @@ struct Inner {
     signer: RequestSigner,
     keys: VerifierKeys,
     base_url: String,
+    backup_url: Option<String>,
+    retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
+    rng: SystemRandom,
     window_secs: u64,
     body_limit: u64,
     clock: Clock,
@@ -118,6 +126,9 @@ pub struct ClientBuilder {
     key: Option<MerchantPrivateKey>,
     keys: VerifierKeys,
     base_url: String,
+    backup: Backup,
+    retry: RetryPolicy,
+    rate_limits: Option<RateLimits>,
     connect_timeout: Duration,
     timeout: Duration,
     body_limit: u64,
@@ -146,6 +157,9 @@ impl Client {
             key: None,
             keys: VerifierKeys::new(),
             base_url: DEFAULT_BASE_URL.to_owned(),
+            backup: Backup::Auto,
+            retry: RetryPolicy::default(),
+            rate_limits: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             body_limit: DEFAULT_BODY_LIMIT,
@@ -166,7 +180,7 @@ impl Client {
     pub fn use_coupon(&self, req: &UseCouponRequest) -> Result<Verified<UserCoupon>, Error> {
         req.validate()?;
         let target = target::user_coupon(&req.openid, &req.coupon_code, "use");
-        self.typed(Method::Post, &target, req)
+        self.typed(Endpoint::UseCoupon, Method::Post, &target, req)
     }
 
     /// 失效: deactivates a user's coupon.
@@ -176,7 +190,7 @@ impl Client {
     ) -> Result<Verified<UserCoupon>, Error> {
         req.validate()?;
         let target = target::user_coupon(&req.openid, &req.coupon_code, "deactivate");
-        self.typed(Method::Post, &target, req)
+        self.typed(Endpoint::DeactivateCoupon, Method::Post, &target, req)
     }
 
     /// 修改: updates a product coupon's display information (for coupons issued afterwards).
@@ -186,7 +200,7 @@ impl Client {
     ) -> Result<Verified<ProductCoupon>, Error> {
         req.validate()?;
         let target = target::product_coupon(&req.product_coupon_id);
-        self.typed(Method::Patch, &target, req)
+        self.typed(Endpoint::UpdateProductCoupon, Method::Patch, &target, req)
     }
 
     /// A signed, verified call to any endpoint of the API, for those without a typed method.
@@ -194,7 +208,9 @@ impl Client {
     /// `path` is the already-encoded absolute path (encode parameters with
     /// [`target::encode_segment`]); `query` pairs are encoded here; `body` is sent and signed
     /// byte for byte. Any 2xx (including 202 and 204) is verified and returned; anything else
-    /// is an [`Error::Api`].
+    /// is an [`Error::Api`]. Retries follow the client's [`RetryPolicy`] for GET; other methods
+    /// are retried only on 429 and connect-phase failures, since this crate cannot know
+    /// whether their body carries an idempotency key.
     pub fn call(
         &self,
         method: Method,
@@ -203,37 +219,95 @@ impl Client {
         body: Option<&[u8]>,
     ) -> Result<RawResponse, Error> {
         let target = target::build(path, query)?;
-        self.execute(method, &target, body)
+        // Only GET is known to be idempotent here; other methods are retried only when the
+        // request certainly was not processed (429, or it never reached the server).
+        let retryable = |e: &Error| match e {
+            _ if method == Method::Get => e.is_retry_safe(),
+            Error::Api(api) => api.status == 429,
+            Error::Transport(t) => t.kind.is_connect_phase(),
+            _ => false,
+        };
+        self.with_retries(Endpoint::Other, retryable, || {
+            self.exchange(method, &target, body)
+        })
     }
 
     fn typed<M: ResponseModel>(
         &self,
+        endpoint: Endpoint,
         method: Method,
         target: &str,
         req: &impl serde::Serialize,
     ) -> Result<Verified<M>, Error> {
+        // Serialized once: every retry sends these exact bytes.
         let body = serde_json::to_vec(req)
             .map_err(|e| Error::invalid("body", format!("could not be serialized: {e}")))?;
-        let raw = self.execute(method, target, Some(&body))?;
-        if raw.status == 202 {
-            return Err(Error::Api(ApiError {
-                status: 202,
-                code: String::new(),
-                message:
-                    "accepted but not processed yet; repeat the request with the same parameters"
-                        .to_owned(),
-                detail: None,
-                request_id: raw.request_id().map(str::to_owned),
-            }));
-        }
+        let raw = self.with_retries(endpoint, Error::is_retry_safe, || {
+            let raw = self.exchange(method, target, Some(&body))?;
+            if raw.status == 202 {
+                return Err(Error::Api(ApiError {
+                    status: 202,
+                    code: String::new(),
+                    message:
+                        "accepted but not processed yet; repeat the request with the same parameters"
+                            .to_owned(),
+                    detail: None,
+                    request_id: raw.request_id().map(str::to_owned),
+                }));
+            }
+            Ok(raw)
+        })?;
         Ok(Verified {
             raw,
             model: PhantomData,
         })
     }
 
-    /// One signed exchange: sign, send, read (bounded), verify or map the error.
-    fn execute(
+    /// Runs `once` until it succeeds, fails with an error `retryable` rejects, or the retry
+    /// policy is spent. Each run waits for the rate limiter first.
+    fn with_retries<T>(
+        &self,
+        endpoint: Endpoint,
+        retryable: impl Fn(&Error) -> bool,
+        mut once: impl FnMut() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let inner = &*self.inner;
+        let policy = &inner.retry;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            if let Some(limiter) = &inner.limiter {
+                limiter.acquire(endpoint);
+            }
+            let err = match once() {
+                Ok(value) => return Ok(value),
+                Err(err) => err,
+            };
+            let wait = if attempt < policy.max_attempts && retryable(&err) {
+                let wait = policy.backoff(attempt, random_u32(&inner.rng));
+                (started.elapsed() + wait <= policy.max_elapsed).then_some(wait)
+            } else {
+                None
+            };
+            match wait {
+                Some(wait) => {
+                    std::thread::sleep(wait);
+                    attempt += 1;
+                }
+                None if attempt == 1 => return Err(err),
+                None => {
+                    return Err(Error::RetriesExhausted {
+                        attempts: attempt,
+                        last: Box::new(err),
+                    })
+                }
+            }
+        }
+    }
+
+    /// One signed exchange with a fresh timestamp and nonce. A connect-phase failure on the
+    /// primary host (the request never left) is tried once on the backup host, if any.
+    fn exchange(
         &self,
         method: Method,
         target: &str,
@@ -243,6 +317,7 @@ impl Client {
         let body_bytes = body.unwrap_or(b"");
         let timestamp = (inner.clock)();
         let nonce = inner.signer.nonce()?;
+        // The host is not part of the signed message, so one signature serves both hosts.
         let authorization = inner.signer.authorization(
             method.as_str(),
             target,
@@ -250,8 +325,25 @@ impl Client {
             timestamp,
             nonce.as_str(),
         )?;
-        let mut url = String::with_capacity(inner.base_url.len() + target.len());
-        url.push_str(&inner.base_url);
+        let send = |base: &str| self.send_to(base, method, target, body, &authorization);
+        match (send(&inner.base_url), &inner.backup_url) {
+            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => send(backup),
+            (result, _) => result,
+        }
+    }
+
+    /// Sends one signed request to `base` and verifies or maps the answer.
+    fn send_to(
+        &self,
+        base: &str,
+        method: Method,
+        target: &str,
+        body: Option<&[u8]>,
+        authorization: &str,
+    ) -> Result<RawResponse, Error> {
+        let inner = &*self.inner;
+        let mut url = String::with_capacity(base.len() + target.len());
+        url.push_str(base);
         url.push_str(target);
 
         let mut builder = http::Request::builder()
@@ -267,7 +359,7 @@ impl Client {
             builder = builder.header(verify::headers::SERIAL, id);
         }
         let request = builder
-            .body(body_bytes)
+            .body(body.unwrap_or(b""))
             .map_err(|e| Error::Config(format!("could not build the HTTP request: {e}")))?;
 
         let (head, body) = transport::send(&inner.agent, request, inner.body_limit)?;
@@ -343,6 +435,35 @@ impl ClientBuilder {
         self
     }
 
+    /// The backup host tried when the primary cannot be reached (DNS, TCP connect or TLS
+    /// handshake failed, so the request never left). By default this is
+    /// [`BACKUP_BASE_URL`] when the base URL is [`DEFAULT_BASE_URL`], and none otherwise.
+    /// Same URL rules as [`ClientBuilder::base_url`].
+    pub fn backup_base_url(mut self, url: impl Into<String>) -> Self {
+        self.backup = Backup::Url(url.into());
+        self
+    }
+
+    /// Never fail over to a backup host.
+    pub fn no_backup(mut self) -> Self {
+        self.backup = Backup::Off;
+        self
+    }
+
+    /// How failed calls are retried, default [`RetryPolicy::default`] (3 attempts);
+    /// [`RetryPolicy::none`] switches retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Enables the client-side rate limiter (off by default), shared by all threads and
+    /// clones of the client. Calls wait for a slot rather than fail.
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = Some(limits);
+        self
+    }
+
     /// Connect timeout (DNS, TCP, TLS), default 5 s.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -391,19 +512,53 @@ impl ClientBuilder {
             ));
         }
         let base = transport::BaseUrl::parse(&self.base_url)?;
-        let agent = transport::agent(&base, self.connect_timeout, self.timeout);
+        let backup = match self.backup {
+            Backup::Off => None,
+            Backup::Url(url) => Some(transport::BaseUrl::parse(&url)?),
+            Backup::Auto if base.as_str() == DEFAULT_BASE_URL => {
+                Some(transport::BaseUrl::parse(BACKUP_BASE_URL)?)
+            }
+            Backup::Auto => None,
+        };
+        if self.retry.max_attempts == 0 {
+            return Err(Error::Config(
+                "retry policy max_attempts must be at least 1 (1 = no retry)".to_owned(),
+            ));
+        }
+        let agent = transport::agent(&base, backup.as_ref(), self.connect_timeout, self.timeout);
         Ok(Client {
             inner: Arc::new(Inner {
                 agent,
                 signer: RequestSigner::new(mchid, serial, key)?,
                 keys: self.keys,
                 base_url: base.as_str().to_owned(),
+                backup_url: backup.map(|b| b.as_str().to_owned()),
+                retry: self.retry,
+                limiter: self.rate_limits.map(RateLimiter::new),
+                rng: SystemRandom::new(),
                 window_secs: self.window_secs,
                 body_limit: self.body_limit,
                 clock: self.clock,
             }),
         })
     }
+}
+
+/// Which backup host to use.
+enum Backup {
+    /// The documented backup host when the primary is the documented host.
+    Auto,
+    /// None.
+    Off,
+    /// This one.
+    Url(String),
+}
+
+fn random_u32(rng: &SystemRandom) -> u32 {
+    let mut bytes = [0u8; 4];
+    // A failed draw only loses jitter, never correctness.
+    let _ = rng.fill(&mut bytes);
+    u32::from_le_bytes(bytes)
 }
 
 /// A verified 2xx response: status, headers and the exact body bytes that were verified.

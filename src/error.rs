@@ -36,6 +36,13 @@ pub enum Error {
     Verification(VerificationError),
     /// A verified response body did not match the expected model.
     Decode(DecodeError),
+    /// The call was retried and the last attempt failed too.
+    RetriesExhausted {
+        /// Attempts made in total, the first included.
+        attempts: u32,
+        /// The last attempt's error (for an API error: status, code, message, Request-ID).
+        last: Box<Error>,
+    },
 }
 
 impl Error {
@@ -49,6 +56,7 @@ impl Error {
         match self {
             Error::Api(e) => e.status == 429 || e.status == 202 || (500..600).contains(&e.status),
             Error::Transport(e) => !matches!(e.kind, TransportErrorKind::BodyTooLarge { .. }),
+            Error::RetriesExhausted { last, .. } => last.is_retry_safe(),
             _ => false,
         }
     }
@@ -60,6 +68,7 @@ impl Error {
             Error::Verification(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::Transport(e) => e.request_id.as_deref(),
+            Error::RetriesExhausted { last, .. } => last.request_id(),
             _ => None,
         }
     }
@@ -93,6 +102,9 @@ impl fmt::Display for Error {
             Error::Api(e) => e.fmt(f),
             Error::Verification(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
+            Error::RetriesExhausted { attempts, last } => {
+                write!(f, "failed after {attempts} attempts; last: {last}")
+            }
         }
     }
 }
@@ -104,6 +116,7 @@ impl std::error::Error for Error {
             Error::Api(e) => Some(e),
             Error::Verification(e) => Some(e),
             Error::Decode(e) => Some(e),
+            Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
             _ => None,
         }
     }

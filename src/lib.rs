@@ -51,6 +51,8 @@ pub mod error;
 pub mod keys;
 pub mod model;
 mod pem;
+mod rate_limit;
+mod retry;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod signing;
@@ -66,6 +68,8 @@ pub use client::{
 pub use error::{Error, VerifyFailure};
 pub use keys::{MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey};
 pub use model::{request, response, IntoOwned};
+pub use rate_limit::RateLimits;
+pub use retry::RetryPolicy;
 
 /// Compiles the README's Rust example as a doctest, so it cannot rot.
 #[cfg(doctest)]

@@ -77,7 +77,12 @@ const MAX_IDLE_CONNECTIONS: usize = 64;
 
 /// One agent per client: connection pool shared by all threads, no redirects, status codes
 /// returned as responses (we map them), no proxy for loopback targets.
-pub(crate) fn agent(base: &BaseUrl, connect_timeout: Duration, timeout: Duration) -> ureq::Agent {
+pub(crate) fn agent(
+    base: &BaseUrl,
+    backup: Option<&BaseUrl>,
+    connect_timeout: Duration,
+    timeout: Duration,
+) -> ureq::Agent {
     let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -91,7 +96,7 @@ pub(crate) fn agent(base: &BaseUrl, connect_timeout: Duration, timeout: Duration
         // would then reconnect (a TLS handshake each time) for every call beyond 3 in flight.
         .max_idle_connections(MAX_IDLE_CONNECTIONS)
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS);
-    if base.loopback {
+    if base.loopback && backup.is_none_or(|b| b.loopback) {
         config = config.proxy(None);
     }
     config.build().new_agent()

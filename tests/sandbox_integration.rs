@@ -18,8 +18,8 @@ use wechatpay_product_coupon::request::{
 use wechatpay_product_coupon::response::UserProductCouponEntity;
 use wechatpay_product_coupon::sandbox::{self, seed, Fault, Sandbox};
 use wechatpay_product_coupon::{
-    Client, ClientBuilder, Error, MerchantPrivateKey, Method, VerifyFailure, WechatPayPublicKey,
-    DEFAULT_BODY_LIMIT,
+    Client, ClientBuilder, Error, MerchantPrivateKey, Method, RetryPolicy, VerifyFailure,
+    WechatPayPublicKey, DEFAULT_BODY_LIMIT,
 };
 
 type TestResult = Result<(), Error>;
@@ -373,7 +373,10 @@ fn unknown_coupon_is_404_not_found() -> TestResult {
 /// same request then succeeds.
 fn injected_status_is_retry_safe_and_unprocessed(status: u16, code: &'static str) -> TestResult {
     let sandbox = Sandbox::start()?;
-    let client = sandbox.client()?;
+    let client = sandbox
+        .client_builder()?
+        .retry_policy(RetryPolicy::none())
+        .build()?;
     sandbox.push_fault(Fault::Status { status, code });
     let request = use_request(seed::COUPON_CODE, "MCHUSERETRY00001");
     let err = client.use_coupon(&request).expect_err("injected status");
@@ -404,7 +407,10 @@ fn injected_500_is_retry_safe_and_unprocessed() -> TestResult {
 #[test]
 fn accepted_202_on_typed_call_is_retry_safe_api_error() -> TestResult {
     let sandbox = Sandbox::start()?;
-    let client = sandbox.client()?;
+    let client = sandbox
+        .client_builder()?
+        .retry_policy(RetryPolicy::none())
+        .build()?;
     sandbox.push_fault(Fault::Accepted);
     let err = client
         .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEACCEPTED01"))
@@ -589,6 +595,7 @@ fn closed_port_is_connect_phase_transport_error() -> TestResult {
             sandbox::PUBLIC_KEY_ID,
             sandbox::TEST_WECHATPAY_PUBLIC_KEY_PEM,
         )?)
+        .retry_policy(RetryPolicy::none())
         .build()?;
     let err = client
         .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSECLOSED0001"))
@@ -639,6 +646,7 @@ fn hanging_server_is_timeout() -> TestResult {
     let client = sandbox
         .client_builder()?
         .timeout(Duration::from_millis(500))
+        .retry_policy(RetryPolicy::none())
         .build()?;
     sandbox.push_fault(Fault::Hang(Duration::from_secs(5)));
     let err = client
