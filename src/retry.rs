@@ -47,7 +47,7 @@ impl RetryPolicy {
             .min(self.max_backoff);
         let nanos = cap.as_nanos();
         // Full jitter: scale the cap by random / 2^32.
-        let jittered = nanos * u128::from(random) >> 32;
+        let jittered = (nanos * u128::from(random)) >> 32;
         Duration::from_nanos(u64::try_from(jittered).unwrap_or(u64::MAX))
     }
 }
