@@ -112,6 +112,9 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
+            .field("backup_url", &self.inner.backup_url)
+            .field("retry", &self.inner.retry)
+            .field("rate_limited", &self.inner.limiter.is_some())
             .field("signer", &self.inner.signer)
             .field("keys", &self.inner.keys)
             .finish_non_exhaustive()
