@@ -121,11 +121,13 @@ pub(crate) fn send(
         .get(crate::verify::headers::REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let bytes = body
-        .with_config()
-        .limit(limit)
-        .read_to_vec()
-        .map_err(|e| map_error(e, request_id))?;
+    let hint = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let reader = body.with_config().limit(limit).reader();
+    let bytes = read_limited(reader, limit, hint).map_err(|e| map_error(e.into(), request_id))?;
     Ok((
         Head {
             status: parts.status,
@@ -133,6 +135,35 @@ pub(crate) fn send(
         },
         bytes,
     ))
+}
+
+/// Reads a body that ureq cuts off after `limit` bytes, growing the buffer at most to `limit`
+/// (a plain `read_to_end` doubles its buffer and could allocate twice the limit).
+fn read_limited(
+    mut reader: impl std::io::Read,
+    limit: u64,
+    content_length: Option<u64>,
+) -> std::io::Result<Vec<u8>> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let initial = content_length
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(8 * 1024)
+        .min(limit);
+    let mut buf = Vec::with_capacity(initial);
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(buf),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.capacity() - buf.len() < n {
+            let wanted = (buf.capacity() * 2).max(buf.len() + n).min(limit.max(buf.len() + n));
+            buf.reserve_exact(wanted - buf.len());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
 }
 
 fn map_error(e: ureq::Error, request_id: Option<String>) -> Error {

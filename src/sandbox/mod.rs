@@ -19,7 +19,7 @@
 mod http;
 mod state;
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -131,8 +131,33 @@ pub enum Fault {
     Trickle(Duration),
 }
 
+/// How many requests [`Sandbox::received_requests`] keeps (the most recent ones).
+pub const RECEIVED_REQUESTS_KEPT: usize = 1024;
+
+/// A request as the sandbox received it, before any fault or check applied: what a test
+/// needs to see that a retry resent the identical body with a fresh signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceivedRequest {
+    /// The method, e.g. `"POST"`.
+    pub method: String,
+    /// The request target (path and query) exactly as received.
+    pub target: String,
+    /// The body bytes exactly as received.
+    pub body: Vec<u8>,
+    /// The `nonce_str` of the `Authorization` header, if it had one.
+    pub nonce: Option<String>,
+    /// The `timestamp` of the `Authorization` header, if it had one.
+    pub timestamp: Option<String>,
+    /// The `signature` of the `Authorization` header, if it had one.
+    pub signature: Option<String>,
+}
+
 struct Shared {
     store: Mutex<CouponStore>,
+    received: Mutex<VecDeque<ReceivedRequest>>,
+    nonces: Mutex<HashSet<String>>,
+    nonce_reuses: AtomicU64,
     queued: Mutex<VecDeque<Fault>>,
     persistent: Mutex<Option<Fault>>,
     merchant_key: RsaPublicKey,
@@ -179,6 +204,9 @@ impl Sandbox {
         let merchant_key = RsaPublicKey::from_pkcs1_der(merchant.public_key_pkcs1_der())?;
         let shared = Arc::new(Shared {
             store: Mutex::new(CouponStore::seeded()),
+            received: Mutex::new(VecDeque::new()),
+            nonces: Mutex::new(HashSet::new()),
+            nonce_reuses: AtomicU64::new(0),
             queued: Mutex::new(VecDeque::new()),
             persistent: Mutex::new(None),
             merchant_key,
@@ -257,6 +285,37 @@ impl Sandbox {
         self.server.requests_served()
     }
 
+    /// How many distinct `Authorization` `nonce_str` values the sandbox has seen, over every
+    /// request that carried one (including requests answered with a fault). Every nonce is
+    /// kept for the life of the sandbox.
+    pub fn distinct_nonces(&self) -> usize {
+        lock(&self.shared.nonces).len()
+    }
+
+    /// How many requests carried a `nonce_str` the sandbox had already seen. A correct
+    /// client never reuses a nonce, not even when it retries.
+    pub fn nonce_reuses(&self) -> u64 {
+        self.shared.nonce_reuses.load(Ordering::Relaxed)
+    }
+
+    /// The most recent requests received, oldest first (at most [`RECEIVED_REQUESTS_KEPT`]).
+    pub fn received_requests(&self) -> Vec<ReceivedRequest> {
+        lock(&self.shared.received).iter().cloned().collect()
+    }
+
+    /// The bodies of [`Sandbox::received_requests`], oldest first.
+    pub fn received_bodies(&self) -> Vec<Vec<u8>> {
+        lock(&self.shared.received)
+            .iter()
+            .map(|r| r.body.clone())
+            .collect()
+    }
+
+    /// Forgets the received requests (not the nonces).
+    pub fn clear_received(&self) {
+        lock(&self.shared.received).clear();
+    }
+
     /// Stops the server (also done on drop).
     pub fn shutdown(&mut self) {
         self.server.shutdown();
@@ -280,7 +339,42 @@ impl Shared {
         lock(&self.persistent).clone()
     }
 
+    /// Records the request and its `Authorization` nonce, timestamp and signature.
+    fn record(&self, req: &HttpRequest) {
+        let params = req
+            .header("Authorization")
+            .and_then(|auth| auth.strip_prefix(SCHEME))
+            .and_then(|rest| rest.strip_prefix(' '))
+            .and_then(|params| parse_auth_params(params).ok())
+            .unwrap_or_default();
+        let param = |name: &str| {
+            params
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let nonce = param("nonce_str");
+        if let Some(nonce) = &nonce {
+            if !lock(&self.nonces).insert(nonce.clone()) {
+                self.nonce_reuses.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        let mut received = lock(&self.received);
+        if received.len() >= RECEIVED_REQUESTS_KEPT {
+            received.pop_front();
+        }
+        received.push_back(ReceivedRequest {
+            method: req.method.clone(),
+            target: req.target.clone(),
+            body: req.body.clone(),
+            nonce,
+            timestamp: param("timestamp"),
+            signature: param("signature"),
+        });
+    }
+
     fn handle(&self, req: HttpRequest) -> Reply {
+        self.record(&req);
         let fault = self.next_fault();
         let request_id = format!(
             "08SANDBOX{:016X}",

@@ -1,0 +1,408 @@
+#![cfg(feature = "sandbox")]
+//! No public type that holds secrets, and no error the client produces, shows the merchant
+//! private key or a request's `Authorization` header in `{:?}`, `{:#?}` or (for errors) `{}`.
+//!
+//! What counts as leaked: any body line of the merchant private key PEM, a run of the key's
+//! DER bytes as `Debug` prints a byte slice or as hex, the `WECHATPAY2-SHA256-RSA2048 `
+//! header prefix, and `signature="` (the Authorization parameter).
+//!
+//! This crate holds no APIv3 key yet (callback notification decryption is not implemented),
+//! so there is no symmetric secret of that kind to leak.
+
+mod common;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use time::macros::datetime;
+use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
+use wechatpay_product_coupon::sandbox::{self, seed, Fault, Sandbox};
+use wechatpay_product_coupon::signing::RequestSigner;
+use wechatpay_product_coupon::{
+    Client, Error, MerchantPrivateKey, PlatformCertificate, RetryPolicy, WechatPayPublicKey,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The check
+// ---------------------------------------------------------------------------------------------
+
+/// The merchant private key's DER bytes.
+fn key_der() -> Vec<u8> {
+    let b64: String = common::pem_body_lines(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM).concat();
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("the test key PEM is Base64")
+}
+
+/// Every text that would show that the private key or a signed header leaked.
+fn forbidden() -> Vec<String> {
+    let pem = sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM;
+    let mut needles = common::pem_body_lines(pem);
+    let der = key_der();
+    // Byte runs from the middle of the key (private exponent and primes), printed as a
+    // `Debug` byte slice would print them and as hex.
+    for start in (der.len() / 4..der.len() - 16).step_by(97) {
+        let run = &der[start..start + 12];
+        let debug = format!("{run:?}");
+        needles.push(debug.trim_matches(['[', ']']).to_owned());
+        needles.push(run.iter().map(|b| format!("{b:02x}")).collect());
+        needles.push(run.iter().map(|b| format!("{b:02X}")).collect());
+    }
+    needles.push(format!("{} ", wechatpay_product_coupon::signing::SCHEME));
+    needles.push("WECHATPAY2-SHA256-RSA2048 ".to_owned());
+    needles.push("signature=\"".to_owned());
+    needles
+}
+
+/// The first forbidden text `text` contains, if any.
+fn leak_in(text: &str) -> Option<String> {
+    forbidden().into_iter().find(|needle| text.contains(needle))
+}
+
+fn assert_clean_text(what: &str, format: &str, text: &str) {
+    if let Some(needle) = leak_in(text) {
+        panic!("{what} {format} leaks {needle:?}:\n{text}");
+    }
+}
+
+/// `{:?}` and `{:#?}` of `value` contain nothing forbidden.
+fn assert_debug_clean(what: &str, value: &impl std::fmt::Debug) {
+    assert_clean_text(what, "{:?}", &format!("{value:?}"));
+    assert_clean_text(what, "{:#?}", &format!("{value:#?}"));
+}
+
+/// `{:?}`, `{:#?}` and `{}` of the error, and of each error in its source chain, contain
+/// nothing forbidden.
+fn assert_error_clean(what: &str, err: &Error) {
+    assert_debug_clean(what, err);
+    assert_clean_text(what, "{}", &err.to_string());
+    let mut source = std::error::Error::source(err);
+    while let Some(inner) = source {
+        assert_clean_text(what, "source {}", &inner.to_string());
+        assert_clean_text(what, "source {:?}", &format!("{inner:?}"));
+        source = inner.source();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+fn merchant_key() -> MerchantPrivateKey {
+    MerchantPrivateKey::from_pem(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM).expect("test key loads")
+}
+
+fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
+    UseCouponRequest {
+        openid: seed::OPENID.into(),
+        coupon_code: coupon_code.into(),
+        product_coupon_id: seed::PRODUCT_COUPON_ID.into(),
+        stock_id: seed::STOCK_ID.into(),
+        appid: seed::APPID.into(),
+        use_time: datetime!(2025-08-03 12:00:00 +08:00),
+        out_request_no: out_request_no.into(),
+        brand_id: seed::BRAND_ID.into(),
+        associated_order_info: Some(AssociatedOrderInfo {
+            transaction_id: Some("4200000000123456789123456789".into()),
+            ..Default::default()
+        }),
+        associated_pay_score_order_info: None,
+        store_id: None,
+    }
+}
+
+fn fast_retries(max_attempts: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_attempts,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        max_elapsed: Duration::from_secs(10),
+    }
+}
+
+/// The error of one use call through `client`, after queueing `fault` (if any).
+fn use_error(sandbox: &Sandbox, client: &Client, fault: Option<Fault>, code: &str) -> Error {
+    if let Some(fault) = fault {
+        sandbox.push_fault(fault);
+    }
+    client
+        .use_coupon(&use_request(code, "MCHUSESECRETS01"))
+        .expect_err("the call fails")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types holding secrets
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_checks_catch_a_leak() {
+    let pem = sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM;
+    assert!(leak_in(pem).is_some(), "the PEM itself must be caught");
+    for line in common::pem_body_lines(pem) {
+        assert!(leak_in(&format!("key: {line}")).is_some());
+    }
+    let header = "Authorization: WECHATPAY2-SHA256-RSA2048 mchid=\"1\",signature=\"abc\"";
+    assert!(
+        leak_in(header).is_some(),
+        "an Authorization header must be caught"
+    );
+    assert!(leak_in("signature=\"abc\"").is_some());
+    let der = key_der();
+    assert!(
+        leak_in(&format!("{der:?}")).is_some(),
+        "DER as a byte slice"
+    );
+    let hex: String = der.iter().map(|b| format!("{b:02x}")).collect();
+    assert!(leak_in(&hex).is_some(), "DER as hex");
+    assert!(leak_in("nothing to see").is_none());
+}
+
+#[test]
+fn merchant_private_key_debug_shows_no_key_material() {
+    assert_debug_clean("MerchantPrivateKey", &merchant_key());
+}
+
+#[test]
+fn request_signer_debug_shows_no_key_material() -> Result<(), Error> {
+    let signer = RequestSigner::new(sandbox::MCHID, sandbox::MERCHANT_SERIAL, merchant_key())?;
+    // A signer that has signed is no different.
+    let nonce = signer.nonce()?;
+    signer.authorization("GET", "/v3/x", b"", 1_700_000_000, nonce.as_str())?;
+    assert_debug_clean("RequestSigner", &signer);
+    Ok(())
+}
+
+#[test]
+fn client_builder_and_client_debug_show_no_key_material() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    let builder = sandbox
+        .client_builder()?
+        .platform_certificate(Sandbox::platform_certificate()?);
+    assert_debug_clean("ClientBuilder", &builder);
+    let client = builder.build()?;
+    assert_debug_clean("Client", &client);
+    // After calls (signing happened), the client still shows nothing.
+    client.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSESECRETS02"))?;
+    assert_debug_clean("Client after a call", &client);
+    Ok(())
+}
+
+#[test]
+fn sandbox_debug_shows_no_key_material() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    sandbox
+        .client()?
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSESECRETS03"))?;
+    assert_debug_clean("Sandbox", &sandbox);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors the client produces
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn api_errors_show_no_secrets() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox
+        .client_builder()?
+        .retry_policy(RetryPolicy::none())
+        .build()?;
+    // 404 from the business logic.
+    let err = use_error(&sandbox, &client, None, "Code_DOES_NOT_EXIST");
+    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert_error_clean("404", &err);
+    // 401 SIGN_ERROR: the gateway rejects the Authorization header (timestamp 400 s off).
+    let skewed = sandbox
+        .client_builder()?
+        .retry_policy(RetryPolicy::none())
+        .clock(Arc::new(|| {
+            time::OffsetDateTime::now_utc().unix_timestamp() + 400
+        }))
+        .build()?;
+    let err = use_error(&sandbox, &skewed, None, seed::COUPON_CODE);
+    assert!(matches!(&err, Error::Api(e) if e.status == 401), "{err:?}");
+    assert_error_clean("401", &err);
+    // 202 on a typed call.
+    let err = use_error(&sandbox, &client, Some(Fault::Accepted), seed::COUPON_CODE);
+    assert!(matches!(&err, Error::Api(e) if e.status == 202), "{err:?}");
+    assert_error_clean("202", &err);
+    Ok(())
+}
+
+#[test]
+fn verification_errors_show_no_secrets() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client()?;
+    let faults = [
+        Fault::TamperBody,
+        Fault::Unsigned,
+        Fault::Stale,
+        Fault::UnknownSerial,
+        Fault::BadBase64,
+        Fault::SignTestProbe,
+        Fault::DuplicateSignature,
+    ];
+    for (i, fault) in faults.into_iter().enumerate() {
+        let code = format!("Code_SECRET_{i}");
+        sandbox.issue_coupon(seed::OPENID, &code);
+        let what = format!("{fault:?}");
+        let err = use_error(&sandbox, &client, Some(fault), &code);
+        assert!(matches!(err, Error::Verification(_)), "{what}: {err:?}");
+        assert_error_clean(&what, &err);
+    }
+    Ok(())
+}
+
+#[test]
+fn decode_error_shows_no_secrets() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client()?;
+    sandbox.push_fault(Fault::EmptyBody);
+    let response = client.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSESECRETS04"))?;
+    let err = response.parse().expect_err("an empty body");
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_error_clean("decode", &err);
+    Ok(())
+}
+
+#[test]
+fn transport_errors_show_no_secrets() -> Result<(), Error> {
+    // Connect phase: nothing listens.
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("local addr").port()
+    };
+    let sandbox = Sandbox::start()?;
+    let refused = sandbox
+        .client_builder()?
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(RetryPolicy::none())
+        .build()?;
+    let err = use_error(&sandbox, &refused, None, seed::COUPON_CODE);
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert_error_clean("connect", &err);
+    // Mid-exchange: the body is cut; and a timeout.
+    let client = sandbox
+        .client_builder()?
+        .timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy::none())
+        .build()?;
+    for (i, fault) in [
+        Fault::TruncatedBody,
+        Fault::Hang(Duration::from_secs(30)),
+        Fault::HugeBody(5 * 1024 * 1024),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let code = format!("Code_SECRET_T{i}");
+        sandbox.issue_coupon(seed::OPENID, &code);
+        let what = format!("{fault:?}");
+        let err = use_error(&sandbox, &client, Some(fault), &code);
+        assert!(matches!(err, Error::Transport(_)), "{what}: {err:?}");
+        assert_error_clean(&what, &err);
+    }
+    Ok(())
+}
+
+#[test]
+fn retries_exhausted_error_shows_no_secrets() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox
+        .client_builder()?
+        .retry_policy(fast_retries(3))
+        .build()?;
+    sandbox.set_fault(Some(Fault::Status {
+        status: 500,
+        code: "SYSTEM_ERROR",
+    }));
+    let err = use_error(&sandbox, &client, None, seed::COUPON_CODE);
+    assert!(matches!(err, Error::RetriesExhausted { .. }), "{err:?}");
+    assert_error_clean("retries exhausted", &err);
+    Ok(())
+}
+
+#[test]
+fn key_errors_show_no_key_material() {
+    let pem = sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM;
+    let lines: Vec<&str> = pem.lines().collect();
+    // The key with its last body line dropped (DER cut short).
+    let mut short = lines.clone();
+    short.remove(lines.len() - 2);
+    // The key with one character of a body line replaced (bad Base64).
+    let mut bad_char = lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>();
+    bad_char[3].replace_range(10..11, "!");
+    // The PKCS#8 body under a PKCS#1 label.
+    let relabelled = pem.replace("PRIVATE KEY", "RSA PRIVATE KEY");
+    // Without the END line.
+    let unterminated: String = lines[..lines.len() - 1].join("\n");
+    let cases = [
+        (
+            "truncated",
+            MerchantPrivateKey::from_pem(&short.join("\n")).err(),
+        ),
+        (
+            "bad char",
+            MerchantPrivateKey::from_pem(&bad_char.join("\n")).err(),
+        ),
+        (
+            "relabelled",
+            MerchantPrivateKey::from_pem(&relabelled).err(),
+        ),
+        (
+            "unterminated",
+            MerchantPrivateKey::from_pem(&unterminated).err(),
+        ),
+        // A private key where a public key or certificate is expected.
+        (
+            "as public key",
+            WechatPayPublicKey::from_pem(sandbox::PUBLIC_KEY_ID, pem).err(),
+        ),
+        ("as certificate", PlatformCertificate::from_pem(pem).err()),
+        (
+            "bytes, not UTF-8",
+            MerchantPrivateKey::from_pem_bytes(&[pem.as_bytes(), &[0xFF]].concat()).err(),
+        ),
+    ];
+    for (what, err) in cases {
+        let err = err.unwrap_or_else(|| panic!("{what}: expected a key error"));
+        assert!(
+            matches!(err, Error::Key { .. } | Error::Config(_)),
+            "{what}: {err:?}"
+        );
+        assert_error_clean(what, &err);
+    }
+}
+
+#[test]
+fn config_and_invalid_request_errors_show_no_secrets() -> Result<(), Error> {
+    // Missing mchid, with the key already configured.
+    let err = Client::builder()
+        .private_key(merchant_key())
+        .merchant_serial(sandbox::MERCHANT_SERIAL)
+        .build()
+        .expect_err("no mchid");
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert_error_clean("config: mchid", &err);
+    // A bad base URL.
+    let sandbox = Sandbox::start()?;
+    let err = sandbox
+        .client_builder()?
+        .base_url("http://example.com")
+        .build()
+        .expect_err("plain http to a remote host");
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert_error_clean("config: base url", &err);
+    // A request that breaks a documented rule.
+    let client = sandbox.client()?;
+    let err = client
+        .use_coupon(&use_request(seed::COUPON_CODE, ""))
+        .expect_err("empty out_request_no");
+    assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
+    assert_error_clean("invalid request", &err);
+    assert_eq!(sandbox.requests_served(), 0);
+    Ok(())
+}
