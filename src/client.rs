@@ -718,3 +718,65 @@ impl<M: ResponseModel> fmt::Debug for Verified<M> {
             .finish()
     }
 }
+
+#[cfg(all(test, feature = "sandbox"))]
+mod tests {
+    use super::*;
+    use crate::model::request::ProductCouponDisplayInfo;
+    use crate::sandbox::{seed, Fault, Sandbox};
+
+    fn update(n: u32) -> UpdateProductCouponRequest {
+        UpdateProductCouponRequest {
+            product_coupon_id: seed::PRODUCT_COUPON_ID.to_owned(),
+            out_request_no: format!("LIMIT{n:04}"),
+            display_info: ProductCouponDisplayInfo {
+                name: "限流测试名称".to_owned(),
+                image_url: "https://wxpaylogo.qpic.cn/a".to_owned(),
+                background_url: "https://wxpaylogo.qpic.cn/b".to_owned(),
+                ..Default::default()
+            },
+            brand_id: seed::BRAND_ID.to_owned(),
+        }
+    }
+
+    #[test]
+    fn every_attempt_of_every_call_goes_through_the_shared_limiter() -> Result<(), Error> {
+        let sandbox = Sandbox::start()?;
+        let client = sandbox
+            .client_builder()?
+            .rate_limits(RateLimits {
+                use_coupon: 0,
+                deactivate_coupon: 0,
+                update_product_coupon: 1000,
+            })
+            .retry_policy(RetryPolicy {
+                max_attempts: 2,
+                initial_backoff: Duration::from_millis(1),
+                max_backoff: Duration::from_millis(1),
+                max_elapsed: Duration::from_secs(5),
+            })
+            .build()?;
+        let clone = client.clone();
+        clone.update_product_coupon(&update(1))?;
+        sandbox.push_fault(Fault::Status {
+            status: 500,
+            code: "SYSTEM_ERROR",
+        });
+        client.update_product_coupon(&update(2))?; // one failed attempt + one retry
+        let limiter = client
+            .inner
+            .limiter
+            .as_ref()
+            .ok_or(Error::Config("no limiter".into()))?;
+        assert_eq!(limiter.reserved(Endpoint::UpdateProductCoupon), 3);
+        assert_eq!(limiter.reserved(Endpoint::UseCoupon), 0);
+        Ok(())
+    }
+
+    #[test]
+    fn no_limiter_unless_asked() -> Result<(), Error> {
+        let sandbox = Sandbox::start()?;
+        assert!(sandbox.client()?.inner.limiter.is_none());
+        Ok(())
+    }
+}

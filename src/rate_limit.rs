@@ -58,6 +58,9 @@ impl Schedule {
 /// One schedule per limited endpoint.
 pub(crate) struct RateLimiter {
     schedules: [Option<Mutex<Schedule>>; 3],
+    /// Slots handed out, per endpoint (lets tests prove every call went through the limiter).
+    #[cfg(test)]
+    reserved: [std::sync::atomic::AtomicU64; 3],
 }
 
 impl RateLimiter {
@@ -76,6 +79,8 @@ impl RateLimiter {
                 schedule(limits.deactivate_coupon),
                 schedule(limits.update_product_coupon),
             ],
+            #[cfg(test)]
+            reserved: Default::default(),
         }
     }
 
@@ -87,6 +92,8 @@ impl RateLimiter {
             Endpoint::UpdateProductCoupon => 2,
             Endpoint::Other => return Duration::ZERO,
         };
+        #[cfg(test)]
+        self.reserved[index].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         match &self.schedules[index] {
             Some(m) => m.lock().unwrap_or_else(|e| e.into_inner()).reserve(now),
             None => Duration::ZERO,
@@ -99,6 +106,20 @@ impl RateLimiter {
         if !wait.is_zero() {
             std::thread::sleep(wait);
         }
+    }
+}
+
+#[cfg(test)]
+impl RateLimiter {
+    /// Slots reserved so far for `endpoint` (test-only).
+    pub(crate) fn reserved(&self, endpoint: Endpoint) -> u64 {
+        let index = match endpoint {
+            Endpoint::UseCoupon => 0,
+            Endpoint::DeactivateCoupon => 1,
+            Endpoint::UpdateProductCoupon => 2,
+            Endpoint::Other => return 0,
+        };
+        self.reserved[index].load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 

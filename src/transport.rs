@@ -159,7 +159,9 @@ fn read_limited(
             Err(e) => return Err(e),
         };
         if buf.capacity() - buf.len() < n {
-            let wanted = (buf.capacity() * 2).max(buf.len() + n).min(limit.max(buf.len() + n));
+            let wanted = (buf.capacity() * 2)
+                .max(buf.len() + n)
+                .min(limit.max(buf.len() + n));
             buf.reserve_exact(wanted - buf.len());
         }
         buf.extend_from_slice(&chunk[..n]);
