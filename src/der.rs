@@ -93,7 +93,10 @@ pub(crate) fn rsa_public_key_bits(pkcs1: &[u8]) -> Result<usize, DerError> {
     }
     let mut inner = Reader::new(seq);
     let modulus = inner.read_expected(INTEGER, "RSAPublicKey modulus is not an INTEGER")?;
-    inner.read_expected(INTEGER, "RSAPublicKey exponent is not an INTEGER")?;
+    let exponent = inner.read_expected(INTEGER, "RSAPublicKey exponent is not an INTEGER")?;
+    if exponent.iter().all(|b| *b == 0) {
+        return Err(DerError("RSA exponent is empty or zero"));
+    }
     let significant: &[u8] = match modulus.iter().position(|b| *b != 0) {
         Some(i) => &modulus[i..],
         None => return Err(DerError("RSA modulus is zero")),
@@ -131,9 +134,14 @@ pub(crate) fn certificate_parts(cert: &[u8]) -> Result<CertificateParts<'_>, Der
     let before = fields.input;
     fields.read_expected(SEQUENCE, "subjectPublicKeyInfo is not a SEQUENCE")?;
     let spki = &before[..before.len() - fields.input.len()];
+    match serial.first() {
+        None => return Err(DerError("serialNumber is empty")),
+        Some(b) if b & 0x80 != 0 => return Err(DerError("serialNumber is negative")),
+        Some(_) => {}
+    }
     let magnitude = match serial.iter().position(|b| *b != 0) {
         Some(i) => &serial[i..],
-        None => &serial[serial.len().saturating_sub(1)..],
+        None => &serial[serial.len() - 1..],
     };
     let serial_hex = magnitude.iter().map(|b| format!("{b:02X}")).collect();
     Ok(CertificateParts { serial_hex, spki })

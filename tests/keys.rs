@@ -751,3 +751,13 @@ fn swapped_public_key_arguments_do_not_echo_the_pem_into_the_error() {
         assert_no_pem_line(&text, &priv_pem, "the bad-key-ID error");
     }
 }
+
+#[test]
+fn certificate_with_an_empty_serial_is_rejected() {
+    // Found by the `keys` fuzz target (fuzz/regressions/keys/certificate-empty-serial.pem):
+    // the sandbox certificate with its serialNumber replaced by an empty INTEGER.
+    let pem = std::fs::read(manifest().join("fuzz/regressions/keys/certificate-empty-serial.pem"))
+        .expect("regression input");
+    let err = PlatformCertificate::from_pem_bytes(&pem).expect_err("empty serial must be rejected");
+    assert!(err.to_string().contains("serialNumber is empty"), "{err}");
+}
