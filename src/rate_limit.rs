@@ -109,7 +109,7 @@ impl RateLimiter {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sandbox"))]
 impl RateLimiter {
     /// Slots reserved so far for `endpoint` (test-only).
     pub(crate) fn reserved(&self, endpoint: Endpoint) -> u64 {

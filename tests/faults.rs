@@ -9,6 +9,9 @@
 //! the tests assert outcomes, request counts and error kinds. The 64 MiB body test lives in
 //! `tests/large_body.rs`, which has a global allocator of its own.
 
+mod common;
+
+use common::use_request;
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -16,12 +19,9 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use time::macros::datetime;
 use wechatpay_product_coupon::error::{ApiError, TransportError, TransportErrorKind};
 use wechatpay_product_coupon::model::UserProductCouponState;
-use wechatpay_product_coupon::request::{
-    AssociatedOrderInfo, ProductCouponDisplayInfo, UpdateProductCouponRequest, UseCouponRequest,
-};
+use wechatpay_product_coupon::request::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
 use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
 use wechatpay_product_coupon::verify::headers;
 use wechatpay_product_coupon::{
@@ -46,26 +46,6 @@ fn fast_retries(max_attempts: u32) -> RetryPolicy {
 
 fn client_with(sandbox: &Sandbox, policy: RetryPolicy) -> Result<Client, Error> {
     sandbox.client_builder()?.retry_policy(policy).build()
-}
-
-fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
-    UseCouponRequest {
-        openid: seed::OPENID.into(),
-        coupon_code: coupon_code.into(),
-        product_coupon_id: seed::PRODUCT_COUPON_ID.into(),
-        stock_id: seed::STOCK_ID.into(),
-        appid: seed::APPID.into(),
-        // Fixed, so that repeating the request sends the same body.
-        use_time: datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: out_request_no.into(),
-        brand_id: seed::BRAND_ID.into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    }
 }
 
 fn update_request(out_request_no: &str, name: &str) -> UpdateProductCouponRequest {

@@ -5,6 +5,9 @@
 //! allocation of the whole process; other tests running in parallel would disturb it.
 //! The server is a raw `std::net` listener on 127.0.0.1, so no sandbox feature is needed.
 
+mod common;
+
+use common::use_request;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -12,9 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use time::macros::datetime;
 use wechatpay_product_coupon::error::TransportErrorKind;
-use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
 use wechatpay_product_coupon::{
     Client, Error, MerchantPrivateKey, RetryPolicy, WechatPayPublicKey, DEFAULT_BODY_LIMIT,
 };
@@ -124,22 +125,7 @@ fn body_of_64_mib_is_body_too_large_without_large_allocations() -> Result<(), Er
         .base_url(base_url)
         .retry_policy(RetryPolicy::none())
         .build()?;
-    let request = UseCouponRequest {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-        coupon_code: "Code_123456".into(),
-        product_coupon_id: "1000000013".into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        use_time: datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: "MCHUSEHUGE640001".into(),
-        brand_id: "120344".into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    };
+    let request = use_request("Code_123456", "MCHUSEHUGE640001");
 
     LARGEST.store(0, Ordering::Relaxed);
     let result = client.use_coupon(&request);

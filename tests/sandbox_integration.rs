@@ -4,16 +4,18 @@
 //! Every test starts its own `Sandbox` on an ephemeral port of 127.0.0.1, so the tests are
 //! independent and run in parallel.
 
+mod common;
+
+use common::use_request;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use time::macros::datetime;
 use wechatpay_product_coupon::error::{ApiError, TransportErrorKind, VerificationError};
 use wechatpay_product_coupon::model::{ProductCouponState, UserProductCouponState};
 use wechatpay_product_coupon::request::{
     AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo,
-    UpdateProductCouponRequest, UseCouponRequest,
+    UpdateProductCouponRequest,
 };
 use wechatpay_product_coupon::response::UserProductCouponEntity;
 use wechatpay_product_coupon::sandbox::{self, seed, Fault, Sandbox};
@@ -29,26 +31,6 @@ type TestResult = Result<(), Error>;
 // ---------------------------------------------------------------------------------------------
 
 const TRANSACTION_ID: &str = "4200000000123456789123456789";
-
-fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
-    UseCouponRequest {
-        openid: seed::OPENID.into(),
-        coupon_code: coupon_code.into(),
-        product_coupon_id: seed::PRODUCT_COUPON_ID.into(),
-        stock_id: seed::STOCK_ID.into(),
-        appid: seed::APPID.into(),
-        // Fixed, so that repeating the request sends the same body.
-        use_time: datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: out_request_no.into(),
-        brand_id: seed::BRAND_ID.into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some(TRANSACTION_ID.into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    }
-}
 
 fn deactivate_request(
     coupon_code: &str,

@@ -11,13 +11,13 @@
 
 mod common;
 
+use common::use_request;
+
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine as _;
-use time::macros::datetime;
-use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
 use wechatpay_product_coupon::sandbox::{self, seed, Fault, Sandbox};
 use wechatpay_product_coupon::signing::RequestSigner;
 use wechatpay_product_coupon::{
@@ -92,25 +92,6 @@ fn assert_error_clean(what: &str, err: &Error) {
 
 fn merchant_key() -> MerchantPrivateKey {
     MerchantPrivateKey::from_pem(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM).expect("test key loads")
-}
-
-fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
-    UseCouponRequest {
-        openid: seed::OPENID.into(),
-        coupon_code: coupon_code.into(),
-        product_coupon_id: seed::PRODUCT_COUPON_ID.into(),
-        stock_id: seed::STOCK_ID.into(),
-        appid: seed::APPID.into(),
-        use_time: datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: out_request_no.into(),
-        brand_id: seed::BRAND_ID.into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    }
 }
 
 fn fast_retries(max_attempts: u32) -> RetryPolicy {
