@@ -1,14 +1,30 @@
-//! The one error type of the crate, and the detail types it carries.
+//! The one error type of the crate, its stable [`ErrorKind`]s, and the detail types it carries.
 //!
 //! Every message says what was expected and what was found. None contains key material, a
 //! full `Authorization` header or an APIv3 key: the values that can appear are serials, key
 //! IDs, header names, HTTP statuses, the server's own `code`/`message`/`detail`, and the
 //! `Request-ID` to quote to WeChat Pay support.
+//!
+//! Each error's text is written once: a wrapper either shows its inner error in `Display` or
+//! returns it from [`std::error::Error::source`], never both, so a chain printer such as
+//! anyhow's `{:#}` prints every message once.
 
 use std::borrow::Cow;
 use std::fmt;
 
+pub use crate::protocol::verify::{VerificationError, VerifyFailure};
+
 /// Everything that can go wrong in this crate.
+///
+/// Match on [`Error::kind`] for a stable classification (it is also the C ABI's result code);
+/// match on the variants for their details.
+///
+/// ```
+/// use wechatpay_product_coupon::{Error, ErrorKind};
+/// let err = Error::Random;
+/// assert_eq!(err.kind(), ErrorKind::Random);
+/// assert!(!err.is_retry_safe());
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -23,11 +39,29 @@ pub enum Error {
     Key {
         /// What the loader expected.
         expected: &'static str,
-        /// What it found instead.
+        /// What it found instead (and, for files, which file).
         found: String,
     },
-    /// The client configuration is unusable (bad base URL, missing mchid, …).
-    Config(String),
+    /// A client setting is unusable (bad base URL, missing mchid, zero timeout, …).
+    Config {
+        /// The setting, as named by the builder method, e.g. `timeout`.
+        setting: &'static str,
+        /// What is wrong with it and what to do.
+        problem: String,
+    },
+    /// The operating system's random generator failed (no nonce could be drawn).
+    Random,
+    /// The crypto library refused to sign (the key loaded, but signing failed).
+    Signing,
+    /// The HTTP request could not be assembled from the signed parts.
+    RequestBuild(String),
+    /// A local I/O operation failed (e.g. the sandbox could not listen on its port).
+    Io {
+        /// What was being done, e.g. `listening on 127.0.0.1:8080`.
+        context: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
     /// The HTTP exchange failed before a complete response was read.
     Transport(TransportError),
     /// WeChat Pay answered with a non-2xx status (or 202, "accepted, not processed").
@@ -45,13 +79,139 @@ pub enum Error {
     },
 }
 
+/// A stable classification of [`Error`]s, one per variant. The numbers are the C ABI's result
+/// codes and never change meaning; new kinds get new numbers.
+///
+/// ```
+/// use wechatpay_product_coupon::ErrorKind;
+/// assert_eq!(ErrorKind::Api.code(), 10);
+/// assert_eq!(ErrorKind::Api.as_str(), "api");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::InvalidRequest`].
+    InvalidRequest,
+    /// [`Error::Key`].
+    Key,
+    /// [`Error::Config`].
+    Config,
+    /// [`Error::Random`].
+    Random,
+    /// [`Error::Signing`].
+    Signing,
+    /// [`Error::RequestBuild`].
+    RequestBuild,
+    /// [`Error::Io`].
+    Io,
+    /// [`Error::Transport`].
+    Transport,
+    /// [`Error::Api`].
+    Api,
+    /// [`Error::Verification`].
+    Verification,
+    /// [`Error::Decode`].
+    Decode,
+    /// [`Error::RetriesExhausted`].
+    RetriesExhausted,
+}
+
+impl ErrorKind {
+    /// Every kind, in code order.
+    pub const ALL: [ErrorKind; 12] = [
+        ErrorKind::InvalidRequest,
+        ErrorKind::Key,
+        ErrorKind::Config,
+        ErrorKind::Random,
+        ErrorKind::Signing,
+        ErrorKind::RequestBuild,
+        ErrorKind::Io,
+        ErrorKind::Transport,
+        ErrorKind::Verification,
+        ErrorKind::Api,
+        ErrorKind::Decode,
+        ErrorKind::RetriesExhausted,
+    ];
+
+    /// The stable numeric code (1 and up; 0 is success in the C ABI).
+    pub const fn code(self) -> u32 {
+        match self {
+            ErrorKind::InvalidRequest => 1,
+            ErrorKind::Key => 2,
+            ErrorKind::Config => 3,
+            ErrorKind::Random => 4,
+            ErrorKind::Signing => 5,
+            ErrorKind::RequestBuild => 6,
+            ErrorKind::Io => 7,
+            ErrorKind::Transport => 8,
+            ErrorKind::Verification => 9,
+            ErrorKind::Api => 10,
+            ErrorKind::Decode => 11,
+            ErrorKind::RetriesExhausted => 12,
+        }
+    }
+
+    /// A stable snake_case name, e.g. `"invalid_request"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidRequest => "invalid_request",
+            ErrorKind::Key => "key",
+            ErrorKind::Config => "config",
+            ErrorKind::Random => "random",
+            ErrorKind::Signing => "signing",
+            ErrorKind::RequestBuild => "request_build",
+            ErrorKind::Io => "io",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Verification => "verification",
+            ErrorKind::Api => "api",
+            ErrorKind::Decode => "decode",
+            ErrorKind::RetriesExhausted => "retries_exhausted",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Error {
+    /// The stable kind of this error (for [`Error::RetriesExhausted`], that variant's kind;
+    /// [`Error::last_attempt`] gives the final attempt's error).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Error, ErrorKind};
+    /// assert_eq!(Error::Signing.kind(), ErrorKind::Signing);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidRequest { .. } => ErrorKind::InvalidRequest,
+            Error::Key { .. } => ErrorKind::Key,
+            Error::Config { .. } => ErrorKind::Config,
+            Error::Random => ErrorKind::Random,
+            Error::Signing => ErrorKind::Signing,
+            Error::RequestBuild(_) => ErrorKind::RequestBuild,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Transport(_) => ErrorKind::Transport,
+            Error::Api(_) => ErrorKind::Api,
+            Error::Verification(_) => ErrorKind::Verification,
+            Error::Decode(_) => ErrorKind::Decode,
+            Error::RetriesExhausted { .. } => ErrorKind::RetriesExhausted,
+        }
+    }
+
     /// Whether sending the same request again — same body, same `out_request_no`, fresh
     /// signature — is safe and may succeed.
     ///
     /// True for 429, 5xx and 202 answers (WeChat Pay: "请稍后使用原参数重试") and for transport
     /// failures, where the outcome is unknown and `out_request_no` makes the retry idempotent.
     /// False for other 4xx, verification, decode, validation and configuration errors.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Error;
+    /// assert!(!Error::Random.is_retry_safe());
+    /// ```
     pub fn is_retry_safe(&self) -> bool {
         match self {
             Error::Api(e) => e.status == 429 || e.status == 202 || (500..600).contains(&e.status),
@@ -61,14 +221,66 @@ impl Error {
         }
     }
 
-    /// The `Request-ID` WeChat Pay assigned to the exchange, when a response was received.
+    /// The `Request-ID` WeChat Pay assigned to the exchange, when a response was received
+    /// (for retried calls, the last attempt's).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Error;
+    /// assert_eq!(Error::Random.request_id(), None);
+    /// ```
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        match self.last_attempt() {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Verification(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::Transport(e) => e.request_id.as_deref(),
-            Error::RetriesExhausted { last, .. } => last.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The error of the final attempt: `last` inside [`Error::RetriesExhausted`], otherwise
+    /// this error itself.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Error, ErrorKind};
+    /// let err = Error::RetriesExhausted { attempts: 3, last: Box::new(Error::Random) };
+    /// assert_eq!(err.last_attempt().kind(), ErrorKind::Random);
+    /// assert_eq!(err.attempts(), 3);
+    /// ```
+    pub fn last_attempt(&self) -> &Error {
+        match self {
+            Error::RetriesExhausted { last, .. } => last.last_attempt(),
+            other => other,
+        }
+    }
+
+    /// How many attempts the call made (1 unless it was retried).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Error;
+    /// assert_eq!(Error::Random.attempts(), 1);
+    /// ```
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::RetriesExhausted { attempts, .. } => *attempts,
+            _ => 1,
+        }
+    }
+
+    /// The WeChat Pay error answer (status, `code`, `message`, `detail`, `Request-ID`), seeing
+    /// through [`Error::RetriesExhausted`]; `None` when no error answer was received.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Error;
+    /// # fn handle(err: Error) {
+    /// if let Some(api) = err.api_error() {
+    ///     eprintln!("HTTP {} {}: {}", api.status, api.code, api.message);
+    /// }
+    /// # }
+    /// ```
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self.last_attempt() {
+            Error::Api(api) => Some(api),
             _ => None,
         }
     }
@@ -86,6 +298,13 @@ impl Error {
             found: found.into(),
         }
     }
+
+    pub(crate) fn config(setting: &'static str, problem: impl Into<String>) -> Self {
+        Error::Config {
+            setting,
+            problem: problem.into(),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -97,13 +316,26 @@ impl fmt::Display for Error {
             Error::Key { expected, found } => {
                 write!(f, "key loading failed: expected {expected}, found {found}")
             }
-            Error::Config(msg) => write!(f, "invalid configuration: {msg}"),
+            Error::Config { setting, problem } => {
+                write!(f, "invalid configuration: `{setting}`: {problem}")
+            }
+            Error::Random => f.write_str(
+                "the operating system's random generator failed; no nonce could be drawn",
+            ),
+            Error::Signing => f.write_str(
+                "the crypto library refused to sign with the merchant private key; \
+                 check that the key is a valid RSA key (e.g. `openssl rsa -check -in key.pem`)",
+            ),
+            Error::RequestBuild(msg) => write!(f, "could not build the HTTP request: {msg}"),
+            // The OS error is the source; it is not repeated here.
+            Error::Io { context, .. } => write!(f, "local I/O failed while {context}"),
             Error::Transport(e) => e.fmt(f),
             Error::Api(e) => e.fmt(f),
             Error::Verification(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
-            Error::RetriesExhausted { attempts, last } => {
-                write!(f, "failed after {attempts} attempts; last: {last}")
+            // The last attempt's error is the source; it is not repeated here.
+            Error::RetriesExhausted { attempts, .. } => {
+                write!(f, "the call failed after {attempts} attempts")
             }
         }
     }
@@ -112,21 +344,28 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(e) => Some(e),
-            Error::Api(e) => Some(e),
-            Error::Verification(e) => Some(e),
-            Error::Decode(e) => Some(e),
+            Error::Io { source, .. } => Some(source),
             Error::RetriesExhausted { last, .. } => Some(last.as_ref()),
+            // Detail structs are shown by Display and have no source of their own.
             _ => None,
         }
     }
 }
 
 /// Writes ` (Request-ID …)` when there is one.
-fn fmt_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> fmt::Result {
+pub(crate) fn fmt_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> fmt::Result {
     match request_id {
         Some(id) => write!(f, " (Request-ID {id})"),
         None => Ok(()),
+    }
+}
+
+/// Writes `endpoint: ` when the endpoint is known.
+pub(crate) fn fmt_endpoint(f: &mut fmt::Formatter<'_>, endpoint: &'static str) -> fmt::Result {
+    if endpoint.is_empty() {
+        Ok(())
+    } else {
+        write!(f, "{endpoint}: ")
     }
 }
 
@@ -134,6 +373,8 @@ fn fmt_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> fm
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct TransportError {
+    /// The endpoint called (e.g. `use_coupon`; `call` for the generic call).
+    pub endpoint: &'static str,
     /// What failed.
     pub kind: TransportErrorKind,
     /// The underlying error's text.
@@ -162,6 +403,12 @@ pub enum TransportErrorKind {
 
 impl TransportErrorKind {
     /// Whether the request certainly never reached the server (connect-phase failure).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::error::TransportErrorKind;
+    /// assert!(TransportErrorKind::Connect.is_connect_phase());
+    /// assert!(!TransportErrorKind::Io.is_connect_phase());
+    /// ```
     pub fn is_connect_phase(&self) -> bool {
         matches!(
             self,
@@ -191,6 +438,7 @@ pub enum TimeoutKind {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_endpoint(f, self.endpoint)?;
         match self.kind {
             TransportErrorKind::Connect => {
                 write!(f, "could not connect (request not sent): {}", self.message)?
@@ -230,6 +478,8 @@ impl std::error::Error for TransportError {}
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApiError {
+    /// The endpoint called (e.g. `use_coupon`; `call` for the generic call).
+    pub endpoint: &'static str,
     /// HTTP status.
     pub status: u16,
     /// The error code, e.g. `PARAM_ERROR`, `NOT_FOUND`; empty when the body had none.
@@ -242,8 +492,58 @@ pub struct ApiError {
     pub request_id: Option<String>,
 }
 
+impl ApiError {
+    /// The error of a non-2xx response: `{code, message, detail}` when the body has them,
+    /// otherwise the first 200 characters of the body as the message.
+    pub(crate) fn from_body(
+        endpoint: &'static str,
+        status: u16,
+        body: &[u8],
+        request_id: Option<String>,
+    ) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(default)]
+            code: String,
+            #[serde(default)]
+            message: String,
+            #[serde(default)]
+            detail: Option<serde_json::Value>,
+        }
+        let (code, message, detail) = match serde_json::from_slice::<Body>(body) {
+            Ok(b) => (b.code, b.message, b.detail),
+            Err(_) => {
+                let text = String::from_utf8_lossy(body);
+                (String::new(), text.chars().take(200).collect(), None)
+            }
+        };
+        ApiError {
+            endpoint,
+            status,
+            code,
+            message,
+            detail,
+            request_id,
+        }
+    }
+
+    /// The 202 answer of a typed call: accepted but not processed, resend the same request.
+    pub(crate) fn accepted(endpoint: &'static str, request_id: Option<String>) -> Self {
+        ApiError {
+            endpoint,
+            status: 202,
+            code: String::new(),
+            message: "accepted but not processed yet; repeat the request with the same parameters"
+                .to_owned(),
+            detail: None,
+            request_id,
+        }
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt_endpoint(f, self.endpoint)?;
         write!(f, "WeChat Pay answered HTTP {}", self.status)?;
         if !self.code.is_empty() {
             write!(f, " {}", self.code)?;
@@ -260,113 +560,6 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-/// A 2xx response that failed verification.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct VerificationError {
-    /// What failed.
-    pub reason: VerifyFailure,
-    /// The `Request-ID` header, when present.
-    pub request_id: Option<String>,
-}
-
-/// Why a response failed verification.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum VerifyFailure {
-    /// A required `Wechatpay-*` header is absent.
-    MissingHeader(&'static str),
-    /// A `Wechatpay-*` header appears more than once.
-    DuplicateHeader(&'static str),
-    /// A header is present but not usable (not text, not a number, …).
-    MalformedHeader {
-        /// The header name.
-        header: &'static str,
-        /// What was wrong.
-        problem: String,
-    },
-    /// `Wechatpay-Timestamp` is outside the accepted window around the local clock.
-    TimestampOutOfWindow {
-        /// The response's timestamp (Unix seconds).
-        server: i64,
-        /// The local clock (Unix seconds).
-        local: i64,
-        /// The window in seconds.
-        window: u64,
-    },
-    /// `Wechatpay-Serial` names no configured public key or platform certificate.
-    UnknownSerial {
-        /// The serial the response carried.
-        received: String,
-        /// The serials/IDs this client holds.
-        configured: Vec<String>,
-    },
-    /// `Wechatpay-Signature` is not valid Base64.
-    SignatureNotBase64,
-    /// A `WECHATPAY/SIGNTEST/` probe: WeChat Pay checking that we verify. Always a failure.
-    SignatureProbe,
-    /// The RSA signature does not match the timestamp, nonce and body.
-    SignatureMismatch {
-        /// The serial of the key that was used.
-        serial: String,
-    },
-}
-
-impl fmt::Display for VerifyFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VerifyFailure::MissingHeader(h) => write!(f, "header {h} is missing"),
-            VerifyFailure::DuplicateHeader(h) => write!(f, "header {h} appears more than once"),
-            VerifyFailure::MalformedHeader { header, problem } => {
-                write!(f, "header {header} is malformed: {problem}")
-            }
-            VerifyFailure::TimestampOutOfWindow {
-                server,
-                local,
-                window,
-            } => {
-                let skew = local - server;
-                let direction = if skew >= 0 { "ahead of" } else { "behind" };
-                write!(
-                    f,
-                    "Wechatpay-Timestamp {server} is outside the {window} s window: the local clock \
-                     ({local}) is {} s {direction} the server's; if this repeats, check the local \
-                     clock (NTP) before suspecting forgery",
-                    skew.unsigned_abs()
-                )
-            }
-            VerifyFailure::UnknownSerial {
-                received,
-                configured,
-            } => write!(
-                f,
-                "Wechatpay-Serial {received:?} matches no configured key (configured: {})",
-                configured.join(", ")
-            ),
-            VerifyFailure::SignatureNotBase64 => {
-                write!(f, "Wechatpay-Signature is not valid Base64")
-            }
-            VerifyFailure::SignatureProbe => write!(
-                f,
-                "Wechatpay-Signature is a WECHATPAY/SIGNTEST/ probe (deliberately invalid)"
-            ),
-            VerifyFailure::SignatureMismatch { serial } => write!(
-                f,
-                "signature does not match the response (key {serial}): body, timestamp or nonce altered"
-            ),
-        }
-    }
-}
-
-impl fmt::Display for VerificationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "response verification failed: {}", self.reason)?;
-        fmt_request_id(f, &self.request_id)
-    }
-}
-
-impl std::error::Error for VerificationError {}
-
 /// A verified body that does not fit the expected model.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -377,6 +570,20 @@ pub struct DecodeError {
     pub message: String,
     /// The `Request-ID` header, when present.
     pub request_id: Option<String>,
+}
+
+impl DecodeError {
+    pub(crate) fn new(
+        model: &'static str,
+        message: impl Into<String>,
+        request_id: Option<String>,
+    ) -> Self {
+        DecodeError {
+            model,
+            message: message.into(),
+            request_id,
+        }
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -391,3 +598,78 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn codes_are_distinct_and_listed_in_order() {
+        let codes: Vec<u32> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ErrorKind::ALL.len());
+        assert_eq!(codes, (1..=ErrorKind::ALL.len() as u32).collect::<Vec<_>>());
+    }
+
+    /// Every message of a `source()` chain, as anyhow's `{:#}` prints them.
+    fn chain(err: &Error) -> Vec<String> {
+        let mut out = vec![err.to_string()];
+        let mut next = err.source();
+        while let Some(e) = next {
+            out.push(e.to_string());
+            next = e.source();
+        }
+        out
+    }
+
+    #[test]
+    fn no_message_of_a_chain_repeats_another() {
+        let api = Error::Api(ApiError::from_body(
+            "use_coupon",
+            500,
+            br#"{"code":"SYSTEM_ERROR","message":"boom"}"#,
+            Some("RID-1".into()),
+        ));
+        let errors = [
+            Error::RetriesExhausted {
+                attempts: 3,
+                last: Box::new(api),
+            },
+            Error::Io {
+                context: "listening on 127.0.0.1:1".into(),
+                source: std::io::Error::new(std::io::ErrorKind::AddrInUse, "address in use"),
+            },
+        ];
+        for err in &errors {
+            let messages = chain(err);
+            assert!(messages.len() >= 2, "{messages:?}");
+            for (i, a) in messages.iter().enumerate() {
+                for b in &messages[i + 1..] {
+                    assert!(!a.contains(b.as_str()), "{a:?} repeats {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn accessors_see_through_retries() {
+        let err = Error::RetriesExhausted {
+            attempts: 2,
+            last: Box::new(Error::Api(ApiError::from_body(
+                "use_coupon",
+                503,
+                b"not json",
+                Some("RID".into()),
+            ))),
+        };
+        assert_eq!(err.kind(), ErrorKind::RetriesExhausted);
+        assert_eq!(err.last_attempt().kind(), ErrorKind::Api);
+        assert_eq!(err.api_error().map(|a| a.status), Some(503));
+        assert_eq!(err.request_id(), Some("RID"));
+        assert_eq!(err.attempts(), 2);
+        assert!(err.is_retry_safe());
+    }
+}

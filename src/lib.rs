@@ -6,8 +6,8 @@
 //! call fails; responses decode into views that borrow from the verified body.
 //!
 //! ```no_run
+//! use wechatpay_product_coupon::api::{AssociatedOrderInfo, UseCouponRequest, UserCouponRef};
 //! use wechatpay_product_coupon::{Client, MerchantPrivateKey, WechatPayPublicKey};
-//! use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
 //!
 //! # fn main() -> Result<(), wechatpay_product_coupon::Error> {
 //! let client = Client::builder()
@@ -16,62 +16,69 @@
 //!     .private_key(MerchantPrivateKey::from_pem_file("apiclient_key.pem")?)
 //!     .wechatpay_public_key(WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0114…", "pub_key.pem")?)
 //!     .build()?;
-//! let response = client.use_coupon(&UseCouponRequest {
+//! let coupon = UserCouponRef {
 //!     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
 //!     coupon_code: "Code_123456".into(),
 //!     product_coupon_id: "1000000013".into(),
 //!     stock_id: "1000000013001".into(),
 //!     appid: "wx233544546545989".into(),
-//!     use_time: time::OffsetDateTime::now_utc(),
-//!     out_request_no: "MCHUSE202003101234".into(),
 //!     brand_id: "120344".into(),
-//!     associated_order_info: Some(AssociatedOrderInfo {
-//!         transaction_id: Some("4200000000123456789123456789".into()),
-//!         ..Default::default()
-//!     }),
-//!     associated_pay_score_order_info: None,
-//!     store_id: None,
-//! })?;
-//! let coupon = response.parse()?;
-//! println!("{} is {}", coupon.coupon_code, coupon.coupon_state);
+//! };
+//! let req = UseCouponRequest::new(
+//!     coupon,
+//!     "MCHUSE202003101234", // idempotency key: keep `req` and resend it to retry
+//!     wechatpay_product_coupon::time::OffsetDateTime::now_utc(),
+//!     AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
+//! );
+//! let response = client.use_coupon(&req)?;
+//! let used = response.parse()?;
+//! println!("{} is {}", used.coupon_code, used.coupon_state);
 //! # Ok(()) }
 //! ```
 //!
-//! Layout: [`signing`] and [`verify`] are pure functions (time and nonce passed in);
-//! [`keys`] loads key material once; [`model`] holds the request and response types;
-//! [`Client`] is the only part that does I/O. The `sandbox` feature adds an in-process
-//! WeChat Pay simulator on 127.0.0.1.
+//! # Layers
+//!
+//! | module | layer | I/O |
+//! | --- | --- | --- |
+//! | [`protocol`] ([`keys`], [`signing`], [`verify`], [`target`], [`headers`], [`endpoint`]) | the APIv3 protocol | none |
+//! | [`api`] | one file per endpoint: request type, validation, [`endpoint::ApiRequest`] impl | none |
+//! | [`model`] | response models borrowing from the verified body | none |
+//! | [`Client`] (feature `client`, default) | builder, transport, retries, rate limits | ureq |
+//! | `sandbox` (feature `sandbox`) | a gateway simulator on 127.0.0.1 | std::net |
+//!
+//! With `default-features = false` the crate is the pure layers only: sign with
+//! [`signing::RequestSigner`], encode with [`endpoint::ApiRequest::encode`], verify with
+//! [`verify::verify_response`], decode with [`endpoint::ResponseModel::parse`], over your own
+//! HTTP stack.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod api;
+#[cfg(feature = "client")]
 mod client;
-mod der;
 pub mod error;
-pub mod keys;
 pub mod model;
-mod pem;
-mod rate_limit;
-mod retry;
+pub mod protocol;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
-pub mod signing;
-pub mod target;
-mod transport;
-pub mod verify;
 
+/// The `time` crate, re-exported: requests take `time::OffsetDateTime`.
+pub use time;
+
+#[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, Clock, Method, ProductCoupon, RawResponse, ResponseModel, UserCoupon,
-    Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, USER_AGENT,
+    Client, ClientBuilder, Clock, RateLimits, RawResponse, RetryPolicy, Verified,
+    BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
 };
-pub use error::{Error, VerifyFailure};
-pub use keys::{MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey};
-pub use model::{request, response, IntoOwned};
-pub use rate_limit::RateLimits;
-pub use retry::RetryPolicy;
+pub use error::{Error, ErrorKind};
+pub use model::IntoOwned;
+pub use protocol::endpoint::{self, Method};
+pub use protocol::keys::{self, MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+pub use protocol::{headers, signing, target, verify};
 
-/// Compiles the README's Rust example as a doctest, so it cannot rot.
-#[cfg(doctest)]
+/// Compiles the README's Rust examples as doctests, so they cannot rot.
+#[cfg(all(doctest, feature = "sandbox"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -1,8 +1,5 @@
-//! Borrowing deserializers.
-//!
-//! serde's `#[serde(borrow)]` borrows a bare `Cow<'a, str>` but silently allocates for
-//! `Option<Cow<'a, str>>` and `Vec<Cow<'a, str>>`. These helpers borrow in all three cases and
-//! fall back to an owned string only when the JSON text contains escapes.
+//! Deserialization helpers of the response models: the borrowing string visitor behind
+//! [`Text`](crate::model::Text), and lists that accept `null`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -31,47 +28,6 @@ impl<'de> Visitor<'de> for CowStrVisitor {
     fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Cow::Owned(v))
     }
-}
-
-/// A `Cow<str>` that deserializes by borrowing; used inside sequences.
-struct BorrowedStr<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> serde::Deserialize<'de> for BorrowedStr<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CowStrVisitor).map(BorrowedStr)
-    }
-}
-
-/// `Option<Cow<str>>`, borrowing; `null` and absent (with `#[serde(default)]`) are `None`.
-pub(crate) fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Cow<'a, str>>, D::Error> {
-    struct OptVisitor;
-    impl<'de> Visitor<'de> for OptVisitor {
-        type Value = Option<Cow<'de, str>>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string or null")
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_str(CowStrVisitor).map(Some)
-        }
-    }
-    d.deserialize_option(OptVisitor)
-}
-
-/// `Vec<Cow<str>>`, borrowing each element; `null` is an empty list.
-pub(crate) fn vec_cow<'de: 'a, 'a, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Vec<Cow<'a, str>>, D::Error> {
-    // `BorrowedStr` has the layout of `Cow<str>`, so this collect reuses the allocation.
-    let items: Vec<BorrowedStr<'a>> = vec_or_null(d)?;
-    Ok(items.into_iter().map(|s| s.0).collect())
 }
 
 /// `Vec<T>` where `null` is an empty list (absent needs `#[serde(default)]`).

@@ -1,10 +1,9 @@
 //! Open enums: every documented value has a variant, and any other value the server sends is
 //! kept in `Unknown`, so a new value never breaks a call.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use crate::model::de::CowStrVisitor;
+use crate::model::Text;
 
 /// Declares an open enum with a borrowed `Unknown(Cow<'a, str>)` fallback.
 macro_rules! open_enum {
@@ -20,7 +19,7 @@ macro_rules! open_enum {
         pub enum $name<'a> {
             $( $(#[$vmeta])* $variant, )*
             /// A value this version of the crate does not know, kept as sent.
-            Unknown(Cow<'a, str>),
+            Unknown(Text<'a>),
         }
 
         impl<'a> $name<'a> {
@@ -32,8 +31,8 @@ macro_rules! open_enum {
                 }
             }
 
-            fn from_cow(s: Cow<'a, str>) -> Self {
-                match s.as_ref() {
+            fn from_text(s: Text<'a>) -> Self {
+                match s.as_str() {
                     $( $text => $name::$variant, )*
                     _ => $name::Unknown(s),
                 }
@@ -48,7 +47,7 @@ macro_rules! open_enum {
 
         impl<'de: 'a, 'a> serde::Deserialize<'de> for $name<'a> {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_str(CowStrVisitor).map(Self::from_cow)
+                <Text<'a> as serde::Deserialize<'de>>::deserialize(d).map(Self::from_text)
             }
         }
 
@@ -63,7 +62,7 @@ macro_rules! open_enum {
             fn into_owned(self) -> $name<'static> {
                 match self {
                     $( $name::$variant => $name::$variant, )*
-                    $name::Unknown(s) => $name::Unknown(Cow::Owned(s.into_owned())),
+                    $name::Unknown(s) => $name::Unknown($crate::model::IntoOwned::into_owned(s)),
                 }
             }
         }

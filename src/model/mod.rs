@@ -1,38 +1,53 @@
-//! Request and response models of the three endpoints.
+//! Response models: zero-copy views that borrow from the verified body.
 //!
-//! * [`request`]: owned request types, serialized to the exact body bytes that are signed,
-//!   and validated before any I/O.
-//! * [`response`]: zero-copy views that borrow from the verified body buffer; strings are
-//!   `Cow<'a, str>` (borrowed unless the JSON text has escapes), enums keep unknown values,
-//!   unknown fields are ignored. [`IntoOwned`] turns a view into a `'static` value.
+//! Strings are [`Text<'a>`](Text) (borrowed unless the JSON string had escapes), times are
+//! [`Rfc3339<'a>`](Rfc3339) texts, enums are open (unknown values are kept, never an error),
+//! unknown fields are ignored, and absent and `null` mean the same. [`IntoOwned`] turns a view
+//! into its `'static` form ([`UserCoupon`], [`ProductCoupon`]), which implements `Serialize`
+//! so it can be stored as JSON.
+//!
+//! | module | model |
+//! | --- | --- |
+//! | `user_coupon` | [`UserProductCouponEntity`] (use, deactivate) |
+//! | `product_coupon` | [`ProductCouponEntity`] (update) |
+//! | `stock` | [`StockEntity`] |
+//! | `enums` | the open enums |
+//! | `text`, `rfc3339` | [`Text`], [`Rfc3339`] |
+//!
+//! Request types are in [`api`](crate::api), one file per endpoint.
 
 pub(crate) mod de;
 mod enums;
-pub mod request;
-pub mod response;
-mod time_text;
+mod product_coupon;
+mod stock;
+mod text;
+pub(crate) mod rfc3339;
+mod user_coupon;
 
 pub use enums::*;
-#[cfg(feature = "sandbox")]
-pub(crate) use time_text::format_wire_string;
-pub use time_text::Rfc3339;
-
-use std::borrow::Cow;
+pub use product_coupon::*;
+pub use stock::*;
+pub use text::Text;
+pub use rfc3339::Rfc3339;
+pub(crate) use rfc3339::format_wire;
+pub use user_coupon::*;
 
 /// Converts a borrowed view into an owned, `'static` value, for callers who keep results
 /// beyond the response buffer.
+///
+/// ```
+/// use wechatpay_product_coupon::model::{IntoOwned, Text};
+/// let owned: Text<'static> = {
+///     let buffer = String::from("kept");
+///     Text::new(buffer.as_str()).into_owned()
+/// };
+/// assert_eq!(owned, "kept");
+/// ```
 pub trait IntoOwned {
     /// The owned form.
     type Owned: 'static;
     /// Copies every borrowed string.
     fn into_owned(self) -> Self::Owned;
-}
-
-impl IntoOwned for Cow<'_, str> {
-    type Owned = Cow<'static, str>;
-    fn into_owned(self) -> Cow<'static, str> {
-        Cow::Owned(Cow::into_owned(self))
-    }
 }
 
 impl<T: IntoOwned> IntoOwned for Option<T> {
@@ -56,7 +71,9 @@ impl IntoOwned for i64 {
     }
 }
 
-/// Declares a borrowed response struct and its [`IntoOwned`] impl.
+/// Declares a borrowed response struct (`Deserialize` borrowing from the body, `Serialize`
+/// for storage) and its [`IntoOwned`] impl. Every field whose type has the lifetime `'a`
+/// needs `#[serde(borrow)]`; forgetting it is a compile error, never a silent copy.
 macro_rules! view {
     (
         $(#[$meta:meta])*
@@ -65,7 +82,7 @@ macro_rules! view {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
         #[non_exhaustive]
         pub struct $name<'a> {
             $( $(#[$fmeta])* pub $field: $ty, )*
@@ -89,7 +106,7 @@ macro_rules! plain_view {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
         #[non_exhaustive]
         pub struct $name {
             $( $(#[$fmeta])* #[serde(default)] pub $field: $ty, )*

@@ -1,23 +1,49 @@
-//! An in-process WeChat Pay simulator on 127.0.0.1 (feature `sandbox`).
+//! An in-process WeChat Pay gateway simulator on 127.0.0.1 (feature `sandbox`), faithful
+//! where the gateway's behaviour is documented, for the quickstart, this crate's tests,
+//! your tests, and clients in other languages (`examples/sandbox.rs` runs it standalone).
 //!
-//! It checks each request as the gateway does — the `Authorization` signature with the
-//! merchant public key, mchid and serial, the 5-minute window, `Accept`/`User-Agent`/
-//! `Content-Type`, `Wechatpay-Serial`, the body shape, path parameters kept out of the body —
-//! keeps coupon state (EFFECTIVE → USED or DEACTIVATED, idempotent by `out_request_no`), and
-//! answers with signed responses. It can be told to misbehave ([`Fault`]) to test clients.
+//! It checks each request as the gateway does (`gateway`): the `Authorization` signature
+//! with the merchant certificate, mchid and serial, the 5-minute window, `Accept`/
+//! `User-Agent`/`Content-Type`, `Wechatpay-Serial`; a failed signature check is an unsigned
+//! `401 SIGN_ERROR` with the documented `detail`. It checks body shapes (`rules`), keeps
+//! coupon state, validity and idempotency by `out_request_no` (`store`), and signs answers
+//! with the key the request asks for (`Wechatpay-Serial: PUB_KEY_ID_…` → public key,
+//! otherwise the platform certificate). It can be told to misbehave ([`Fault`]).
+//!
+//! | module | concern |
+//! | --- | --- |
+//! | `gateway` | request checks, error answers, response signing |
+//! | `routes` | which store operation answers which request |
+//! | `rules` | request body rules |
+//! | `store` | coupons, their state machine and validity, idempotency |
+//! | [`seed`] | the seed IDs, requests and entities (from the official examples) |
+//! | `wire` | HTTP/1.1 parsing and serialization (pure) |
+//! | `server` | sockets and threads |
+//!
+//! **Stability.** The sandbox's Rust API follows semver like the rest of the crate, but its
+//! behaviour (messages, `Request-ID`s, seed data, what it checks) may change in any release
+//! to follow the real gateway more closely: assert on statuses and codes, not on its texts.
+//! Where the gateway's behaviour is not documented, the code says what was guessed.
 //!
 //! All keys it uses are **test-only** keys shipped in `src/sandbox/test_keys/`; they are
 //! public, so anything signed with them proves nothing outside tests.
 //!
 //! ```
-//! use wechatpay_product_coupon::sandbox::Sandbox;
-//! let sandbox = Sandbox::start().unwrap();
-//! let client = sandbox.client().unwrap();
-//! assert!(client.base_url().starts_with("http://127.0.0.1:"));
+//! use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+//! let sandbox = Sandbox::start()?;
+//! let client = sandbox.client()?;
+//! let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+//! assert_eq!(used.parse()?.coupon_state.as_str(), "USED");
+//! # Ok::<(), wechatpay_product_coupon::Error>(())
 //! ```
 
-mod http;
-mod state;
+mod gateway;
+mod routes;
+mod rules;
+pub mod seed;
+mod server;
+mod store;
+mod wire;
 
 use std::collections::{HashSet, VecDeque};
 use std::path::PathBuf;
@@ -25,15 +51,19 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use ring::rand::{SecureRandom, SystemRandom};
+use time::OffsetDateTime;
+
+pub use store::CouponValidity;
 
 use crate::client::{Client, ClientBuilder};
 use crate::error::Error;
-use crate::keys::{MerchantPrivateKey, PlatformCertificate, RsaPublicKey, WechatPayPublicKey};
-use crate::signing::{canonical_request, SCHEME};
-use crate::verify::{headers, response_message};
-use http::{HttpRequest, HttpResponse, Reply, Server};
-use state::{ApiError, CouponStore};
+use crate::protocol::headers;
+use crate::protocol::keys::{MerchantPrivateKey, PlatformCertificate, WechatPayPublicKey};
+use crate::protocol::signing::SCHEME;
+use gateway::{Gateway, GatewayError, Signer};
+use server::{Reply, Server};
+use store::CouponStore;
+use wire::{HttpRequest, HttpResponse};
 
 /// The sandbox merchant ID (service provider).
 pub const MCHID: &str = "1900000001";
@@ -41,7 +71,7 @@ pub const MCHID: &str = "1900000001";
 pub const MERCHANT_SERIAL: &str = "5A4E44424F58000000000000000000000001";
 /// ID of the sandbox WeChat Pay public key.
 pub const PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001";
-/// Serial of the sandbox platform certificate (same key as the public key).
+/// Serial of the sandbox platform certificate (a key of its own, not the public key's).
 pub const PLATFORM_SERIAL: &str = "5A4E44424F58000000000000000000000002";
 
 /// TEST-ONLY merchant private key (PKCS#8).
@@ -50,33 +80,23 @@ pub const TEST_MERCHANT_PRIVATE_KEY_PEM: &str = include_str!("test_keys/merchant
 pub const TEST_MERCHANT_CERTIFICATE_PEM: &str = include_str!("test_keys/merchant_certificate.pem");
 /// TEST-ONLY WeChat Pay public key (SPKI), ID [`PUBLIC_KEY_ID`].
 pub const TEST_WECHATPAY_PUBLIC_KEY_PEM: &str = include_str!("test_keys/wechatpay_public_key.pem");
-/// TEST-ONLY WeChat Pay private key: signs sandbox responses.
+/// TEST-ONLY WeChat Pay private key: signs responses in public-key mode.
 pub const TEST_WECHATPAY_PRIVATE_KEY_PEM: &str =
     include_str!("test_keys/wechatpay_private_key.pem");
 /// TEST-ONLY platform certificate, serial [`PLATFORM_SERIAL`].
 pub const TEST_PLATFORM_CERTIFICATE_PEM: &str =
     include_str!("test_keys/wechatpay_platform_certificate.pem");
-
-/// Seed data the sandbox starts with (the official examples' IDs).
-pub mod seed {
-    /// OpenID owning the seeded coupons.
-    pub const OPENID: &str = "oh-394z-6CGkNoJrsDLTTUKiAnp4";
-    /// First seeded coupon (the quickstart uses it).
-    pub const COUPON_CODE: &str = "Code_123456";
-    /// Second seeded coupon (the quickstart deactivates it).
-    pub const SECOND_COUPON_CODE: &str = "Code_123457";
-    /// Product coupon.
-    pub const PRODUCT_COUPON_ID: &str = "1000000013";
-    /// Stock.
-    pub const STOCK_ID: &str = "1000000013001";
-    /// AppID.
-    pub const APPID: &str = "wx233544546545989";
-    /// Brand.
-    pub const BRAND_ID: &str = "120344";
-}
+/// TEST-ONLY platform certificate private key: signs responses in certificate mode.
+pub const TEST_PLATFORM_PRIVATE_KEY_PEM: &str =
+    include_str!("test_keys/wechatpay_platform_private_key.pem");
 
 /// Path of a shipped test key file, e.g. `test_key_path("merchant_private_key.pem")`.
 /// Points into this crate's source tree, for programs in other languages.
+///
+/// ```
+/// let path = wechatpay_product_coupon::sandbox::test_key_path("merchant_private_key.pem");
+/// assert!(path.exists());
+/// ```
 pub fn test_key_path(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("src/sandbox/test_keys")
@@ -85,6 +105,16 @@ pub fn test_key_path(file: &str) -> PathBuf {
 
 /// A way to misbehave, for testing clients. Faults queued with [`Sandbox::push_fault`] apply
 /// to one request each, in order; [`Sandbox::set_fault`] applies to every request.
+///
+/// ```
+/// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
+/// let sandbox = Sandbox::start()?;
+/// sandbox.push_fault(Fault::TamperBody);
+/// let client = sandbox.client()?;
+/// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
+/// assert_eq!(err.kind(), wechatpay_product_coupon::ErrorKind::Verification);
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fault {
@@ -151,20 +181,20 @@ pub struct ReceivedRequest {
     pub timestamp: Option<String>,
     /// The `signature` of the `Authorization` header, if it had one.
     pub signature: Option<String>,
+    /// When it arrived, on the sandbox's monotonic clock.
+    pub received_at: std::time::Instant,
 }
 
 struct Shared {
+    gateway: Gateway,
     store: Mutex<CouponStore>,
     received: Mutex<VecDeque<ReceivedRequest>>,
     nonces: Mutex<HashSet<String>>,
     nonce_reuses: AtomicU64,
     queued: Mutex<VecDeque<Fault>>,
     persistent: Mutex<Option<Fault>>,
-    merchant_key: RsaPublicKey,
-    wechatpay_key: MerchantPrivateKey,
     clock_skew: AtomicI64,
     request_counter: AtomicU64,
-    rng: SystemRandom,
 }
 
 /// A running sandbox. Stops when dropped.
@@ -186,39 +216,39 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Sandbox {
-    /// Starts a sandbox on an ephemeral port of 127.0.0.1.
+    /// Starts a sandbox on an ephemeral port of 127.0.0.1, seeded with the official
+    /// examples' coupons ([`seed`]), valid around the current date.
     pub fn start() -> Result<Sandbox, Error> {
-        Self::start_with(Server::start, 0)
+        Self::start_on(0)
     }
 
     /// Starts a sandbox on the given port of 127.0.0.1 (0 = any free port).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::sandbox::Sandbox;
+    /// let sandbox = Sandbox::start_on(0)?;
+    /// assert!(sandbox.base_url().starts_with("http://127.0.0.1:"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn start_on(port: u16) -> Result<Sandbox, Error> {
-        Self::start_with(|handler| Server::start_on(port, handler), port)
-    }
-
-    fn start_with(
-        listen: impl FnOnce(http::Handler) -> std::io::Result<Server>,
-        port: u16,
-    ) -> Result<Sandbox, Error> {
-        let merchant = MerchantPrivateKey::from_pem(TEST_MERCHANT_PRIVATE_KEY_PEM)?;
-        let merchant_key = RsaPublicKey::from_pkcs1_der(merchant.public_key_pkcs1_der())?;
+        let validity = CouponValidity::around(OffsetDateTime::now_utc());
         let shared = Arc::new(Shared {
-            store: Mutex::new(CouponStore::seeded()),
+            gateway: Gateway::load()?,
+            store: Mutex::new(CouponStore::seeded(&validity)),
             received: Mutex::new(VecDeque::new()),
             nonces: Mutex::new(HashSet::new()),
             nonce_reuses: AtomicU64::new(0),
             queued: Mutex::new(VecDeque::new()),
             persistent: Mutex::new(None),
-            merchant_key,
-            wechatpay_key: MerchantPrivateKey::from_pem(TEST_WECHATPAY_PRIVATE_KEY_PEM)?,
             clock_skew: AtomicI64::new(0),
             request_counter: AtomicU64::new(0),
-            rng: SystemRandom::new(),
         });
         let handler_state = Arc::clone(&shared);
-        let server = listen(Arc::new(move |req| handler_state.handle(req))).map_err(|e| {
-            Error::Config(format!("sandbox could not listen on 127.0.0.1:{port}: {e}"))
-        })?;
+        let server = Server::start_on(port, Arc::new(move |req| handler_state.handle(req)))
+            .map_err(|source| Error::Io {
+                context: format!("starting the sandbox on 127.0.0.1:{port}"),
+                source,
+            })?;
         Ok(Sandbox { server, shared })
     }
 
@@ -227,7 +257,16 @@ impl Sandbox {
         format!("http://{}", self.server.local_addr())
     }
 
-    /// A client builder configured for this sandbox: test keys, mchid, serial, base URL.
+    /// A client builder configured for this sandbox in public-key mode: test keys, mchid,
+    /// serial, base URL.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::sandbox::Sandbox;
+    /// # use wechatpay_product_coupon::RetryPolicy;
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn client_builder(&self) -> Result<ClientBuilder, Error> {
         Ok(Client::builder()
             .mchid(MCHID)
@@ -240,9 +279,28 @@ impl Sandbox {
             .base_url(self.base_url()))
     }
 
-    /// A client for this sandbox with default settings.
+    /// A client for this sandbox with default settings (public-key mode).
     pub fn client(&self) -> Result<Client, Error> {
         self.client_builder()?.build()
+    }
+
+    /// A client builder for this sandbox in certificate mode: the platform certificate
+    /// only, so no `Wechatpay-Serial` is sent and answers are signed with the certificate.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.certificate_mode_client_builder()?.build()?;
+    /// let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn certificate_mode_client_builder(&self) -> Result<ClientBuilder, Error> {
+        Ok(Client::builder()
+            .mchid(MCHID)
+            .merchant_serial(MERCHANT_SERIAL)
+            .private_key(MerchantPrivateKey::from_pem(TEST_MERCHANT_PRIVATE_KEY_PEM)?)
+            .platform_certificate(Self::platform_certificate()?)
+            .base_url(self.base_url()))
     }
 
     /// The sandbox platform certificate (to test certificate mode).
@@ -260,14 +318,36 @@ impl Sandbox {
         *lock(&self.shared.persistent) = fault;
     }
 
-    /// Shifts the sandbox clock by `secs` (to test the client's window and skew reporting).
+    /// Shifts the sandbox clock by `secs` (to test the client's window and skew reporting,
+    /// and coupon validity).
     pub fn set_clock_skew(&self, secs: i64) {
         self.shared.clock_skew.store(secs, Ordering::Relaxed);
     }
 
-    /// Issues another EFFECTIVE coupon of the seed product coupon and stock.
+    /// The sandbox's clock (the system clock plus any skew).
+    pub fn now(&self) -> OffsetDateTime {
+        self.shared.now()
+    }
+
+    /// Issues another EFFECTIVE coupon of the seed product coupon and stock to `openid`,
+    /// usable around the sandbox's current date ([`CouponValidity::around`]). Reissuing a
+    /// code replaces that coupon.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.issue_coupon(seed::OPENID, "Code_NEW");
+    /// assert_eq!(sandbox.coupon_state(seed::OPENID, "Code_NEW").as_deref(), Some("EFFECTIVE"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn issue_coupon(&self, openid: &str, coupon_code: &str) {
-        lock(&self.shared.store).issue_coupon(openid, coupon_code);
+        let validity = CouponValidity::around(self.now());
+        self.issue_coupon_with(openid, coupon_code, &validity);
+    }
+
+    /// Issues a coupon usable only as `validity` says (e.g. in the past, or on weekends).
+    pub fn issue_coupon_with(&self, openid: &str, coupon_code: &str, validity: &CouponValidity) {
+        lock(&self.shared.store).issue_coupon(openid, coupon_code, validity);
     }
 
     /// A coupon's state, e.g. `"USED"`.
@@ -322,14 +402,12 @@ impl Sandbox {
     }
 }
 
-/// What to do with the response of a processed request.
-enum Outcome {
-    Answer(u16, Vec<u8>),
-}
-
 impl Shared {
-    fn now(&self) -> i64 {
-        time::OffsetDateTime::now_utc().unix_timestamp() + self.clock_skew.load(Ordering::Relaxed)
+    fn now(&self) -> OffsetDateTime {
+        let skew = time::Duration::seconds(self.clock_skew.load(Ordering::Relaxed));
+        OffsetDateTime::now_utc()
+            .checked_add(skew)
+            .unwrap_or_else(OffsetDateTime::now_utc)
     }
 
     fn next_fault(&self) -> Option<Fault> {
@@ -342,10 +420,10 @@ impl Shared {
     /// Records the request and its `Authorization` nonce, timestamp and signature.
     fn record(&self, req: &HttpRequest) {
         let params = req
-            .header("Authorization")
+            .header(headers::AUTHORIZATION)
             .and_then(|auth| auth.strip_prefix(SCHEME))
             .and_then(|rest| rest.strip_prefix(' '))
-            .and_then(|params| parse_auth_params(params).ok())
+            .and_then(|params| gateway::parse_auth_params(params).ok())
             .unwrap_or_default();
         let param = |name: &str| {
             params
@@ -370,6 +448,7 @@ impl Shared {
             nonce,
             timestamp: param("timestamp"),
             signature: param("signature"),
+            received_at: std::time::Instant::now(),
         });
     }
 
@@ -380,17 +459,26 @@ impl Shared {
             "08SANDBOX{:016X}",
             self.request_counter.fetch_add(1, Ordering::Relaxed) + 1
         );
+        let now = self.now();
+        let unix = now.unix_timestamp();
+        let signer = Signer::for_request(&req);
+        let error = |err: GatewayError| {
+            gateway::response(
+                err.status,
+                &format!("{request_id}-268435456"),
+                serde_json::to_vec(&err.to_json()).unwrap_or_default(),
+            )
+        };
         // Faults that stop the request before it is processed.
         match &fault {
             Some(Fault::Status { status, code }) => {
-                let err = ApiError {
-                    status: *status,
-                    code: "",
-                    message: String::new(),
-                };
-                return self.error_reply(&request_id, err, Some(*code));
+                let err = GatewayError::new(*status, code, default_message(*status));
+                return Reply::Response(self.gateway.signed(signer, unix, error(err), None));
             }
-            Some(Fault::Accepted) => return self.signed_reply(&request_id, 202, Vec::new(), None),
+            Some(Fault::Accepted) => {
+                let accepted = gateway::response(202, &format!("{request_id}-0"), Vec::new());
+                return Reply::Response(self.gateway.signed(signer, unix, accepted, None));
+            }
             Some(Fault::Redirect(location)) => {
                 return Reply::Response(HttpResponse {
                     status: 302,
@@ -402,9 +490,22 @@ impl Shared {
             Some(Fault::Hang(d)) => return Reply::Hang(*d),
             _ => {}
         }
-        let Outcome::Answer(status, body) = match self.process(&req) {
-            Ok(value) => Outcome::Answer(200, serde_json::to_vec(&value).unwrap_or_default()),
-            Err(err) => return self.error_reply(&request_id, err, None),
+        // A request that fails the gateway's checks is answered without a signature.
+        if let Err(err) = self.gateway.check_request(&req, unix) {
+            return Reply::Response(error(err));
+        }
+        let result = routes::route(
+            &mut lock(&self.store),
+            &req.method,
+            &req.target,
+            &req.body,
+            now,
+        );
+        let body = match result {
+            Ok(value) => serde_json::to_vec(&value).unwrap_or_default(),
+            Err(err) => {
+                return Reply::Response(self.gateway.signed(signer, unix, error(err), None))
+            }
         };
         let body = match &fault {
             Some(Fault::EmptyBody) => Vec::new(),
@@ -412,237 +513,21 @@ impl Shared {
             Some(Fault::HugeBody(len)) => huge_body(*len),
             _ => body,
         };
-        let reply = self.signed_reply(&request_id, status, body, fault.as_ref());
-        match (fault, reply) {
-            (Some(Fault::TruncatedBody), Reply::Response(resp)) => {
-                let mut bytes = serialize_head(&resp);
-                bytes.extend_from_slice(&resp.body[..resp.body.len() / 2]);
+        let ok = gateway::response(200, &format!("{request_id}-0"), body);
+        let response = self.gateway.signed(signer, unix, ok, fault.as_ref());
+        match fault {
+            Some(Fault::TruncatedBody) => {
+                let mut bytes = serialize_head(&response);
+                bytes.extend_from_slice(&response.body[..response.body.len() / 2]);
                 Reply::Raw(bytes)
             }
-            (Some(Fault::Trickle(delay)), Reply::Response(response)) => Reply::Trickle {
+            Some(Fault::Trickle(delay)) => Reply::Trickle {
                 response,
                 chunk: 1,
                 delay,
             },
-            (_, reply) => reply,
+            _ => Reply::Response(response),
         }
-    }
-
-    /// Gateway checks, then the business logic.
-    fn process(&self, req: &HttpRequest) -> Result<serde_json::Value, ApiError> {
-        self.check_headers(req)?;
-        self.check_signature(req)?;
-        let (path, _query) = req.target.split_once('?').unwrap_or((&req.target, ""));
-        let segments: Vec<String> = path
-            .strip_prefix(crate::target::API_PREFIX)
-            .unwrap_or("")
-            .split('/')
-            .skip(1)
-            .map(percent_decode)
-            .collect::<Result<_, _>>()?;
-        let body = parse_body(&req.body)?;
-        let now = rfc3339_now(self.now());
-        let mut store = lock(&self.store);
-        match (req.method.as_str(), segments.as_slice()) {
-            ("POST", [users, openid, coupons, code, action])
-                if users == "users" && coupons == "coupons" =>
-            {
-                match action.as_str() {
-                    "use" => store.use_coupon(openid, code, &body, &now),
-                    "deactivate" => store.deactivate_coupon(openid, code, &body, &now),
-                    _ => Err(not_found(&req.target)),
-                }
-            }
-            ("PATCH", [product_coupons, id]) if product_coupons == "product-coupons" => {
-                store.update_product_coupon(id, &body)
-            }
-            _ => Err(not_found(&req.target)),
-        }
-    }
-
-    fn check_headers(&self, req: &HttpRequest) -> Result<(), ApiError> {
-        let accept_ok = req
-            .header("Accept")
-            .is_some_and(|v| v.contains("application/json") || v.contains("*/*"));
-        if !accept_ok || req.header("User-Agent").is_none_or(str::is_empty) {
-            return Err(invalid_request("Http头缺少Accept或User-Agent"));
-        }
-        if !req.body.is_empty()
-            && !req
-                .header("Content-Type")
-                .is_some_and(|v| v.starts_with("application/json"))
-        {
-            return Err(invalid_request("Content-Type must be application/json"));
-        }
-        match req.header(headers::SERIAL) {
-            None => Ok(()),
-            Some(s) if s == PUBLIC_KEY_ID || s == PLATFORM_SERIAL => Ok(()),
-            Some(s) => Err(invalid_request(&format!(
-                "Wechatpay-Serial {s:?} is neither the public key ID {PUBLIC_KEY_ID} nor a platform certificate serial"
-            ))),
-        }
-    }
-
-    fn check_signature(&self, req: &HttpRequest) -> Result<(), ApiError> {
-        if req.header_count("Authorization") != 1 {
-            return Err(sign_error("Authorization header missing or repeated"));
-        }
-        let auth = req.header("Authorization").unwrap_or("");
-        let params = auth
-            .strip_prefix(SCHEME)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .ok_or_else(|| sign_error("Authorization scheme must be WECHATPAY2-SHA256-RSA2048"))?;
-        let fields = parse_auth_params(params)?;
-        let get = |k: &str| {
-            fields
-                .iter()
-                .find(|(name, _)| *name == k)
-                .map(|(_, v)| *v)
-                .ok_or_else(|| sign_error(&format!("Authorization lacks {k}")))
-        };
-        let (mchid, nonce, signature, timestamp, serial) = (
-            get("mchid")?,
-            get("nonce_str")?,
-            get("signature")?,
-            get("timestamp")?,
-            get("serial_no")?,
-        );
-        if mchid != MCHID {
-            return Err(sign_error(&format!(
-                "mchid {mchid} is not the sandbox merchant {MCHID}"
-            )));
-        }
-        if serial != MERCHANT_SERIAL {
-            return Err(sign_error(&format!(
-                "serial_no {serial} is not the sandbox merchant certificate {MERCHANT_SERIAL}"
-            )));
-        }
-        let ts: i64 = timestamp
-            .parse()
-            .map_err(|_| sign_error("timestamp is not Unix seconds"))?;
-        if self.now().abs_diff(ts) >= 300 {
-            return Err(sign_error(
-                "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟",
-            ));
-        }
-        let message = canonical_request(&req.method, &req.target, ts, nonce, &req.body);
-        let mut raw = [0u8; crate::keys::MAX_SIGNATURE_LEN];
-        let len = base64_decode(signature, &mut raw)
-            .ok_or_else(|| sign_error("signature is not Base64"))?;
-        if !self.merchant_key.verify(&message, &raw[..len]) {
-            return Err(sign_error("错误的签名,验签失败"));
-        }
-        Ok(())
-    }
-
-    fn error_reply(&self, request_id: &str, err: ApiError, code: Option<&'static str>) -> Reply {
-        let code = code.unwrap_or(err.code);
-        let message = if err.message.is_empty() {
-            default_message(err.status).to_owned()
-        } else {
-            err.message
-        };
-        let err = ApiError {
-            status: err.status,
-            code,
-            message,
-        };
-        let body = serde_json::to_vec(&err.to_json()).unwrap_or_default();
-        self.signed_reply(&format!("{request_id}-268435456"), err.status, body, None)
-    }
-
-    /// A response signed as WeChat Pay signs it, then altered as `fault` says.
-    fn signed_reply(
-        &self,
-        request_id: &str,
-        status: u16,
-        body: Vec<u8>,
-        fault: Option<&Fault>,
-    ) -> Reply {
-        let request_id = if request_id.contains('-') {
-            request_id.to_owned()
-        } else {
-            format!("{request_id}-0")
-        };
-        let timestamp = match fault {
-            Some(Fault::Stale) => self.now() - 600,
-            Some(Fault::FutureDated) => self.now() + 600,
-            _ => self.now(),
-        };
-        let nonce = self.nonce();
-        let ts = timestamp.to_string();
-        let signature = self
-            .wechatpay_key
-            .sign_base64(&response_message(&ts, &nonce, &body))
-            .unwrap_or_default();
-        let serial = match fault {
-            Some(Fault::UnknownSerial) => "PUB_KEY_ID_0000UNKNOWN0000000000000000000000",
-            _ => PUBLIC_KEY_ID,
-        };
-        let signature = match fault {
-            Some(Fault::BadBase64) => "not-base64!".to_owned(),
-            Some(Fault::SignTestProbe) => format!("WECHATPAY/SIGNTEST/{signature}"),
-            _ => signature,
-        };
-        let mut headers = vec![
-            ("Content-Type".to_owned(), "application/json".to_owned()),
-            (headers::REQUEST_ID.to_owned(), request_id),
-        ];
-        if fault != Some(&Fault::Unsigned) {
-            headers.extend([
-                (headers::TIMESTAMP.to_owned(), ts),
-                (headers::NONCE.to_owned(), nonce),
-                (headers::SERIAL.to_owned(), serial.to_owned()),
-                ("Wechatpay-Signature-Type".to_owned(), SCHEME.to_owned()),
-                (headers::SIGNATURE.to_owned(), signature.clone()),
-            ]);
-            if fault == Some(&Fault::DuplicateSignature) {
-                headers.push((headers::SIGNATURE.to_owned(), signature));
-            }
-        }
-        let mut body = body;
-        if fault == Some(&Fault::TamperBody) {
-            if let Some(b) = body.iter_mut().find(|b| b.is_ascii_digit()) {
-                *b = if *b == b'9' { b'0' } else { *b + 1 };
-            }
-        }
-        Reply::Response(HttpResponse {
-            status,
-            headers,
-            body,
-        })
-    }
-
-    fn nonce(&self) -> String {
-        let mut bytes = [0u8; 16];
-        if self.rng.fill(&mut bytes).is_err() {
-            bytes = [7; 16];
-        }
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
-    }
-}
-
-fn sign_error(message: &str) -> ApiError {
-    ApiError {
-        status: 401,
-        code: "SIGN_ERROR",
-        message: message.to_owned(),
-    }
-}
-
-fn invalid_request(message: &str) -> ApiError {
-    ApiError {
-        status: 400,
-        code: "INVALID_REQUEST",
-        message: message.to_owned(),
-    }
-}
-
-fn not_found(target: &str) -> ApiError {
-    ApiError {
-        status: 404,
-        code: "NOT_FOUND",
-        message: format!("no such resource: {target}"),
     }
 }
 
@@ -653,68 +538,6 @@ fn default_message(status: u16) -> &'static str {
         502 | 503 => "服务不可用,请稍后重试",
         _ => "sandbox injected error",
     }
-}
-
-/// `key="value"` pairs separated by commas.
-fn parse_auth_params(params: &str) -> Result<Vec<(&str, &str)>, ApiError> {
-    params
-        .split(',')
-        .map(|pair| {
-            let (k, v) = pair
-                .split_once('=')
-                .ok_or_else(|| sign_error("Authorization parameters must be key=\"value\""))?;
-            let v = v
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .ok_or_else(|| sign_error("Authorization values must be double-quoted"))?;
-            Ok((k.trim(), v))
-        })
-        .collect()
-}
-
-fn base64_decode(text: &str, out: &mut [u8]) -> Option<usize> {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD
-        .decode_slice(text.as_bytes(), out)
-        .ok()
-}
-
-fn parse_body(body: &[u8]) -> Result<serde_json::Value, ApiError> {
-    if body.is_empty() {
-        return Ok(serde_json::Value::Null);
-    }
-    serde_json::from_slice(body).map_err(|e| ApiError {
-        status: 400,
-        code: "PARAM_ERROR",
-        message: format!("请求体不是合法的JSON: {e}"),
-    })
-}
-
-fn percent_decode(segment: &str) -> Result<String, ApiError> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = segment
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| invalid_request("bad percent-encoding in the path"))?;
-            out.push(hex);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| invalid_request("path is not UTF-8 after decoding"))
-}
-
-fn rfc3339_now(unix: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(unix)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC));
-    crate::model::format_wire_string(t)
 }
 
 fn huge_body(len: usize) -> Vec<u8> {

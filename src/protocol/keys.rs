@@ -12,9 +12,9 @@ use ring::rand::SystemRandom;
 use ring::rsa::KeyPair as RsaKeyPair;
 use ring::signature::{self, UnparsedPublicKey};
 
-use crate::der;
 use crate::error::Error;
-use crate::pem::{self, PemBlock};
+use crate::protocol::der::{self, KeyAlgorithm};
+use crate::protocol::pem::{self, PemBlock};
 
 const EXPECT_PRIVATE: &str =
     "an RSA private key in PEM, PKCS#8 (BEGIN PRIVATE KEY) or PKCS#1 (BEGIN RSA PRIVATE KEY)";
@@ -44,18 +44,39 @@ impl MerchantPrivateKey {
     pub fn from_pem(pem_text: &str) -> Result<Self, Error> {
         let blocks = read_blocks(pem_text, EXPECT_PRIVATE)?;
         let block = find_block(&blocks, &["PRIVATE KEY", "RSA PRIVATE KEY"], EXPECT_PRIVATE)?;
-        let (result, format) = if block.label == "PRIVATE KEY" {
-            (RsaKeyPair::from_pkcs8(&block.der), "PKCS#8")
+        let (format, pkcs1) = if block.label == "PRIVATE KEY" {
+            let (algorithm, key) = der::pkcs8(&block.der).map_err(|e| {
+                Error::key(EXPECT_PRIVATE, format!("a PKCS#8 private key with invalid DER: {}", e.0))
+            })?;
+            if algorithm != KeyAlgorithm::Rsa {
+                return Err(Error::key(
+                    EXPECT_PRIVATE,
+                    format!(
+                        "{} private key (PKCS#8, BEGIN PRIVATE KEY); WeChat Pay APIv3 keys are RSA",
+                        algorithm.article_name()
+                    ),
+                ));
+            }
+            ("PKCS#8", key)
         } else {
-            (RsaKeyPair::from_der(&block.der), "PKCS#1")
+            ("PKCS#1", block.der.as_slice())
+        };
+        let bits = der::rsa_private_key_bits(pkcs1).map_err(|e| {
+            Error::key(EXPECT_PRIVATE, format!("an RSA private key ({format}) with invalid DER: {}", e.0))
+        })?;
+        check_bits(bits, EXPECT_PRIVATE, format!("RSA private key ({format})"))?;
+        let result = if format == "PKCS#8" {
+            RsaKeyPair::from_pkcs8(&block.der)
+        } else {
+            RsaKeyPair::from_der(&block.der)
         };
         match result {
             Ok(key_pair) => Ok(MerchantPrivateKey { key_pair, format }),
             Err(rejected) => Err(Error::key(
                 EXPECT_PRIVATE,
                 format!(
-                    "{} that ring rejected ({rejected}); keys must be RSA, 2048 to 8192 bits",
-                    pem::describe_label(&block.label)
+                    "a {bits}-bit RSA private key ({format}) that the crypto library rejected: {}",
+                    describe_rejection(&rejected)
                 ),
             )),
         }
@@ -66,10 +87,11 @@ impl MerchantPrivateKey {
         Self::from_pem(pem_text(pem_bytes, EXPECT_PRIVATE)?)
     }
 
-    /// Loads a key from a PEM file.
+    /// Loads a key from a PEM file. Errors name the file.
     pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
-        let text = read_file(path.as_ref(), EXPECT_PRIVATE)?;
-        Self::from_pem(&text)
+        let path = path.as_ref();
+        let text = read_file(path, EXPECT_PRIVATE)?;
+        in_file(path, Self::from_pem(&text))
     }
 
     /// The modulus size in bits.
@@ -97,14 +119,11 @@ impl MerchantPrivateKey {
         out: &mut [u8; MAX_SIGNATURE_LEN],
     ) -> Result<usize, Error> {
         let len = self.key_pair.public().modulus_len();
-        let Some(buf) = out.get_mut(..len) else {
-            return Err(Error::Config(format!(
-                "RSA modulus of {len} bytes is too large"
-            )));
-        };
+        // Loading caps keys at 8192 bits, so the buffer always fits; failing is still an error.
+        let buf = out.get_mut(..len).ok_or(Error::Signing)?;
         self.key_pair
             .sign(&signature::RSA_PKCS1_SHA256, rng, message, buf)
-            .map_err(|_| Error::Config("RSA signing failed inside ring".to_owned()))?;
+            .map_err(|_| Error::Signing)?;
         Ok(len)
     }
 }
@@ -129,34 +148,35 @@ impl RsaPublicKey {
     fn from_pkcs1(pkcs1: &[u8], expected: &'static str, what: &str) -> Result<Self, Error> {
         let bits = der::rsa_public_key_bits(pkcs1)
             .map_err(|e| Error::key(expected, format!("{what} with invalid DER: {}", e.0)))?;
-        if !(2048..=8192).contains(&bits) {
-            return Err(Error::key(
-                expected,
-                format!("{what} with a {bits}-bit modulus (2048 to 8192 bits are accepted)"),
-            ));
-        }
+        check_bits(bits, expected, format!("RSA key in {what}"))?;
         Ok(RsaPublicKey {
             pkcs1: pkcs1.to_vec(),
             bits,
         })
     }
 
+    /// The RSA key of a `SubjectPublicKeyInfo`; other algorithms are named in the error.
+    fn from_spki(spki: &[u8], expected: &'static str, what: &str) -> Result<Self, Error> {
+        let (algorithm, key) =
+            der::spki(spki).map_err(|e| Error::key(expected, format!("{what}: {}", e.0)))?;
+        if algorithm != KeyAlgorithm::Rsa {
+            return Err(Error::key(
+                expected,
+                format!(
+                    "{what} holding {} public key; WeChat Pay APIv3 keys are RSA",
+                    algorithm.article_name()
+                ),
+            ));
+        }
+        Self::from_pkcs1(key, expected, what)
+    }
+
     fn from_block(block: &PemBlock, expected: &'static str) -> Result<Self, Error> {
         let what = pem::describe_label(&block.label);
         match block.label.as_str() {
             "RSA PUBLIC KEY" => Self::from_pkcs1(&block.der, expected, &what),
-            _ => {
-                let pkcs1 = der::spki_to_rsa_public_key(&block.der)
-                    .map_err(|e| Error::key(expected, format!("{what}: {}", e.0)))?;
-                Self::from_pkcs1(pkcs1, expected, &what)
-            }
+            _ => Self::from_spki(&block.der, expected, &what),
         }
-    }
-
-    /// Wraps a PKCS#1 `RSAPublicKey` DER (checked like any loaded key).
-    #[cfg(feature = "sandbox")]
-    pub(crate) fn from_pkcs1_der(pkcs1: &[u8]) -> Result<Self, Error> {
-        Self::from_pkcs1(pkcs1, EXPECT_PUBLIC, "a PKCS#1 RSA public key")
     }
 
     /// Verifies an RSASSA-PKCS1-v1_5 / SHA-256 signature.
@@ -191,10 +211,11 @@ impl WechatPayPublicKey {
         Self::from_pem(id, pem_text(pem_bytes, EXPECT_PUBLIC)?)
     }
 
-    /// Loads the key from a PEM file.
+    /// Loads the key from a PEM file. Errors name the file.
     pub fn from_pem_file(id: impl Into<String>, path: impl AsRef<Path>) -> Result<Self, Error> {
-        let text = read_file(path.as_ref(), EXPECT_PUBLIC)?;
-        Self::from_pem(id, &text)
+        let path = path.as_ref();
+        let text = read_file(path, EXPECT_PUBLIC)?;
+        in_file(path, Self::from_pem(id, &text))
     }
 
     /// The public key ID, e.g. `PUB_KEY_ID_0114…`.
@@ -231,13 +252,7 @@ impl PlatformCertificate {
                 format!("a certificate with invalid DER: {}", e.0),
             )
         })?;
-        let pkcs1 = der::spki_to_rsa_public_key(parts.spki).map_err(|e| {
-            Error::key(
-                EXPECT_CERT,
-                format!("a certificate whose key is unusable: {}", e.0),
-            )
-        })?;
-        let key = RsaPublicKey::from_pkcs1(pkcs1, EXPECT_CERT, "a certificate")?;
+        let key = RsaPublicKey::from_spki(parts.spki, EXPECT_CERT, "a certificate")?;
         Ok(PlatformCertificate {
             serial: parts.serial_hex,
             key,
@@ -249,10 +264,11 @@ impl PlatformCertificate {
         Self::from_pem(pem_text(pem_bytes, EXPECT_CERT)?)
     }
 
-    /// Loads a certificate from a PEM file.
+    /// Loads a certificate from a PEM file. Errors name the file.
     pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
-        let text = read_file(path.as_ref(), EXPECT_CERT)?;
-        Self::from_pem(&text)
+        let path = path.as_ref();
+        let text = read_file(path, EXPECT_CERT)?;
+        in_file(path, Self::from_pem(&text))
     }
 
     /// The serial number as upper-case hex.
@@ -385,6 +401,41 @@ fn pem_text<'t>(bytes: &'t [u8], expected: &'static str) -> Result<&'t str, Erro
     })
 }
 
+/// Rejects RSA sizes outside what ring (and WeChat Pay) accept, naming the size found.
+fn check_bits(bits: usize, expected: &'static str, what: String) -> Result<(), Error> {
+    if (2048..=8192).contains(&bits) {
+        return Ok(());
+    }
+    Err(Error::key(
+        expected,
+        format!("a {bits}-bit {what}; 2048 to 8192 bits are accepted"),
+    ))
+}
+
+/// ring's reason for rejecting a key whose algorithm and size were fine, in plain words
+/// (its own names, such as `InconsistentComponents`, mean nothing to a user).
+fn describe_rejection(rejected: &ring::error::KeyRejected) -> &'static str {
+    match rejected.to_string().as_str() {
+        "InvalidEncoding" => "its DER encoding is invalid",
+        "InconsistentComponents" => "its components are inconsistent (a corrupted key?)",
+        "VersionNotSupported" => "its version is not supported (multi-prime keys are not)",
+        "InvalidComponent" => "one of its components is invalid",
+        "PublicKeyIsMissing" => "its public key is missing",
+        _ => "it is malformed",
+    }
+}
+
+/// Adds the file name to a key error found while loading it.
+fn in_file<T>(path: &Path, result: Result<T, Error>) -> Result<T, Error> {
+    result.map_err(|e| match e {
+        Error::Key { expected, found } => Error::Key {
+            expected,
+            found: format!("{found} in file {}", path.display()),
+        },
+        other => other,
+    })
+}
+
 fn read_file(path: &Path, expected: &'static str) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::key(
@@ -392,7 +443,13 @@ fn read_file(path: &Path, expected: &'static str) -> Result<String, Error> {
             format!("an unreadable file {}: {e}", path.display()),
         )
     })?;
-    let text = pem_text(&bytes, expected)?.to_owned();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::key(
+            expected,
+            format!("an empty file {}", path.display()),
+        ));
+    }
+    let text = in_file(path, pem_text(&bytes, expected))?.to_owned();
     // Best-effort wipe of the raw copy; `text` is dropped by the caller after parsing.
     let mut bytes = bytes;
     bytes.fill(0);

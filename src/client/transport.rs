@@ -1,11 +1,20 @@
-//! The I/O edge: base URL rules, the ureq agent's configuration, and mapping ureq's errors
-//! to ours. Everything above this module is pure.
+//! The I/O edge: base URL rules, the ureq agent's configuration, the one place request
+//! headers are set, and mapping ureq's errors to ours.
 
 use std::time::Duration;
 
 use ureq::http;
 
 use crate::error::{Error, TimeoutKind, TransportError, TransportErrorKind};
+use crate::protocol::endpoint::Method;
+use crate::protocol::headers;
+
+/// The `User-Agent` sent on every request.
+pub const USER_AGENT: &str = concat!(
+    "wechatpay-product-coupon-rust/",
+    env!("CARGO_PKG_VERSION"),
+    " (ureq)"
+);
 
 /// A checked base URL: `scheme://host[:port]`, no path.
 pub(crate) struct BaseUrl {
@@ -15,18 +24,20 @@ pub(crate) struct BaseUrl {
 
 impl BaseUrl {
     /// Accepts `https://host[:port]`, or `http://` only when the host is loopback.
-    pub(crate) fn parse(url: &str) -> Result<Self, Error> {
+    /// `setting` names the builder method in errors (`base_url` or `backup_base_url`).
+    pub(crate) fn parse(setting: &'static str, url: &str) -> Result<Self, Error> {
         let url = url.trim_end_matches('/');
         let (scheme, rest) = url
             .split_once("://")
-            .ok_or_else(|| Error::Config(format!("base URL needs a scheme, found {url:?}")))?;
+            .ok_or_else(|| Error::config(setting, format!("needs a scheme (https://…), found {url:?}")))?;
         if rest.is_empty()
             || rest.contains(['/', '?', '#', '@'])
             || rest.contains(char::is_whitespace)
         {
-            return Err(Error::Config(format!(
-                "base URL must be scheme://host[:port] with no path, query or credentials, found {url:?}"
-            )));
+            return Err(Error::config(
+                setting,
+                format!("must be scheme://host[:port] with no path, query or credentials, found {url:?}"),
+            ));
         }
         let host = host_of(rest);
         let loopback = is_loopback(host);
@@ -34,14 +45,16 @@ impl BaseUrl {
             "https" => {}
             "http" if loopback => {}
             "http" => {
-                return Err(Error::Config(format!(
-                    "plain http:// is accepted only for loopback hosts (127.0.0.0/8, [::1], localhost), found host {host:?}"
-                )))
+                return Err(Error::config(
+                    setting,
+                    format!("plain http:// is accepted only for loopback hosts (127.0.0.0/8, [::1], localhost), found host {host:?}"),
+                ))
             }
             other => {
-                return Err(Error::Config(format!(
-                    "base URL scheme must be https (or http for loopback), found {other:?}"
-                )))
+                return Err(Error::config(
+                    setting,
+                    format!("scheme must be https (or http for loopback), found {other:?}"),
+                ))
             }
         }
         Ok(BaseUrl {
@@ -90,8 +103,6 @@ pub(crate) fn agent(
         .timeout_resolve(Some(connect_timeout))
         .timeout_connect(Some(connect_timeout))
         .timeout_global(Some(timeout))
-        .user_agent(crate::client::USER_AGENT)
-        .accept("application/json")
         // ureq keeps 3 idle connections per host by default; a client shared by many threads
         // would then reconnect (a TLS handshake each time) for every call beyond 3 in flight.
         .max_idle_connections(MAX_IDLE_CONNECTIONS)
@@ -102,23 +113,59 @@ pub(crate) fn agent(
     config.build().new_agent()
 }
 
-/// The response head we keep.
-pub(crate) struct Head {
-    pub status: http::StatusCode,
+/// A response as read from the wire.
+pub(crate) struct Received {
+    pub status: u16,
     pub headers: http::HeaderMap,
+    pub body: Vec<u8>,
 }
 
-/// Sends one request and reads the whole body, at most `limit` bytes.
+/// One signed request, ready to send.
+pub(crate) struct Outgoing<'a> {
+    /// The endpoint's name, for errors.
+    pub endpoint: &'static str,
+    pub method: Method,
+    pub target: &'a str,
+    pub body: Option<&'a [u8]>,
+    pub authorization: &'a str,
+    /// `Wechatpay-Serial` to send (the public key ID in public-key mode).
+    pub wechatpay_serial: Option<&'a str>,
+}
+
+/// Sends one request to `base` and reads the whole body, at most `limit` bytes. Every header
+/// a request carries is set here and nowhere else.
 pub(crate) fn send(
     agent: &ureq::Agent,
-    request: http::Request<&[u8]>,
+    base: &str,
+    out: &Outgoing<'_>,
     limit: u64,
-) -> Result<(Head, Vec<u8>), Error> {
-    let response = agent.run(request).map_err(|e| map_error(e, None))?;
+) -> Result<Received, Error> {
+    let mut url = String::with_capacity(base.len() + out.target.len());
+    url.push_str(base);
+    url.push_str(out.target);
+    let mut builder = http::Request::builder()
+        .method(out.method.as_str())
+        .uri(url)
+        .header(headers::AUTHORIZATION, out.authorization)
+        .header(headers::ACCEPT, headers::ACCEPT_VALUE)
+        .header(headers::USER_AGENT, USER_AGENT);
+    if out.body.is_some() {
+        builder = builder.header(headers::CONTENT_TYPE, headers::CONTENT_TYPE_VALUE);
+    }
+    if let Some(serial) = out.wechatpay_serial {
+        builder = builder.header(headers::SERIAL, serial);
+    }
+    let request = builder
+        .body(out.body.unwrap_or_default())
+        .map_err(|e| Error::RequestBuild(e.to_string()))?;
+
+    let response = agent
+        .run(request)
+        .map_err(|e| map_error(out.endpoint, e, None))?;
     let (parts, mut body) = response.into_parts();
     let request_id = parts
         .headers
-        .get(crate::verify::headers::REQUEST_ID)
+        .get(headers::REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let hint = parts
@@ -127,14 +174,13 @@ pub(crate) fn send(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let reader = body.with_config().limit(limit).reader();
-    let bytes = read_limited(reader, limit, hint).map_err(|e| map_error(e.into(), request_id))?;
-    Ok((
-        Head {
-            status: parts.status,
-            headers: parts.headers,
-        },
-        bytes,
-    ))
+    let bytes = read_limited(reader, limit, hint)
+        .map_err(|e| map_error(out.endpoint, e.into(), request_id))?;
+    Ok(Received {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body: bytes,
+    })
 }
 
 /// Reads a body that ureq cuts off after `limit` bytes, growing the buffer at most to `limit`
@@ -168,7 +214,7 @@ fn read_limited(
     }
 }
 
-fn map_error(e: ureq::Error, request_id: Option<String>) -> Error {
+fn map_error(endpoint: &'static str, e: ureq::Error, request_id: Option<String>) -> Error {
     use std::io::ErrorKind as Io;
     let kind = match &e {
         ureq::Error::Timeout(t) => TransportErrorKind::Timeout(match t {
@@ -197,6 +243,7 @@ fn map_error(e: ureq::Error, request_id: Option<String>) -> Error {
         _ => TransportErrorKind::Io,
     };
     Error::Transport(TransportError {
+        endpoint,
         kind,
         message: e.to_string(),
         request_id,
@@ -209,15 +256,15 @@ mod tests {
 
     #[test]
     fn base_url_rules() {
-        assert!(BaseUrl::parse("https://api.mch.weixin.qq.com").is_ok());
-        assert!(BaseUrl::parse("https://api.mch.weixin.qq.com/").is_ok());
-        assert!(BaseUrl::parse("http://127.0.0.1:8080").is_ok());
-        assert!(BaseUrl::parse("http://[::1]:8080").is_ok());
-        assert!(BaseUrl::parse("http://localhost:1").is_ok());
-        assert!(BaseUrl::parse("http://api.mch.weixin.qq.com").is_err());
-        assert!(BaseUrl::parse("http://10.0.0.1").is_err());
-        assert!(BaseUrl::parse("ftp://127.0.0.1").is_err());
-        assert!(BaseUrl::parse("https://h/v3").is_err());
-        assert!(BaseUrl::parse("api.mch.weixin.qq.com").is_err());
+        assert!(BaseUrl::parse("base_url", "https://api.mch.weixin.qq.com").is_ok());
+        assert!(BaseUrl::parse("base_url", "https://api.mch.weixin.qq.com/").is_ok());
+        assert!(BaseUrl::parse("base_url", "http://127.0.0.1:8080").is_ok());
+        assert!(BaseUrl::parse("base_url", "http://[::1]:8080").is_ok());
+        assert!(BaseUrl::parse("base_url", "http://localhost:1").is_ok());
+        assert!(BaseUrl::parse("base_url", "http://api.mch.weixin.qq.com").is_err());
+        assert!(BaseUrl::parse("base_url", "http://10.0.0.1").is_err());
+        assert!(BaseUrl::parse("base_url", "ftp://127.0.0.1").is_err());
+        assert!(BaseUrl::parse("base_url", "https://h/v3").is_err());
+        assert!(BaseUrl::parse("base_url", "api.mch.weixin.qq.com").is_err());
     }
 }

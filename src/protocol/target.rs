@@ -29,42 +29,64 @@ pub fn encode_segment(segment: &str, out: &mut String) {
     }
 }
 
-/// `…/users/{openid}/coupons/{coupon_code}/{action}`.
-pub(crate) fn user_coupon(openid: &str, coupon_code: &str, action: &str) -> String {
-    let mut t = String::with_capacity(API_PREFIX.len() + openid.len() + coupon_code.len() + 32);
-    t.push_str(API_PREFIX);
-    t.push_str("/users/");
-    encode_segment(openid, &mut t);
-    t.push_str("/coupons/");
-    encode_segment(coupon_code, &mut t);
-    t.push('/');
-    t.push_str(action);
-    t
+/// Checks a path parameter's value before it is encoded into a path segment.
+///
+/// Besides being non-empty, a value must not be `.` or `..` (a proxy may normalise
+/// `/users/../coupons` into another endpoint) and must not contain control characters.
+///
+/// ```
+/// use wechatpay_product_coupon::target::check_path_param;
+/// assert!(check_path_param("openid", "oh-394z-6CGkNoJrsDLTTUKiAnp4").is_ok());
+/// assert!(check_path_param("openid", "..").is_err());
+/// assert!(check_path_param("coupon_code", "a\nb").is_err());
+/// ```
+pub fn check_path_param(name: &'static str, value: &str) -> Result<(), Error> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(name, "is a path parameter and must not be empty"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::invalid(
+            name,
+            format!("is a path parameter and must not be {value:?} (a dot segment)"),
+        ));
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(
+            name,
+            format!("is a path parameter and must not contain control characters, found {c:?}"),
+        ));
+    }
+    Ok(())
 }
 
-/// `…/product-coupons/{product_coupon_id}`.
-pub(crate) fn product_coupon(product_coupon_id: &str) -> String {
-    let mut t = String::with_capacity(API_PREFIX.len() + product_coupon_id.len() + 20);
-    t.push_str(API_PREFIX);
-    t.push_str("/product-coupons/");
-    encode_segment(product_coupon_id, &mut t);
-    t
+/// Appends `?k=v` (first pair) or `&k=v` to a request-target, encoding both.
+pub(crate) fn push_query_pair(target: &mut String, key: &str, value: &str) {
+    target.push(if target.contains('?') { '&' } else { '?' });
+    encode_segment(key, target);
+    target.push('=');
+    encode_segment(value, target);
 }
 
 /// Builds a request-target for the generic call: `path` must already be encoded (use
 /// [`encode_segment`] for parameters); `query` pairs are encoded here, in the order given.
+///
+/// ```
+/// let t = wechatpay_product_coupon::target::build(
+///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+///     &[("brand_id", "120344")],
+/// )?;
+/// assert_eq!(t, "/v3/marketing/partner/product-coupon/product-coupons/1000000013?brand_id=120344");
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 pub fn build(path: &str, query: &[(&str, &str)]) -> Result<String, Error> {
     check_path(path)?;
     let mut t = String::with_capacity(path.len() + 64);
     t.push_str(path);
-    for (i, (k, v)) in query.iter().enumerate() {
+    for (k, v) in query {
         if k.is_empty() {
             return Err(Error::invalid("query", "parameter names must not be empty"));
         }
-        t.push(if i == 0 { '?' } else { '&' });
-        encode_segment(k, &mut t);
-        t.push('=');
-        encode_segment(v, &mut t);
+        push_query_pair(&mut t, k, v);
     }
     Ok(t)
 }
@@ -76,6 +98,17 @@ fn check_path(path: &str) -> Result<(), Error> {
         return Err(Error::invalid(
             "path",
             format!("must start with /v3/ (no scheme or host), found {path:?}"),
+        ));
+    }
+    // A proxy may normalise dot segments (also when percent-encoded) into another endpoint.
+    let dot_segment = path.split('/').any(|segment| {
+        let s = segment.replace("%2E", ".").replace("%2e", ".");
+        s == "." || s == ".."
+    });
+    if dot_segment {
+        return Err(Error::invalid(
+            "path",
+            format!("must not contain `.` or `..` segments, found {path:?}"),
         ));
     }
     let bytes = path.as_bytes();
@@ -115,19 +148,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn user_coupon_target_matches_the_vector() {
-        assert_eq!(
-            user_coupon("oh-394z-6CGkNoJrsDLTTUKiAnp4", "Code_123456", "use"),
-            "/v3/marketing/partner/product-coupon/users/oh-394z-6CGkNoJrsDLTTUKiAnp4/coupons/Code_123456/use"
-        );
-    }
-
-    #[test]
-    fn reserved_characters_are_encoded_once() {
-        assert_eq!(
-            product_coupon("a/b?c#d%e"),
-            "/v3/marketing/partner/product-coupon/product-coupons/a%2Fb%3Fc%23d%25e"
-        );
+    fn path_params_reject_dot_segments_control_characters_and_blanks() {
+        for bad in ["", " ", ".", "..", "a\u{0}b", "a\rb", "\u{7f}"] {
+            assert!(check_path_param("p", bad).is_err(), "{bad:?}");
+        }
+        for good in ["...", ".a", "a.", "a..b", "值", "a b"] {
+            assert!(check_path_param("p", good).is_ok(), "{good:?}");
+        }
     }
 
     #[test]
@@ -137,6 +164,10 @@ mod tests {
         assert!(build("/v3/x y", &[]).is_err());
         assert!(build("/v3/x?y=1", &[]).is_err());
         assert!(build("/v3/x%4", &[]).is_err());
+        assert!(build("/v3/a/../b", &[]).is_err());
+        assert!(build("/v3/a/%2E%2e/b", &[]).is_err());
+        assert!(build("/v3/a/./b", &[]).is_err());
+        assert!(build("/v3/a/.../b", &[]).is_ok());
         assert_eq!(
             build("/v3/x", &[("brand_id", "120344"), ("k", "a b")])
                 .ok()

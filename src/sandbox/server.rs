@@ -1,9 +1,9 @@
-//! A minimal HTTP/1.1 server over `std::net` for the in-process sandbox.
+//! The sandbox's sockets and threads: a minimal HTTP/1.1 server over `std::net`.
 //!
-//! It is deliberately small: one accept thread, one thread per connection,
-//! persistent connections, bodies framed by `Content-Length` only, and a few
-//! [`Reply`] variants that misbehave on purpose so client tests can exercise
-//! their timeout and error paths.
+//! It is deliberately small: one accept thread, one thread per connection, persistent
+//! connections, and a few [`Reply`] variants that misbehave on purpose so client tests can
+//! exercise their timeout and error paths. Parsing and serializing are in
+//! [`wire`](super::wire).
 
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -13,10 +13,12 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-/// Largest request head (request line plus headers) accepted; more is answered with 431.
-const MAX_HEADER_BYTES: usize = 64 * 1024;
-/// Largest request body accepted; more is answered with 413.
-const MAX_BODY_BYTES: u64 = 1024 * 1024;
+use super::wire::{
+    asks_close, decode_chunked, find_head_end, framing, keep_alive, parse_head, serialize,
+    skip_leading_newlines, text_response, Framing, HttpRequest, HttpResponse, KeepAlive,
+    MAX_HEADER_BYTES,
+};
+
 /// How long a connection may stay silent before it is closed.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Read timeout used to poll the shutdown flag while waiting for bytes.
@@ -27,48 +29,6 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 const LINGER_TIMEOUT: Duration = Duration::from_secs(1);
 /// How long `shutdown` waits to connect to its own listener to wake `accept`.
 const WAKE_TIMEOUT: Duration = Duration::from_secs(1);
-
-/// One parsed HTTP request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HttpRequest {
-    /// The method as received, e.g. `"POST"`.
-    pub method: String,
-    /// The request-target exactly as received (path and optional `?query`), not decoded.
-    pub target: String,
-    /// Header fields in order, names as received, values trimmed of surrounding whitespace.
-    pub headers: Vec<(String, String)>,
-    /// The body (empty when the request had no `Content-Length`).
-    pub body: Vec<u8>,
-}
-
-impl HttpRequest {
-    /// The value of the first header called `name` (case-insensitive), if any.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// How many headers are called `name` (case-insensitive).
-    pub fn header_count(&self, name: &str) -> usize {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .count()
-    }
-}
-
-/// A response produced by the handler.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HttpResponse {
-    /// The status code, e.g. 200.
-    pub status: u16,
-    /// Header fields to send; `Content-Length` is always computed by the server.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
 
 /// What the handler wants written back. The non-`Response` variants exist for fault-injection tests.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,11 +85,6 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Starts a server on 127.0.0.1 with an OS-chosen port.
-    pub fn start(handler: Handler) -> io::Result<Server> {
-        Server::start_on(0, handler)
-    }
-
     /// Starts a server on 127.0.0.1:`port` (0 lets the OS choose).
     pub fn start_on(port: u16, handler: Handler) -> io::Result<Server> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port))?;
@@ -217,17 +172,6 @@ enum Incoming {
     Reject(u16, &'static str),
     /// The peer closed, went idle, or the server is stopping.
     Closed,
-}
-
-/// Keep-alive decision for a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum KeepAlive {
-    /// Close after the response.
-    No,
-    /// HTTP/1.1 default persistence.
-    Yes,
-    /// HTTP/1.0 with `Connection: keep-alive`: the response must say so too.
-    YesHttp10,
 }
 
 /// Result of waiting for more bytes.
@@ -338,16 +282,31 @@ impl Connection<'_> {
             Ok(head) => head,
             Err((status, reason)) => return Incoming::Reject(status, reason),
         };
-        let body_len = match body_length(&head.headers) {
-            Ok(len) => len,
+        let body = match framing(&head.headers) {
+            Ok(Framing::Length(len)) => {
+                while self.buf.len() < len {
+                    if let Fill::Done = self.fill() {
+                        return Incoming::Closed;
+                    }
+                }
+                self.buf.drain(..len).collect()
+            }
+            Ok(Framing::Chunked) => loop {
+                match decode_chunked(&self.buf) {
+                    Ok(Some((body, consumed))) => {
+                        self.buf.drain(..consumed);
+                        break body;
+                    }
+                    Ok(None) => {
+                        if let Fill::Done = self.fill() {
+                            return Incoming::Closed;
+                        }
+                    }
+                    Err((status, reason)) => return Incoming::Reject(status, reason),
+                }
+            },
             Err((status, reason)) => return Incoming::Reject(status, reason),
         };
-        while self.buf.len() < body_len {
-            if let Fill::Done = self.fill() {
-                return Incoming::Closed;
-            }
-        }
-        let body = self.buf.drain(..body_len).collect();
         let keep_alive = keep_alive(head.http_minor, &head.headers);
         let request = HttpRequest {
             method: head.method,
@@ -476,294 +435,6 @@ fn is_timeout(error: &io::Error) -> bool {
     )
 }
 
-/// A plain-text response with the given status and body.
-fn text_response(status: u16, text: &str) -> HttpResponse {
-    HttpResponse {
-        status,
-        headers: vec![(
-            "Content-Type".to_owned(),
-            "text/plain; charset=utf-8".to_owned(),
-        )],
-        body: text.as_bytes().to_vec(),
-    }
-}
-
-/// Where the request head ends in the buffer.
-struct HeadEnd {
-    /// Bytes of request line and header lines, without the final empty line.
-    head_len: usize,
-    /// Bytes up to and including the empty line.
-    total_len: usize,
-}
-
-/// Drops empty lines before a request line (RFC 9112 §2.2 robustness).
-fn skip_leading_newlines(buf: &mut Vec<u8>) {
-    let skip = buf
-        .iter()
-        .take_while(|b| **b == b'\r' || **b == b'\n')
-        .count();
-    // Keep a lone trailing CR: it may be the start of a CRLF still in flight.
-    let skip = if skip > 0 && skip == buf.len() && buf[skip - 1] == b'\r' {
-        skip - 1
-    } else {
-        skip
-    };
-    buf.drain(..skip);
-}
-
-/// Finds the empty line ending the head (CRLF or bare LF line endings).
-fn find_head_end(buf: &[u8]) -> Option<HeadEnd> {
-    buf.iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .find_map(|(i, _)| {
-            let rest = &buf[i + 1..];
-            let terminator = if rest.starts_with(b"\n") {
-                1
-            } else if rest.starts_with(b"\r\n") {
-                2
-            } else {
-                return None;
-            };
-            Some(HeadEnd {
-                head_len: i,
-                total_len: i + 1 + terminator,
-            })
-        })
-}
-
-/// A parsed request line and header block.
-struct Head {
-    /// The method.
-    method: String,
-    /// The request-target.
-    target: String,
-    /// The minor version of HTTP/1.x.
-    http_minor: u8,
-    /// The header fields.
-    headers: Vec<(String, String)>,
-}
-
-/// A refusal: status code and a short plain-text reason.
-type Refusal = (u16, &'static str);
-
-/// Parses the request line and header lines (without the final empty line).
-fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
-    let head = std::str::from_utf8(head).map_err(|_| (400, "request head is not UTF-8"))?;
-    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let (method, target, http_minor) = parse_request_line(lines.next().unwrap_or(""))?;
-    let headers = lines.map(parse_header_line).collect::<Result<_, _>>()?;
-    Ok(Head {
-        method,
-        target,
-        http_minor,
-        headers,
-    })
-}
-
-/// Parses `METHOD SP target SP HTTP/1.x`.
-fn parse_request_line(line: &str) -> Result<(String, String, u8), Refusal> {
-    const MALFORMED: Refusal = (400, "malformed request line");
-    let mut parts = line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(MALFORMED);
-    };
-    if !is_token(method) || target.is_empty() || target.chars().any(|c| c.is_control()) {
-        return Err(MALFORMED);
-    }
-    let http_minor = match version.as_bytes() {
-        [b'H', b'T', b'T', b'P', b'/', b'1', b'.', minor] if minor.is_ascii_digit() => minor - b'0',
-        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
-            if major.is_ascii_digit() && minor.is_ascii_digit() =>
-        {
-            return Err((505, "HTTP version not supported"));
-        }
-        _ => return Err(MALFORMED),
-    };
-    Ok((method.to_owned(), target.to_owned(), http_minor))
-}
-
-/// Parses `name: value`, trimming optional whitespace around the value.
-fn parse_header_line(line: &str) -> Result<(String, String), Refusal> {
-    const MALFORMED: Refusal = (400, "malformed header line");
-    let (name, value) = line.split_once(':').ok_or(MALFORMED)?;
-    // A name must be a token: this also rejects obsolete line folding and
-    // whitespace before the colon.
-    if !is_token(name) {
-        return Err(MALFORMED);
-    }
-    let value = value.trim_matches(|c| c == ' ' || c == '\t');
-    if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(MALFORMED);
-    }
-    Ok((name.to_owned(), value.to_owned()))
-}
-
-/// Whether `s` is a non-empty RFC 9110 token.
-fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-/// The body length declared by the headers (0 when there is no `Content-Length`).
-fn body_length(headers: &[(String, String)]) -> Result<usize, Refusal> {
-    if headers
-        .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"))
-    {
-        return Err((
-            501,
-            "Transfer-Encoding is not supported; send Content-Length",
-        ));
-    }
-    let mut lengths = headers
-        .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .map(|(_, v)| v.as_str());
-    let value = match (lengths.next(), lengths.next()) {
-        (None, _) => return Ok(0),
-        (Some(value), None) => value,
-        (Some(_), Some(_)) => return Err((400, "duplicate Content-Length")),
-    };
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err((400, "invalid Content-Length"));
-    }
-    match value.parse::<u64>() {
-        Ok(len) if len <= MAX_BODY_BYTES => usize::try_from(len).map_err(|_| TOO_LARGE),
-        _ => Err(TOO_LARGE),
-    }
-}
-
-/// Refusal for a body above [`MAX_BODY_BYTES`].
-const TOO_LARGE: Refusal = (413, "request body too large");
-
-/// Whether the tokens of the `Connection` headers include `token`.
-fn connection_has(headers: &[(String, String)], token: &str) -> bool {
-    headers
-        .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case("connection"))
-        .flat_map(|(_, v)| v.split(','))
-        .any(|t| t.trim().eq_ignore_ascii_case(token))
-}
-
-/// Decides persistence from the HTTP version and the `Connection` header.
-fn keep_alive(http_minor: u8, headers: &[(String, String)]) -> KeepAlive {
-    if connection_has(headers, "close") {
-        KeepAlive::No
-    } else if http_minor >= 1 {
-        KeepAlive::Yes
-    } else if connection_has(headers, "keep-alive") {
-        KeepAlive::YesHttp10
-    } else {
-        KeepAlive::No
-    }
-}
-
-/// Whether the handler's own headers ask to close the connection.
-fn asks_close(headers: &[(String, String)]) -> bool {
-    connection_has(headers, "close")
-}
-
-/// Whether a response with this status carries a body and `Content-Length`
-/// (RFC 9110 §8.6 forbids it for 1xx and 204; 304 never has a body).
-fn has_body(status: u16) -> bool {
-    !(100..200).contains(&status) && status != 204 && status != 304
-}
-
-/// Serializes a response. The server owns `Content-Length` (a handler's is
-/// replaced) and, when closing, `Connection`; other handler headers are kept
-/// as given, so nothing is ever duplicated.
-fn serialize(response: &HttpResponse, keep_alive: KeepAlive, head_only: bool) -> Vec<u8> {
-    let status = response.status;
-    let mut head = format!("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
-    let closing = keep_alive == KeepAlive::No;
-    let mut has_connection = false;
-    for (name, value) in &response.headers {
-        let is_connection = name.eq_ignore_ascii_case("connection");
-        if name.eq_ignore_ascii_case("content-length") || (closing && is_connection) {
-            continue;
-        }
-        if !is_token(name) {
-            continue;
-        }
-        has_connection |= is_connection;
-        let value: String = value
-            .chars()
-            .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
-            .collect();
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if has_body(status) {
-        head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    }
-    if closing {
-        head.push_str("Connection: close\r\n");
-    } else if keep_alive == KeepAlive::YesHttp10 && !has_connection {
-        head.push_str("Connection: keep-alive\r\n");
-    }
-    head.push_str("\r\n");
-    let mut bytes = head.into_bytes();
-    if has_body(status) && !head_only {
-        bytes.extend_from_slice(&response.body);
-    }
-    bytes
-}
-
-/// The standard reason phrase for a status code.
-fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        100 => "Continue",
-        101 => "Switching Protocols",
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "Length Required",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        416 => "Range Not Satisfiable",
-        422 => "Unprocessable Content",
-        426 => "Upgrade Required",
-        428 => "Precondition Required",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        505 => "HTTP Version Not Supported",
-        _ => match status / 100 {
-            1 => "Informational",
-            2 => "Success",
-            3 => "Redirection",
-            4 => "Client Error",
-            _ => "Server Error",
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -868,7 +539,7 @@ mod tests {
 
     /// A server echoing method, target and body, and reporting a header.
     fn echo_server() -> Server {
-        Server::start(Arc::new(|req: HttpRequest| {
+        Server::start_on(0, Arc::new(|req: HttpRequest| {
             let body = format!(
                 "{} {} x-test={:?} x-test-count={} body={}",
                 req.method,
@@ -888,7 +559,7 @@ mod tests {
 
     /// A server answering every request with a fixed reply.
     fn fixed_server(reply: Reply) -> Server {
-        Server::start(Arc::new(move |_req: HttpRequest| reply.clone())).unwrap()
+        Server::start_on(0, Arc::new(move |_req: HttpRequest| reply.clone())).unwrap()
     }
 
     #[test]
@@ -1047,11 +718,25 @@ mod tests {
     }
 
     #[test]
-    fn chunked_gets_501_and_close() {
+    fn chunked_body_is_read_and_the_connection_kept() {
         let server = echo_server();
         let mut client = Client::connect(&server);
-        client
-            .send(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        client.send(
+            b"POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        );
+        let response = client.response();
+        assert_eq!(response.status, 200);
+        assert!(response.body.ends_with(b"body=hello"), "{:?}", response.body);
+        client.send(b"GET /after HTTP/1.1\r\n\r\n");
+        assert!(client.response().body.starts_with(b"GET /after "));
+        assert_eq!(server.connections_accepted(), 1);
+    }
+
+    #[test]
+    fn gzip_transfer_coding_gets_501_and_close() {
+        let server = echo_server();
+        let mut client = Client::connect(&server);
+        client.send(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n");
         let response = client.response();
         assert_eq!(response.status, 501);
         assert_eq!(response.header("connection"), Some("close"));
@@ -1094,7 +779,7 @@ mod tests {
 
     #[test]
     fn handler_panic_gives_500_and_server_survives() {
-        let server = Server::start(Arc::new(|req: HttpRequest| {
+        let server = Server::start_on(0, Arc::new(|req: HttpRequest| {
             if req.target == "/panic" {
                 panic!("boom");
             }

@@ -11,7 +11,7 @@ use base64::Engine as _;
 use ring::rand::{SecureRandom, SystemRandom};
 
 use crate::error::Error;
-use crate::keys::{MerchantPrivateKey, MAX_SIGNATURE_LEN};
+use crate::protocol::keys::{MerchantPrivateKey, MAX_SIGNATURE_LEN};
 
 /// The authentication scheme of the `Authorization` header.
 pub const SCHEME: &str = "WECHATPAY2-SHA256-RSA2048";
@@ -86,15 +86,21 @@ impl RequestSigner {
         let mchid = mchid.into();
         let serial_no = serial_no.into();
         if mchid.is_empty() || !mchid.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::Config(format!(
-                "mchid must be the service provider's merchant ID (digits only), found {mchid:?}"
-            )));
+            return Err(Error::config(
+                "mchid",
+                format!(
+                    "must be the service provider's merchant ID (digits only), found {mchid:?}"
+                ),
+            ));
         }
         if serial_no.is_empty() || !serial_no.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(Error::Config(format!(
-                "merchant serial must be the API certificate serial in hex \
-                 (`openssl x509 -noout -serial`), found {serial_no:?}"
-            )));
+            return Err(Error::config(
+                "merchant_serial",
+                format!(
+                    "must be the merchant API certificate serial in hex \
+                     (`openssl x509 -noout -serial -in apiclient_cert.pem`), found {serial_no:?}"
+                ),
+            ));
         }
         Ok(RequestSigner {
             mchid,
@@ -124,7 +130,7 @@ impl RequestSigner {
         while filled < NONCE_LEN {
             self.rng
                 .fill(&mut random)
-                .map_err(|_| Error::Config("the system random generator failed".to_owned()))?;
+                .map_err(|_| Error::Random)?;
             // Rejection sampling keeps the distribution uniform: 248 = 4 * 62.
             for b in random.iter().filter(|b| **b < 248) {
                 if filled == NONCE_LEN {

@@ -5,10 +5,13 @@
 //! configured key, the timestamp is within the window of the local clock, and the signature
 //! verifies over `timestamp\nnonce\nraw body\n`.
 
+use std::fmt;
+
 use base64::Engine as _;
 
-use crate::error::VerifyFailure;
-use crate::keys::{VerifierKeys, MAX_SIGNATURE_LEN};
+use crate::error::fmt_request_id;
+use crate::protocol::headers;
+use crate::protocol::keys::{VerifierKeys, MAX_SIGNATURE_LEN};
 
 /// Accepted difference between a response's timestamp and the local clock, as the official
 /// Go and Java SDKs use it: a response is rejected when `|now - timestamp| >= 300`.
@@ -16,20 +19,6 @@ pub const DEFAULT_WINDOW_SECS: u64 = 300;
 
 /// The prefix of WeChat Pay's deliberately invalid probe signatures.
 pub const SIGNTEST_PREFIX: &str = "WECHATPAY/SIGNTEST/";
-
-/// Header names, as WeChat Pay spells them.
-pub mod headers {
-    /// Response timestamp (Unix seconds).
-    pub const TIMESTAMP: &str = "Wechatpay-Timestamp";
-    /// Response nonce.
-    pub const NONCE: &str = "Wechatpay-Nonce";
-    /// Base64 response signature.
-    pub const SIGNATURE: &str = "Wechatpay-Signature";
-    /// Serial (platform certificate) or ID (public key) of the signing key; also sent on requests.
-    pub const SERIAL: &str = "Wechatpay-Serial";
-    /// WeChat Pay's identifier of the exchange.
-    pub const REQUEST_ID: &str = "Request-ID";
-}
 
 /// The four signature headers of a response, borrowed from wherever the headers live.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,4 +136,131 @@ pub fn response_message(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
         msg.push(b'\n');
     }
     msg
+}
+
+/// A 2xx response (or a notification) that failed verification.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct VerificationError {
+    /// The endpoint called (e.g. `use_coupon`; `call` for the generic call).
+    pub endpoint: &'static str,
+    /// What failed.
+    pub reason: VerifyFailure,
+    /// The `Request-ID` header, when present.
+    pub request_id: Option<String>,
+}
+
+impl VerificationError {
+    pub(crate) fn new(
+        endpoint: &'static str,
+        reason: VerifyFailure,
+        request_id: Option<String>,
+    ) -> Self {
+        VerificationError {
+            endpoint,
+            reason,
+            request_id,
+        }
+    }
+}
+
+impl fmt::Display for VerificationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::error::fmt_endpoint(f, self.endpoint)?;
+        write!(f, "response verification failed: {}", self.reason)?;
+        fmt_request_id(f, &self.request_id)
+    }
+}
+
+impl std::error::Error for VerificationError {}
+
+/// Why a response failed verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum VerifyFailure {
+    /// A required `Wechatpay-*` header is absent.
+    MissingHeader(&'static str),
+    /// A `Wechatpay-*` header appears more than once.
+    DuplicateHeader(&'static str),
+    /// A header is present but not usable (not text, not a number, …).
+    MalformedHeader {
+        /// The header name.
+        header: &'static str,
+        /// What was wrong.
+        problem: String,
+    },
+    /// `Wechatpay-Timestamp` is outside the accepted window around the local clock.
+    TimestampOutOfWindow {
+        /// The response's timestamp (Unix seconds).
+        server: i64,
+        /// The local clock (Unix seconds).
+        local: i64,
+        /// The window in seconds.
+        window: u64,
+    },
+    /// `Wechatpay-Serial` names no configured public key or platform certificate.
+    UnknownSerial {
+        /// The serial the response carried.
+        received: String,
+        /// The serials/IDs this client holds.
+        configured: Vec<String>,
+    },
+    /// `Wechatpay-Signature` is not valid Base64.
+    SignatureNotBase64,
+    /// A `WECHATPAY/SIGNTEST/` probe: WeChat Pay checking that we verify. Always a failure.
+    SignatureProbe,
+    /// The RSA signature does not match the timestamp, nonce and body.
+    SignatureMismatch {
+        /// The serial of the key that was used.
+        serial: String,
+    },
+}
+
+impl fmt::Display for VerifyFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyFailure::MissingHeader(h) => write!(f, "header {h} is missing"),
+            VerifyFailure::DuplicateHeader(h) => write!(f, "header {h} appears more than once"),
+            VerifyFailure::MalformedHeader { header, problem } => {
+                write!(f, "header {header} is malformed: {problem}")
+            }
+            VerifyFailure::TimestampOutOfWindow {
+                server,
+                local,
+                window,
+            } => {
+                let skew = local - server;
+                let direction = if skew >= 0 { "ahead of" } else { "behind" };
+                write!(
+                    f,
+                    "Wechatpay-Timestamp {server} is outside the {window} s window: the local clock \
+                     ({local}) is {} s {direction} the server's; if this repeats, check the local \
+                     clock (NTP) before suspecting forgery",
+                    skew.unsigned_abs()
+                )
+            }
+            VerifyFailure::UnknownSerial {
+                received,
+                configured,
+            } => write!(
+                f,
+                "Wechatpay-Serial {received:?} matches no configured key (configured: {})",
+                configured.join(", ")
+            ),
+            VerifyFailure::SignatureNotBase64 => {
+                write!(f, "Wechatpay-Signature is not valid Base64")
+            }
+            VerifyFailure::SignatureProbe => write!(
+                f,
+                "Wechatpay-Signature is a WECHATPAY/SIGNTEST/ probe (deliberately invalid)"
+            ),
+            VerifyFailure::SignatureMismatch { serial } => write!(
+                f,
+                "signature does not match the response under key {serial}: either the key \
+                 configured for {serial} is not WeChat Pay's key for this merchant (check that \
+                 the public key file is the one downloaded with that ID from the merchant \
+                 platform), or the body, timestamp or nonce were altered in transit"
+            ),
+        }
+    }
 }

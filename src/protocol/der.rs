@@ -1,5 +1,6 @@
 //! The few DER structures the crate reads: an X.509 certificate's serial and public key, an
-//! SPKI's RSA key, and a PKCS#1 `RSAPublicKey`'s modulus size. Nothing else of X.509 is used.
+//! SPKI's RSA key, a PKCS#1 key's modulus size, and the algorithm of a PKCS#8 or SPKI key (to
+//! name a wrong key in errors). Nothing else of X.509 is used.
 
 /// A DER structure was malformed; the text says where.
 pub(crate) struct DerError(pub &'static str);
@@ -7,10 +8,69 @@ pub(crate) struct DerError(pub &'static str);
 const SEQUENCE: u8 = 0x30;
 const INTEGER: u8 = 0x02;
 const BIT_STRING: u8 = 0x03;
+const OCTET_STRING: u8 = 0x04;
 const OID: u8 = 0x06;
 const CONTEXT_0: u8 = 0xA0;
-/// 1.2.840.113549.1.1.1 rsaEncryption
-const RSA_ENCRYPTION_OID: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
+
+/// The algorithm named by a key's `AlgorithmIdentifier`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyAlgorithm {
+    /// 1.2.840.113549.1.1.1 rsaEncryption: the only one WeChat Pay APIv3 uses.
+    Rsa,
+    /// 1.2.840.113549.1.1.10 RSASSA-PSS.
+    RsaPss,
+    /// 1.2.840.10045.2.1 id-ecPublicKey (also SM2 keys).
+    Ec,
+    /// 1.3.101.112.
+    Ed25519,
+    /// 1.3.101.113.
+    Ed448,
+    /// 1.3.101.110.
+    X25519,
+    /// 1.3.101.111.
+    X448,
+    /// 1.2.840.10040.4.1.
+    Dsa,
+    /// Anything else.
+    Other,
+}
+
+impl KeyAlgorithm {
+    fn from_oid(oid: &[u8]) -> Self {
+        match oid {
+            [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01] => KeyAlgorithm::Rsa,
+            [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A] => KeyAlgorithm::RsaPss,
+            [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01] => KeyAlgorithm::Ec,
+            [0x2B, 0x65, 0x70] => KeyAlgorithm::Ed25519,
+            [0x2B, 0x65, 0x71] => KeyAlgorithm::Ed448,
+            [0x2B, 0x65, 0x6E] => KeyAlgorithm::X25519,
+            [0x2B, 0x65, 0x6F] => KeyAlgorithm::X448,
+            [0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01] => KeyAlgorithm::Dsa,
+            _ => KeyAlgorithm::Other,
+        }
+    }
+
+    /// The key type in user terms, e.g. `"an EC"` (followed by "private key" or "public key").
+    pub(crate) fn article_name(self) -> &'static str {
+        match self {
+            KeyAlgorithm::Rsa => "an RSA",
+            KeyAlgorithm::RsaPss => "an RSA-PSS",
+            KeyAlgorithm::Ec => "an EC (or SM2)",
+            KeyAlgorithm::Ed25519 => "an Ed25519",
+            KeyAlgorithm::Ed448 => "an Ed448",
+            KeyAlgorithm::X25519 => "an X25519",
+            KeyAlgorithm::X448 => "an X448",
+            KeyAlgorithm::Dsa => "a DSA",
+            KeyAlgorithm::Other => "a non-RSA",
+        }
+    }
+}
+
+/// Reads an `AlgorithmIdentifier`'s algorithm.
+fn algorithm(alg: &[u8]) -> Result<KeyAlgorithm, DerError> {
+    let oid = Reader::new(alg).read_expected(OID, "AlgorithmIdentifier has no OID")?;
+    Ok(KeyAlgorithm::from_oid(oid))
+}
 
 /// A cursor over DER bytes.
 struct Reader<'a> {
@@ -62,8 +122,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Extracts the PKCS#1 `RSAPublicKey` from a `SubjectPublicKeyInfo`, checking it is RSA.
-pub(crate) fn spki_to_rsa_public_key(spki: &[u8]) -> Result<&[u8], DerError> {
+/// Reads a `SubjectPublicKeyInfo`: its algorithm and the key bits (for RSA, a PKCS#1
+/// `RSAPublicKey`).
+pub(crate) fn spki(spki: &[u8]) -> Result<(KeyAlgorithm, &[u8]), DerError> {
     let mut outer = Reader::new(spki);
     let seq = outer.read_expected(SEQUENCE, "SubjectPublicKeyInfo is not a SEQUENCE")?;
     if !outer.input.is_empty() {
@@ -71,17 +132,43 @@ pub(crate) fn spki_to_rsa_public_key(spki: &[u8]) -> Result<&[u8], DerError> {
     }
     let mut inner = Reader::new(seq);
     let alg = inner.read_expected(SEQUENCE, "AlgorithmIdentifier is not a SEQUENCE")?;
-    let oid = Reader::new(alg).read_expected(OID, "AlgorithmIdentifier has no OID")?;
-    if oid != RSA_ENCRYPTION_OID {
-        return Err(DerError(
-            "the key is not an RSA key (algorithm OID is not rsaEncryption)",
-        ));
-    }
+    let algorithm = algorithm(alg)?;
     let bits = inner.read_expected(BIT_STRING, "subjectPublicKey is not a BIT STRING")?;
     match bits {
-        [0, key @ ..] => Ok(key),
+        [0, key @ ..] => Ok((algorithm, key)),
         _ => Err(DerError("subjectPublicKey has unused bits")),
     }
+}
+
+/// Reads a PKCS#8 `PrivateKeyInfo`: its algorithm and the private key octets (for RSA, a
+/// PKCS#1 `RSAPrivateKey`).
+pub(crate) fn pkcs8(der: &[u8]) -> Result<(KeyAlgorithm, &[u8]), DerError> {
+    let seq = Reader::new(der).read_expected(SEQUENCE, "PrivateKeyInfo is not a SEQUENCE")?;
+    let mut inner = Reader::new(seq);
+    inner.read_expected(INTEGER, "PrivateKeyInfo version is not an INTEGER")?;
+    let alg = inner.read_expected(SEQUENCE, "AlgorithmIdentifier is not a SEQUENCE")?;
+    let algorithm = algorithm(alg)?;
+    let key = inner.read_expected(OCTET_STRING, "privateKey is not an OCTET STRING")?;
+    Ok((algorithm, key))
+}
+
+/// Returns the modulus size in bits of a PKCS#1 `RSAPrivateKey`.
+pub(crate) fn rsa_private_key_bits(pkcs1: &[u8]) -> Result<usize, DerError> {
+    let seq = Reader::new(pkcs1).read_expected(SEQUENCE, "RSAPrivateKey is not a SEQUENCE")?;
+    let mut inner = Reader::new(seq);
+    inner.read_expected(INTEGER, "RSAPrivateKey version is not an INTEGER")?;
+    let modulus = inner.read_expected(INTEGER, "RSAPrivateKey modulus is not an INTEGER")?;
+    integer_bits(modulus)
+}
+
+/// The size in bits of a non-negative INTEGER's value.
+fn integer_bits(value: &[u8]) -> Result<usize, DerError> {
+    let significant: &[u8] = match value.iter().position(|b| *b != 0) {
+        Some(i) => &value[i..],
+        None => return Err(DerError("RSA modulus is zero")),
+    };
+    let lead_bits = 8 - significant[0].leading_zeros() as usize;
+    Ok((significant.len() - 1) * 8 + lead_bits)
 }
 
 /// Returns the modulus size in bits of a PKCS#1 `RSAPublicKey`.
@@ -97,12 +184,7 @@ pub(crate) fn rsa_public_key_bits(pkcs1: &[u8]) -> Result<usize, DerError> {
     if exponent.iter().all(|b| *b == 0) {
         return Err(DerError("RSA exponent is empty or zero"));
     }
-    let significant: &[u8] = match modulus.iter().position(|b| *b != 0) {
-        Some(i) => &modulus[i..],
-        None => return Err(DerError("RSA modulus is zero")),
-    };
-    let lead_bits = 8 - significant[0].leading_zeros() as usize;
-    Ok((significant.len() - 1) * 8 + lead_bits)
+    integer_bits(modulus)
 }
 
 /// The parts of an X.509 certificate the verifier needs.

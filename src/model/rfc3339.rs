@@ -7,23 +7,59 @@ use std::fmt;
 use time::format_description::well_known::Rfc3339 as Rfc3339Format;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::error::Error;
-use crate::model::de::CowStrVisitor;
-use crate::model::IntoOwned;
+use crate::error::{DecodeError, Error};
+use serde::Deserialize as _;
+
+use crate::model::{IntoOwned, Text};
 
 /// An RFC 3339 time as sent, e.g. `2025-08-03T12:00:00+08:00`.
+///
+/// ```
+/// # use wechatpay_product_coupon::model::Rfc3339;
+/// let t = Rfc3339::new("2025-08-03T12:00:00+08:00");
+/// assert_eq!(t.as_str(), "2025-08-03T12:00:00+08:00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Rfc3339<'a>(Cow<'a, str>);
+pub struct Rfc3339<'a>(Text<'a>);
 
 impl<'a> Rfc3339<'a> {
     /// Wraps a text (not checked until [`Rfc3339::to_offset_date_time`]).
     pub fn new(text: impl Into<Cow<'a, str>>) -> Self {
-        Rfc3339(text.into())
+        Rfc3339(Text::new(text))
     }
 
     /// The text as sent.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether the text borrows from the body it was parsed from.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::model::Rfc3339;
+    /// let t: Rfc3339<'_> = serde_json::from_str(r#""2025-08-03T12:00:00+08:00""#)?;
+    /// assert!(t.is_borrowed());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn is_borrowed(&self) -> bool {
+        self.0.is_borrowed()
+    }
+
+    /// Formats `t` as WeChat Pay writes times: `YYYY-MM-DDTHH:MM:SS±HH:MM` in the value's own
+    /// offset, whole seconds. Fails for years outside 0000-9999 and offsets with seconds,
+    /// which that form cannot express.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::model::Rfc3339;
+    /// let t = time::macros::datetime!(2025-08-03 12:00:00.5 +08:00);
+    /// assert_eq!(Rfc3339::from_time(t)?.as_str(), "2025-08-03T12:00:00+08:00");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn from_time(t: OffsetDateTime) -> Result<Rfc3339<'static>, Error> {
+        let bytes = format_wire(t).map_err(|rule| Error::invalid("time", rule))?;
+        Ok(Rfc3339(Text::new(
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )))
     }
 
     /// Parses the text.
@@ -36,11 +72,11 @@ impl<'a> Rfc3339<'a> {
     /// ```
     pub fn to_offset_date_time(&self) -> Result<OffsetDateTime, Error> {
         OffsetDateTime::parse(&self.0, &Rfc3339Format).map_err(|e| {
-            Error::Decode(crate::error::DecodeError {
-                model: "RFC 3339 time",
-                message: format!("{:?}: {e}", self.0.as_ref()),
-                request_id: None,
-            })
+            Error::Decode(DecodeError::new(
+                "RFC 3339 time",
+                format!("{:?}: {e}", self.0.as_str()),
+                None,
+            ))
         })
     }
 }
@@ -53,15 +89,44 @@ impl fmt::Display for Rfc3339<'_> {
 
 impl<'de: 'a, 'a> serde::Deserialize<'de> for Rfc3339<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CowStrVisitor).map(Rfc3339)
+        Text::deserialize(d).map(Rfc3339)
+    }
+}
+
+impl serde::Serialize for Rfc3339<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 
 impl IntoOwned for Rfc3339<'_> {
     type Owned = Rfc3339<'static>;
     fn into_owned(self) -> Rfc3339<'static> {
-        Rfc3339(Cow::Owned(self.0.into_owned()))
+        Rfc3339(self.0.into_owned())
     }
+}
+
+/// Serializes a request time in the wire form (see [`Rfc3339::from_time`]).
+pub(crate) fn serialize_wire<S: serde::Serializer>(
+    t: &OffsetDateTime,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let bytes = format_wire(*t).map_err(serde::ser::Error::custom)?;
+    // format_wire writes ASCII only.
+    s.serialize_str(std::str::from_utf8(&bytes).map_err(serde::ser::Error::custom)?)
+}
+
+/// Deserializes a request time from any RFC 3339 text.
+pub(crate) fn deserialize_rfc3339<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<OffsetDateTime, D::Error> {
+    let text = Text::deserialize(d)?;
+    OffsetDateTime::parse(&text, &Rfc3339Format).map_err(|e| {
+        serde::de::Error::custom(format_args!(
+            "expected an RFC 3339 time such as 2025-08-03T12:00:00+08:00, found {:?} ({e})",
+            text.as_str()
+        ))
+    })
 }
 
 /// Length of `YYYY-MM-DDTHH:MM:SS+HH:MM`.
@@ -100,15 +165,6 @@ pub(crate) fn format_wire(t: OffsetDateTime) -> Result<[u8; WIRE_LEN], &'static 
         out[19] = b'-';
     }
     Ok(out)
-}
-
-/// [`format_wire`] as a `String`, falling back to RFC 3339 with fractions when it cannot apply.
-#[cfg(feature = "sandbox")]
-pub(crate) fn format_wire_string(t: OffsetDateTime) -> String {
-    match format_wire(t) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(_) => t.format(&Rfc3339Format).unwrap_or_default(),
-    }
 }
 
 #[cfg(test)]

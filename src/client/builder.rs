@@ -1,0 +1,442 @@
+//! [`ClientBuilder`]: every setting of a [`Client`], checked once in
+//! [`ClientBuilder::build`] so that no setting can make a later call panic or always fail.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ring::rand::SystemRandom;
+
+use super::rate_limit::{RateLimiter, RateLimits};
+use super::retry::RetryPolicy;
+use super::transport::{self, BaseUrl};
+use super::{Client, Inner};
+use crate::error::Error;
+use crate::protocol::keys::{
+    MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
+};
+use crate::protocol::signing::RequestSigner;
+use crate::protocol::verify;
+
+/// The production host (nearest access point).
+pub const DEFAULT_BASE_URL: &str = "https://api.mch.weixin.qq.com";
+/// The documented backup host (remote access point).
+pub const BACKUP_BASE_URL: &str = "https://api2.mch.weixin.qq.com";
+/// Default limit on a response body.
+pub const DEFAULT_BODY_LIMIT: u64 = 4 * 1024 * 1024;
+/// Default connect timeout (DNS, TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default overall timeout of one HTTP exchange.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The longest timeout accepted: one exchange with WeChat Pay taking longer means something
+/// is wrong (and `Duration::MAX` would overflow the clock arithmetic of the HTTP stack).
+const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+
+/// The environment variables [`ClientBuilder::from_env`] reads: `(name, required, meaning)`.
+pub const ENV_VARS: [(&str, bool, &str); 6] = [
+    ("WECHATPAY_BASE_URL", false, "base URL (default https://api.mch.weixin.qq.com)"),
+    ("WECHATPAY_MCHID", true, "service provider merchant ID"),
+    ("WECHATPAY_MCH_SERIAL", true, "merchant API certificate serial (hex)"),
+    ("WECHATPAY_PRIVATE_KEY", true, "path of the merchant private key PEM"),
+    ("WECHATPAY_PUBLIC_KEY_ID", true, "WeChat Pay public key ID (PUB_KEY_ID_…)"),
+    ("WECHATPAY_PUBLIC_KEY", true, "path of the WeChat Pay public key PEM"),
+];
+
+/// The local clock, as Unix seconds. Replaceable for tests ([`ClientBuilder::clock`]).
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+fn system_clock() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Configures a [`Client`]. Nothing is checked or sent until [`ClientBuilder::build`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use wechatpay_product_coupon::{Client, MerchantPrivateKey, RateLimits, RetryPolicy, WechatPayPublicKey};
+/// # fn main() -> Result<(), wechatpay_product_coupon::Error> {
+/// let client = Client::builder()
+///     .mchid("1900000001")
+///     .merchant_serial("5A4E44424F58000000000000000000000001")
+///     .private_key(MerchantPrivateKey::from_pem_file("apiclient_key.pem")?)
+///     .wechatpay_public_key(WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0114…", "pub_key.pem")?)
+///     .timeout(Duration::from_secs(10))
+///     .retry_policy(RetryPolicy::default())
+///     .rate_limits(RateLimits::documented())
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub struct ClientBuilder {
+    mchid: Option<String>,
+    serial: Option<String>,
+    key: Option<MerchantPrivateKey>,
+    keys: VerifierKeys,
+    base_url: String,
+    backup: Backup,
+    retry: RetryPolicy,
+    rate_limits: Option<RateLimits>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    body_limit: u64,
+    window_secs: u64,
+    clock: Clock,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("mchid", &self.mchid)
+            .field("serial", &self.serial)
+            .field("key", &self.key)
+            .field("keys", &self.keys)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which backup host to use.
+enum Backup {
+    /// The documented backup host when the primary is the documented host.
+    Auto,
+    /// None.
+    Off,
+    /// This one.
+    Url(String),
+}
+
+impl ClientBuilder {
+    pub(super) fn new() -> Self {
+        ClientBuilder {
+            mchid: None,
+            serial: None,
+            key: None,
+            keys: VerifierKeys::new(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            backup: Backup::Auto,
+            retry: RetryPolicy::default(),
+            rate_limits: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            body_limit: DEFAULT_BODY_LIMIT,
+            window_secs: verify::DEFAULT_WINDOW_SECS,
+            clock: Arc::new(system_clock),
+        }
+    }
+
+    /// A builder configured from the environment ([`ENV_VARS`]): `WECHATPAY_MCHID`,
+    /// `WECHATPAY_MCH_SERIAL`, `WECHATPAY_PRIVATE_KEY` (path to PEM),
+    /// `WECHATPAY_PUBLIC_KEY_ID`, `WECHATPAY_PUBLIC_KEY` (path to PEM), and optionally
+    /// `WECHATPAY_BASE_URL`. Keys are loaded here; a missing variable is an error naming it.
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// let client = wechatpay_product_coupon::ClientBuilder::from_env()?
+    ///     .timeout(Duration::from_secs(10))
+    ///     .build()?;
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] over any source of variables.
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let var = |name: &'static str| {
+            lookup(name).filter(|v| !v.is_empty()).ok_or_else(|| {
+                Error::config(
+                    name,
+                    format!(
+                        "environment variable {name} is not set; set all of {}",
+                        ENV_VARS
+                            .iter()
+                            .filter(|(_, required, _)| *required)
+                            .map(|(n, _, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+        };
+        let mut builder = ClientBuilder::new()
+            .mchid(var("WECHATPAY_MCHID")?)
+            .merchant_serial(var("WECHATPAY_MCH_SERIAL")?)
+            .private_key(MerchantPrivateKey::from_pem_file(Path::new(&var(
+                "WECHATPAY_PRIVATE_KEY",
+            )?))?)
+            .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+                var("WECHATPAY_PUBLIC_KEY_ID")?,
+                Path::new(&var("WECHATPAY_PUBLIC_KEY")?),
+            )?);
+        if let Ok(url) = var("WECHATPAY_BASE_URL") {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// The service provider's merchant ID (服务商商户号). Required.
+    pub fn mchid(mut self, mchid: impl Into<String>) -> Self {
+        self.mchid = Some(mchid.into());
+        self
+    }
+
+    /// The merchant API certificate serial (hex). Required.
+    pub fn merchant_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
+
+    /// The merchant API private key. Required.
+    pub fn private_key(mut self, key: MerchantPrivateKey) -> Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// The WeChat Pay public key (public-key mode). Its ID is sent as `Wechatpay-Serial`, so
+    /// WeChat Pay signs responses with it.
+    pub fn wechatpay_public_key(mut self, key: WechatPayPublicKey) -> Self {
+        self.keys = self.keys.with_public_key(key);
+        self
+    }
+
+    /// A WeChat Pay platform certificate (certificate mode); may be combined with the public
+    /// key during a migration. Without a public key, no `Wechatpay-Serial` is sent and
+    /// WeChat Pay signs responses with its platform certificate.
+    pub fn platform_certificate(mut self, cert: PlatformCertificate) -> Self {
+        self.keys = self.keys.with_certificate(cert);
+        self
+    }
+
+    /// The base URL, default [`DEFAULT_BASE_URL`]. `https://` anything, or `http://` to a
+    /// loopback host (127.0.0.0/8, `[::1]`, `localhost`) for the sandbox and tests.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The backup host tried when the primary cannot be reached (DNS, TCP connect or TLS
+    /// handshake failed, so the request never left). By default this is
+    /// [`BACKUP_BASE_URL`] when the base URL is [`DEFAULT_BASE_URL`], and none otherwise.
+    /// Same URL rules as [`ClientBuilder::base_url`].
+    pub fn backup_base_url(mut self, url: impl Into<String>) -> Self {
+        self.backup = Backup::Url(url.into());
+        self
+    }
+
+    /// Never fail over to a backup host.
+    pub fn no_backup(mut self) -> Self {
+        self.backup = Backup::Off;
+        self
+    }
+
+    /// How failed calls are retried, default [`RetryPolicy::default`] (3 attempts);
+    /// [`RetryPolicy::none`] switches retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Enables the client-side rate limiter (off by default), shared by all threads and
+    /// clones of the client. Calls wait for a slot rather than fail.
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = Some(limits);
+        self
+    }
+
+    /// Connect timeout (DNS, TCP, TLS), default 5 s; more than 0 and at most 1 hour.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Overall timeout of one HTTP exchange including the body, default 30 s; more than 0
+    /// and at most 1 hour.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Response body size limit in bytes, default 4 MiB; at least 1.
+    pub fn body_limit(mut self, bytes: u64) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Accepted response timestamp skew in seconds, default 300 (as the official SDKs); at
+    /// least 1.
+    pub fn timestamp_window(mut self, secs: u64) -> Self {
+        self.window_secs = secs;
+        self
+    }
+
+    /// Replaces the clock (Unix seconds) used for request timestamps and the response
+    /// window.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Client;
+    /// let builder = Client::builder().clock(|| 1_754_193_600);
+    /// ```
+    pub fn clock(mut self, clock: impl Fn() -> i64 + Send + Sync + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Checks the configuration and builds the client. Nothing is sent.
+    ///
+    /// Every setting that would make calls fail or panic is refused here with an error
+    /// naming it: a missing mchid, serial, private key or verification key; a bad base URL;
+    /// zero or over-an-hour timeouts; a zero body limit or timestamp window; a retry policy
+    /// with zero attempts or waits over an hour.
+    pub fn build(self) -> Result<Client, Error> {
+        let mchid = self.mchid.ok_or_else(|| {
+            Error::config("mchid", "is required: the service provider's merchant ID")
+        })?;
+        let serial = self.serial.ok_or_else(|| {
+            Error::config(
+                "merchant_serial",
+                "is required: the merchant API certificate serial",
+            )
+        })?;
+        let key = self.key.ok_or_else(|| {
+            Error::config(
+                "private_key",
+                "is required: the merchant API private key (apiclient_key.pem)",
+            )
+        })?;
+        if self.keys.is_empty() {
+            return Err(Error::config(
+                "wechatpay_public_key",
+                "a WeChat Pay public key (or platform certificate) is required to verify responses",
+            ));
+        }
+        check_timeout("connect_timeout", self.connect_timeout)?;
+        check_timeout("timeout", self.timeout)?;
+        if self.body_limit == 0 {
+            return Err(Error::config(
+                "body_limit",
+                "must be at least 1 byte (every response would be too large); the default is 4 MiB",
+            ));
+        }
+        if self.window_secs == 0 {
+            return Err(Error::config(
+                "timestamp_window",
+                "must be at least 1 second (every response would be outside it); the default is 300",
+            ));
+        }
+        self.retry.check()?;
+        let base = BaseUrl::parse("base_url", &self.base_url)?;
+        let backup = match self.backup {
+            Backup::Off => None,
+            Backup::Url(url) => Some(BaseUrl::parse("backup_base_url", &url)?),
+            Backup::Auto if base.as_str() == DEFAULT_BASE_URL => {
+                Some(BaseUrl::parse("backup_base_url", BACKUP_BASE_URL)?)
+            }
+            Backup::Auto => None,
+        };
+        let agent = transport::agent(&base, backup.as_ref(), self.connect_timeout, self.timeout);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                agent,
+                signer: RequestSigner::new(mchid, serial, key)?,
+                keys: self.keys,
+                base_url: base.as_str().to_owned(),
+                backup_url: backup.map(|b| b.as_str().to_owned()),
+                retry: self.retry,
+                limiter: self.rate_limits.as_ref().map(RateLimiter::new),
+                rng: SystemRandom::new(),
+                window_secs: self.window_secs,
+                body_limit: self.body_limit,
+                clock: self.clock,
+            }),
+        })
+    }
+}
+
+fn check_timeout(setting: &'static str, value: Duration) -> Result<(), Error> {
+    if value.is_zero() {
+        return Err(Error::config(
+            setting,
+            "must be more than zero (every call would time out at once)",
+        ));
+    }
+    if value > MAX_TIMEOUT {
+        return Err(Error::config(
+            setting,
+            format!("must be at most 1 hour, found {value:?}"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    const KEY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    const PUB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem");
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    const FULL: [(&str, &str); 6] = [
+        ("WECHATPAY_BASE_URL", "http://127.0.0.1:9"),
+        ("WECHATPAY_MCHID", "1900000001"),
+        ("WECHATPAY_MCH_SERIAL", "5A4E44424F58000000000000000000000001"),
+        ("WECHATPAY_PRIVATE_KEY", KEY),
+        ("WECHATPAY_PUBLIC_KEY_ID", "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001"),
+        ("WECHATPAY_PUBLIC_KEY", PUB),
+    ];
+
+    #[test]
+    fn from_env_reads_every_documented_variable() {
+        let client = ClientBuilder::from_lookup(env(&FULL)).and_then(ClientBuilder::build);
+        let client = client.map_err(|e| e.to_string());
+        assert_eq!(client.as_ref().map(|c| c.base_url()), Ok("http://127.0.0.1:9"));
+        let debug = format!("{client:?}");
+        assert!(debug.contains("1900000001") && debug.contains("PUB_KEY_ID_0000SANDBOX"));
+    }
+
+    #[test]
+    fn from_env_names_the_missing_variable_and_defaults_the_base_url() {
+        let without_mchid: Vec<_> = FULL.iter().copied().filter(|(n, _)| *n != "WECHATPAY_MCHID").collect();
+        let err = ClientBuilder::from_lookup(env(&without_mchid)).err();
+        assert!(matches!(err, Some(Error::Config { setting: "WECHATPAY_MCHID", .. })), "{err:?}");
+        let without_url: Vec<_> = FULL.iter().copied().filter(|(n, _)| *n != "WECHATPAY_BASE_URL").collect();
+        let client = ClientBuilder::from_lookup(env(&without_url)).and_then(ClientBuilder::build);
+        assert_eq!(client.map(|c| c.base_url().to_owned()).ok().as_deref(), Some(DEFAULT_BASE_URL));
+    }
+
+    fn sandbox_builder() -> ClientBuilder {
+        ClientBuilder::from_lookup(env(&FULL)).unwrap_or_else(|_| ClientBuilder::new())
+    }
+
+    fn refused(builder: ClientBuilder) -> Option<&'static str> {
+        match builder.build() {
+            Err(Error::Config { setting, .. }) => Some(setting),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn settings_that_would_fail_or_panic_every_call_are_refused_by_name() {
+        assert_eq!(refused(sandbox_builder().timeout(Duration::MAX)), Some("timeout"));
+        assert_eq!(refused(sandbox_builder().connect_timeout(Duration::MAX)), Some("connect_timeout"));
+        assert_eq!(refused(sandbox_builder().timeout(Duration::ZERO)), Some("timeout"));
+        assert_eq!(refused(sandbox_builder().connect_timeout(Duration::ZERO)), Some("connect_timeout"));
+        assert_eq!(refused(sandbox_builder().body_limit(0)), Some("body_limit"));
+        assert_eq!(refused(sandbox_builder().timestamp_window(0)), Some("timestamp_window"));
+        let no_attempts = RetryPolicy { max_attempts: 0, ..RetryPolicy::default() };
+        assert_eq!(refused(sandbox_builder().retry_policy(no_attempts)), Some("retry_policy"));
+        let forever = RetryPolicy { max_backoff: Duration::MAX, ..RetryPolicy::default() };
+        assert_eq!(refused(sandbox_builder().retry_policy(forever)), Some("retry_policy"));
+        assert_eq!(refused(sandbox_builder().base_url("ftp://x")), Some("base_url"));
+        assert_eq!(refused(sandbox_builder().backup_base_url("http://example.com")), Some("backup_base_url"));
+        assert_eq!(refused(ClientBuilder::new()), Some("mchid"));
+        // The limits themselves are fine.
+        assert!(sandbox_builder().timeout(MAX_TIMEOUT).timestamp_window(u64::MAX).body_limit(1).build().is_ok());
+        assert_eq!(Error::config("x", "y").kind(), ErrorKind::Config);
+    }
+}

@@ -1,0 +1,341 @@
+//! The blocking client (feature `client`): one generic call path that validates, encodes
+//! once, rate-limits, retries, signs, sends, verifies.
+//!
+//! ```text
+//! Client::use_coupon(&req) ─┐
+//! Client::execute(&req) ◄───┘  req.encode()  (validate, target + body, once)      protocol
+//!   └─ retry::run ─ per attempt: limiter.acquire(endpoint)                          client
+//!        └─ exchange: timestamp + nonce → RequestSigner::authorization            protocol
+//!             └─ transport::send (primary, then backup on connect failure)        client (ureq)
+//!                  └─ 2xx: verify::verify_response → Verified<R::Response>        protocol
+//!                     else: ApiError (202 on typed calls: ApiError, retried)
+//! ```
+//!
+//! | module | what it holds |
+//! | --- | --- |
+//! | `builder` | [`ClientBuilder`]: settings, their checks, [`ClientBuilder::from_env`] |
+//! | `transport` | base URL rules, the ureq agent, request headers, error mapping |
+//! | `retry` | [`RetryPolicy`] and the retry loop |
+//! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
+//! | `response` | [`RawResponse`], [`Verified`] |
+
+mod builder;
+mod rate_limit;
+mod response;
+mod retry;
+mod transport;
+
+use std::fmt;
+use std::sync::Arc;
+
+use ring::rand::SystemRandom;
+
+pub use builder::{
+    ClientBuilder, Clock, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS,
+};
+pub use rate_limit::RateLimits;
+pub use response::{RawResponse, Verified};
+pub use retry::RetryPolicy;
+pub use transport::USER_AGENT;
+
+use crate::api::{DeactivateCouponRequest, UpdateProductCouponRequest, UseCouponRequest};
+use crate::error::{ApiError, Error, VerificationError};
+use crate::model::{ProductCoupon, UserCoupon};
+use crate::protocol::endpoint::{ApiRequest, Method};
+use crate::protocol::keys::VerifierKeys;
+use crate::protocol::signing::RequestSigner;
+use crate::protocol::target;
+use crate::protocol::verify::{self, SignatureHeaders};
+use rate_limit::RateLimiter;
+use transport::{Outgoing, Received};
+
+/// The endpoint name of the generic [`Client::call`] in errors.
+const GENERIC_CALL: &str = "call";
+
+/// A client for the partner product-coupon API. Cheap to clone and share across threads:
+/// clones share one connection pool, keys and configuration (`Client` is `Send + Sync`).
+///
+/// ```no_run
+/// use wechatpay_product_coupon::{Client, MerchantPrivateKey, WechatPayPublicKey};
+/// # fn main() -> Result<(), wechatpay_product_coupon::Error> {
+/// let client = Client::builder()
+///     .mchid("1900000001")
+///     .merchant_serial("5A4E44424F58000000000000000000000001")
+///     .private_key(MerchantPrivateKey::from_pem_file("apiclient_key.pem")?)
+///     .wechatpay_public_key(WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0114…", "pub_key.pem")?)
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agent: ureq::Agent,
+    signer: RequestSigner,
+    keys: VerifierKeys,
+    base_url: String,
+    backup_url: Option<String>,
+    retry: RetryPolicy,
+    limiter: Option<RateLimiter>,
+    rng: SystemRandom,
+    window_secs: u64,
+    body_limit: u64,
+    clock: Clock,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("backup_url", &self.inner.backup_url)
+            .field("retry", &self.inner.retry)
+            .field("rate_limited", &self.inner.limiter.is_some())
+            .field("signer", &self.inner.signer)
+            .field("keys", &self.inner.keys)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Client;
+    /// let err = Client::builder().build().unwrap_err();
+    /// assert!(err.to_string().contains("mchid"));
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the `WECHATPAY_*` environment variables
+    /// ([`ClientBuilder::from_env`]).
+    ///
+    /// ```no_run
+    /// let client = wechatpay_product_coupon::Client::from_env()?;
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The base URL requests go to.
+    ///
+    /// ```no_run
+    /// # let client = wechatpay_product_coupon::Client::from_env()?;
+    /// assert!(client.base_url().starts_with("https://"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Calls the endpoint of `req`: validates and encodes it once, then (per attempt) waits
+    /// for the rate limiter, signs with a fresh timestamp and nonce, sends, and verifies the
+    /// response signature. Retries follow the client's [`RetryPolicy`] for the retry-safe
+    /// outcomes ([`Error::is_retry_safe`]), resending the same bytes.
+    ///
+    /// Every typed method is this call; it also serves endpoints added with a request type
+    /// of your own (see [`ApiRequest`]).
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::{DeactivateCouponRequest, UserCouponRef};
+    /// # fn demo(client: &wechatpay_product_coupon::Client, coupon: UserCouponRef) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let req = DeactivateCouponRequest::new(coupon, "MCHDEACT0001", "商品已下线");
+    /// let coupon = client.execute(&req)?;
+    /// println!("{}", coupon.parse()?.coupon_state);
+    /// # Ok(()) }
+    /// ```
+    pub fn execute<R: ApiRequest>(&self, req: &R) -> Result<Verified<R::Response>, Error> {
+        let encoded = req.encode()?;
+        let endpoint = encoded.endpoint.name;
+        let raw = self.with_retries(endpoint, Error::is_retry_safe, || {
+            let raw = self.exchange(endpoint, encoded.method, &encoded.target, encoded.body.as_deref())?;
+            if raw.status() == 202 {
+                let request_id = raw.request_id().map(str::to_owned);
+                return Err(Error::Api(ApiError::accepted(endpoint, request_id)));
+            }
+            Ok(raw)
+        })?;
+        Ok(Verified::new(raw))
+    }
+
+    /// 核销: redeems a user's coupon ([`UseCouponRequest`]); the answer is the coupon, `USED`.
+    ///
+    /// To retry after a failure, resend the same request value (see [`UseCouponRequest`]).
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::UseCouponRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &UseCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let used = client.use_coupon(req)?.parse()?;
+    /// assert_eq!(used.coupon_state.as_str(), "USED");
+    /// # Ok(()) }
+    /// ```
+    pub fn use_coupon(&self, req: &UseCouponRequest) -> Result<Verified<UserCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 失效: deactivates a user's coupon ([`DeactivateCouponRequest`]); the answer is the
+    /// coupon, `DEACTIVATED`.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::DeactivateCouponRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &DeactivateCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let coupon = client.deactivate_coupon(req)?.parse()?;
+    /// println!("{:?}", coupon.deactivate_reason);
+    /// # Ok(()) }
+    /// ```
+    pub fn deactivate_coupon(
+        &self,
+        req: &DeactivateCouponRequest,
+    ) -> Result<Verified<UserCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 修改: updates a product coupon's display information ([`UpdateProductCouponRequest`];
+    /// applies to coupons issued afterwards); the answer is the product coupon.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::UpdateProductCouponRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &UpdateProductCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let product = client.update_product_coupon(req)?.parse()?;
+    /// println!("{}", product.display_info.name);
+    /// # Ok(()) }
+    /// ```
+    pub fn update_product_coupon(
+        &self,
+        req: &UpdateProductCouponRequest,
+    ) -> Result<Verified<ProductCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// A signed, verified call to any endpoint of the API, for those without a typed method.
+    ///
+    /// `path` is the absolute, already-encoded path: the partner product-coupon endpoints
+    /// are under `/v3/marketing/partner/product-coupon/` (encode parameters with
+    /// [`target::encode_segment`]); `query` pairs are encoded here; `body` is sent and signed
+    /// byte for byte. Any 2xx (including 202 and 204) is verified and returned; anything
+    /// else is an [`Error::Api`]. Retries follow the client's [`RetryPolicy`] for GET; other
+    /// methods are retried only on 429 and connect-phase failures, since this crate cannot
+    /// know whether their body carries an idempotency key.
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::{target, Method};
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let mut path = String::from("/v3/marketing/partner/product-coupon/product-coupons/");
+    /// target::encode_segment("1000000013", &mut path);
+    /// let raw = client.call(Method::Get, &path, &[("brand_id", "120344")], None)?;
+    /// let product: serde_json::Value = raw.json()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&[u8]>,
+    ) -> Result<RawResponse, Error> {
+        let target = target::build(path, query)?;
+        // Only GET is known to be idempotent here; other methods are retried only when the
+        // request certainly was not processed (429, or it never reached the server).
+        let retryable = |e: &Error| match e {
+            _ if method == Method::Get => e.is_retry_safe(),
+            Error::Api(api) => api.status == 429,
+            Error::Transport(t) => t.kind.is_connect_phase(),
+            _ => false,
+        };
+        self.with_retries(GENERIC_CALL, retryable, || {
+            self.exchange(GENERIC_CALL, method, &target, body)
+        })
+    }
+
+    /// Runs `once` under the retry policy; every attempt waits for the rate limiter first.
+    fn with_retries<T>(
+        &self,
+        endpoint: &'static str,
+        retryable: impl Fn(&Error) -> bool,
+        mut once: impl FnMut() -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let inner = &*self.inner;
+        let mut env = retry::SystemEnv::new(&inner.rng);
+        retry::run(&inner.retry, retryable, &mut env, |_attempt| {
+            if let Some(limiter) = &inner.limiter {
+                limiter.acquire(endpoint);
+            }
+            once()
+        })
+    }
+
+    /// One signed exchange with a fresh timestamp and nonce. A connect-phase failure on the
+    /// primary host (the request never left) is tried once on the backup host, if any.
+    fn exchange(
+        &self,
+        endpoint: &'static str,
+        method: Method,
+        target: &str,
+        body: Option<&[u8]>,
+    ) -> Result<RawResponse, Error> {
+        let inner = &*self.inner;
+        let timestamp = (inner.clock)();
+        let nonce = inner.signer.nonce()?;
+        // The host is not part of the signed message, so one signature serves both hosts.
+        let authorization = inner.signer.authorization(
+            method.as_str(),
+            target,
+            body.unwrap_or_default(),
+            timestamp,
+            nonce.as_str(),
+        )?;
+        let out = Outgoing {
+            endpoint,
+            method,
+            target,
+            body,
+            authorization: &authorization,
+            wechatpay_serial: inner.keys.public_key_id(),
+        };
+        let send = |base: &str| transport::send(&inner.agent, base, &out, inner.body_limit);
+        let received = match (send(&inner.base_url), &inner.backup_url) {
+            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => {
+                send(backup)?
+            }
+            (result, _) => result?,
+        };
+        self.check(endpoint, received)
+    }
+
+    /// Verifies a 2xx answer, or turns any other into an [`ApiError`].
+    fn check(&self, endpoint: &'static str, received: Received) -> Result<RawResponse, Error> {
+        let raw = RawResponse::new(received.status, received.headers, received.body);
+        let request_id = || raw.request_id().map(str::to_owned);
+        if !(200..300).contains(&raw.status()) {
+            return Err(Error::Api(ApiError::from_body(
+                endpoint,
+                raw.status(),
+                raw.body(),
+                request_id(),
+            )));
+        }
+        let inner = &*self.inner;
+        let result = SignatureHeaders::from_pairs(raw.headers()).and_then(|sig| {
+            verify::verify_response(
+                &inner.keys,
+                &sig,
+                raw.body(),
+                (inner.clock)(),
+                inner.window_secs,
+            )
+        });
+        match result {
+            Ok(()) => Ok(raw),
+            Err(reason) => Err(Error::Verification(VerificationError::new(
+                endpoint,
+                reason,
+                request_id(),
+            ))),
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! The user coupon (`UserProductCouponEntity`, NOTES.md §1.4.1): the answer of use and
+//! deactivate, borrowing from the verified body.
+
+use crate::model::enums::{UserProductCouponSendChannel, UserProductCouponState, UserProductCouponTag};
+use crate::model::product_coupon::ProductCouponEntity;
+use crate::model::stock::StockEntity;
+use crate::model::{view, Rfc3339, Text};
+use crate::protocol::endpoint::ResponseModel;
+
+/// The owned form of [`UserProductCouponEntity`]: the response model of use and deactivate.
+///
+/// ```
+/// use wechatpay_product_coupon::endpoint::ResponseModel;
+/// use wechatpay_product_coupon::model::{IntoOwned, UserCoupon};
+/// # let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/use_response_example_S1.json"))?;
+/// let view = UserCoupon::parse(&body)?;            // borrows from `body`
+/// let kept: UserCoupon = view.into_owned();      // outlives it
+/// assert_eq!(kept.coupon_state.as_str(), "USED");
+/// let stored = serde_json::to_string(&kept)?;    // and can be stored as JSON
+/// assert!(stored.contains("\"coupon_code\":\"Code_123456\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub type UserCoupon = UserProductCouponEntity<'static>;
+
+impl ResponseModel for UserProductCouponEntity<'static> {
+    type View<'a> = UserProductCouponEntity<'a>;
+    const NAME: &'static str = "UserProductCouponEntity";
+}
+
+view! {
+    /// A user's coupon (`UserProductCouponEntity`): the answer of use and deactivate.
+    pub struct UserProductCouponEntity<'a> {
+        /// 用户商品券Code.
+        #[serde(borrow)]
+        pub coupon_code: Text<'a>,
+        /// Current state, e.g. `USED` after use.
+        #[serde(borrow)]
+        pub coupon_state: UserProductCouponState<'a>,
+        /// 可用开始时间.
+        #[serde(borrow)]
+        pub valid_begin_time: Rfc3339<'a>,
+        /// 可用结束时间.
+        #[serde(borrow)]
+        pub valid_end_time: Rfc3339<'a>,
+        /// 领券时间.
+        #[serde(borrow)]
+        pub receive_time: Rfc3339<'a>,
+        /// 发券请求单号.
+        #[serde(borrow)]
+        pub send_request_no: Text<'a>,
+        /// How the coupon was sent.
+        #[serde(borrow)]
+        pub send_channel: UserProductCouponSendChannel<'a>,
+        /// 确认请求单号, after the confirm API was called.
+        #[serde(borrow, default)]
+        pub confirm_request_no: Option<Text<'a>>,
+        /// 确认时间.
+        #[serde(borrow, default)]
+        pub confirm_time: Option<Rfc3339<'a>>,
+        /// 失效请求单号, when deactivated.
+        #[serde(borrow, default)]
+        pub deactivate_request_no: Option<Text<'a>>,
+        /// 失效时间.
+        #[serde(borrow, default)]
+        pub deactivate_time: Option<Rfc3339<'a>>,
+        /// 失效原因.
+        #[serde(borrow, default)]
+        pub deactivate_reason: Option<Text<'a>>,
+        /// Usage detail when `usage_mode` is `SINGLE`.
+        #[serde(borrow, default)]
+        pub single_usage_detail: Option<CouponUsageDetail<'a>>,
+        /// Usage detail when `usage_mode` is `PROGRESSIVE_BUNDLE`.
+        #[serde(borrow, default)]
+        pub progressive_bundle_usage_detail: Option<CouponUsageDetail<'a>>,
+        /// The user coupon bundle this coupon belongs to (`PROGRESSIVE_BUNDLE` only).
+        #[serde(borrow, default)]
+        pub user_product_coupon_bundle_info: Option<UserProductCouponBundleInfo<'a>>,
+        /// The product coupon as it was when this coupon was issued.
+        #[serde(borrow)]
+        pub product_coupon: ProductCouponEntity<'a>,
+        /// The stock the coupon was sent from.
+        #[serde(borrow)]
+        pub stock: StockEntity<'a>,
+        /// 自定义附加信息, returned verbatim.
+        #[serde(borrow, default)]
+        pub attach: Option<Text<'a>>,
+        /// Channel-specific information, to be read according to `send_channel`.
+        #[serde(borrow, default)]
+        pub channel_custom_info: Option<Text<'a>>,
+        /// Tags such as `MEMBER`.
+        #[serde(borrow, default)]
+        pub coupon_tag_info: Option<CouponTagInfo<'a>>,
+        /// 品牌ID.
+        #[serde(borrow)]
+        pub brand_id: Text<'a>,
+    }
+}
+
+view! {
+    /// How a coupon was used or returned (`CouponUsageDetail`).
+    pub struct CouponUsageDetail<'a> {
+        /// 核销请求单号.
+        #[serde(borrow, default)]
+        pub use_request_no: Option<Text<'a>>,
+        /// 核销时间.
+        #[serde(borrow, default)]
+        pub use_time: Option<Rfc3339<'a>>,
+        /// 退券请求单号.
+        #[serde(borrow, default)]
+        pub return_request_no: Option<Text<'a>>,
+        /// 退券时间.
+        #[serde(borrow, default)]
+        pub return_time: Option<Rfc3339<'a>>,
+        /// The WeChat Pay order of the redemption.
+        #[serde(borrow, default)]
+        pub associated_order_info: Option<UserProductCouponAssociatedOrderInfo<'a>>,
+        /// The pay-score order of the redemption.
+        #[serde(borrow, default)]
+        pub associated_pay_score_order_info: Option<UserProductCouponAssociatedPayScoreOrderInfo<'a>>,
+        /// 实际优惠金额 in fen.
+        #[serde(default)]
+        pub saved_amount: Option<i64>,
+    }
+}
+
+view! {
+    /// A WeChat Pay order linked to a redemption.
+    pub struct UserProductCouponAssociatedOrderInfo<'a> {
+        /// 微信支付单号.
+        #[serde(borrow, default)]
+        pub transaction_id: Option<Text<'a>>,
+        /// 商户订单号.
+        #[serde(borrow, default)]
+        pub out_trade_no: Option<Text<'a>>,
+        /// 商户号.
+        #[serde(borrow, default)]
+        pub mchid: Option<Text<'a>>,
+        /// 子商户号.
+        #[serde(borrow, default)]
+        pub sub_mchid: Option<Text<'a>>,
+    }
+}
+
+view! {
+    /// A pay-score (支付分) order linked to a redemption.
+    pub struct UserProductCouponAssociatedPayScoreOrderInfo<'a> {
+        /// 微信支付服务订单号.
+        #[serde(borrow, default)]
+        pub order_id: Option<Text<'a>>,
+        /// 商户服务订单号.
+        #[serde(borrow, default)]
+        pub out_order_no: Option<Text<'a>>,
+        /// 商户号.
+        #[serde(borrow, default)]
+        pub mchid: Option<Text<'a>>,
+        /// 子商户号.
+        #[serde(borrow, default)]
+        pub sub_mchid: Option<Text<'a>>,
+    }
+}
+
+view! {
+    /// The user coupon bundle of a `PROGRESSIVE_BUNDLE` coupon.
+    pub struct UserProductCouponBundleInfo<'a> {
+        /// 用户券组ID.
+        #[serde(borrow, default)]
+        pub user_coupon_bundle_id: Option<Text<'a>>,
+        /// 用户券组内索引.
+        #[serde(default)]
+        pub user_coupon_bundle_index: Option<i64>,
+        /// 总可使用次数.
+        #[serde(default)]
+        pub total_count: Option<i64>,
+        /// 已使用次数.
+        #[serde(default)]
+        pub used_count: Option<i64>,
+    }
+}
+
+view! {
+    /// Coupon tags (`CouponTagInfo`).
+    pub struct CouponTagInfo<'a> {
+        /// The tags.
+        #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
+        pub coupon_tag_list: Vec<UserProductCouponTag<'a>>,
+        /// Member card information when tagged `MEMBER`.
+        #[serde(borrow, default)]
+        pub member_tag_info: Option<MemberTagInfo<'a>>,
+    }
+}
+
+view! {
+    /// Member card of a `MEMBER` coupon.
+    pub struct MemberTagInfo<'a> {
+        /// 会员卡模板ID.
+        #[serde(borrow, default)]
+        pub member_card_id: Option<Text<'a>>,
+    }
+}

@@ -1,0 +1,262 @@
+//! What an endpoint is: one [`Endpoint`] description and one [`ApiRequest`] impl per request
+//! type carry everything the client needs (method, path template, where the fields go, rate
+//! limit, validation, response model), so adding an endpoint touches one file in
+//! [`api`](crate::api).
+//!
+//! A request type serializes (serde) to its *travel form*: every field of the API, path
+//! parameters included, which is also what it deserializes from. [`ApiRequest::encode`]
+//! splits that form once: fields named in the path template become percent-encoded path
+//! segments, the others become the JSON body (or, for `GET`, the query string).
+//!
+//! ```
+//! use wechatpay_product_coupon::api::UseCouponRequest;
+//! use wechatpay_product_coupon::endpoint::{ApiRequest, Method};
+//!
+//! let req: UseCouponRequest = serde_json::from_str(r#"{
+//!     "openid": "oh-394z-6CGkNoJrsDLTTUKiAnp4", "coupon_code": "Code_123456",
+//!     "product_coupon_id": "1000000013", "stock_id": "1000000013001",
+//!     "appid": "wx233544546545989", "use_time": "2025-08-03T12:00:00+08:00",
+//!     "out_request_no": "MCHUSE202003101234", "brand_id": "120344",
+//!     "associated_order_info": {"transaction_id": "4200000000123456789123456789"}
+//! }"#)?;
+//! let encoded = req.encode()?;
+//! assert_eq!(encoded.method, Method::Post);
+//! assert_eq!(
+//!     encoded.target,
+//!     "/v3/marketing/partner/product-coupon/users/oh-394z-6CGkNoJrsDLTTUKiAnp4/coupons/Code_123456/use"
+//! );
+//! assert!(!String::from_utf8_lossy(encoded.body.as_deref().unwrap_or_default()).contains("openid"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{DecodeError, Error};
+use crate::model::IntoOwned;
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+impl Method {
+    /// The upper-case name that is sent and signed.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::endpoint::Method;
+    /// assert_eq!(Method::Patch.as_str(), "PATCH");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Parses an upper-case method name.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::endpoint::Method;
+    /// assert_eq!(Method::parse("GET"), Some(Method::Get));
+    /// assert_eq!(Method::parse("get"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<Method> {
+        [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == name)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where the fields of a request that are not path parameters go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Params {
+    /// A JSON body (POST, PATCH).
+    JsonBody,
+    /// The query string, in field order (GET).
+    Query,
+}
+
+/// The description of one endpoint.
+///
+/// ```
+/// use wechatpay_product_coupon::api::UseCouponRequest;
+/// use wechatpay_product_coupon::endpoint::ApiRequest;
+/// let endpoint = UseCouponRequest::ENDPOINT;
+/// assert_eq!(endpoint.name, "use_coupon");
+/// assert_eq!(endpoint.rate_limit, 500);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// A stable snake_case identity, e.g. `use_coupon`: keys rate limits, names the endpoint
+    /// in errors and in the C ABI.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/v3/…/users/{openid}/coupons/{coupon_code}/use`; each
+    /// `{name}` is the request field of that name, percent-encoded as one segment.
+    pub path: &'static str,
+    /// Where the other fields go.
+    pub params: Params,
+    /// WeChat Pay's documented per-merchant limit, in calls per second (the default of
+    /// [`RateLimits`](crate::RateLimits) when the client-side limiter is enabled).
+    pub rate_limit: u32,
+}
+
+impl Endpoint {
+    /// Describes an endpoint (for [`ApiRequest::ENDPOINT`]).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::endpoint::{Endpoint, Method, Params};
+    /// const GET_STOCK: Endpoint = Endpoint::new(
+    ///     "get_stock", Method::Get, "/v3/marketing/partner/product-coupon/stocks/{stock_id}",
+    ///     Params::Query, 100,
+    /// );
+    /// assert_eq!(GET_STOCK.path_params().collect::<Vec<_>>(), ["stock_id"]);
+    /// ```
+    pub const fn new(
+        name: &'static str,
+        method: Method,
+        path: &'static str,
+        params: Params,
+        rate_limit: u32,
+    ) -> Self {
+        Endpoint {
+            name,
+            method,
+            path,
+            params,
+            rate_limit,
+        }
+    }
+
+    /// The names of the path template's parameters, in order.
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        let path: &'static str = self.path;
+        path.split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+    }
+}
+
+/// A request ready to be signed and sent: computed once by [`ApiRequest::encode`], so every
+/// retry sends (and signs) the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EncodedRequest {
+    /// The endpoint's description.
+    pub endpoint: Endpoint,
+    /// The HTTP method.
+    pub method: Method,
+    /// The request-target (percent-encoded path and query), sent and signed as is.
+    pub target: String,
+    /// The JSON body, for endpoints that take one.
+    pub body: Option<Vec<u8>>,
+}
+
+impl EncodedRequest {
+    /// The body bytes to send and sign (empty when there is none).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::api::UpdateProductCouponRequest;
+    /// # use wechatpay_product_coupon::api::ProductCouponDisplayInfo;
+    /// # use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// let req = UpdateProductCouponRequest::new(
+    ///     "1000000013", "120344", "MCHUPDATE0001",
+    ///     ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png"),
+    /// );
+    /// let encoded = req.encode()?;
+    /// assert!(encoded.body_bytes().starts_with(b"{\"out_request_no\""));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn body_bytes(&self) -> &[u8] {
+        self.body.as_deref().unwrap_or_default()
+    }
+}
+
+/// One endpoint's request: implemented next to each request type in [`api`](crate::api).
+///
+/// The [`Serialize`] form of the type is its *travel form* (path parameters included); the
+/// client never serializes it directly but through [`ApiRequest::encode`]. Request types must
+/// serialize as a struct (no `#[serde(flatten)]`), with path parameters as strings.
+pub trait ApiRequest: Serialize {
+    /// The endpoint's description.
+    const ENDPOINT: Endpoint;
+    /// The model of a successful response.
+    type Response: ResponseModel;
+
+    /// The endpoint's own documented rules (lengths, formats, required combinations).
+    /// Path parameters are checked generically by [`ApiRequest::encode`].
+    fn check(&self) -> Result<(), Error>;
+
+    /// Checks every rule, including the path parameters, without sending anything.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{UpdateProductCouponRequest, ProductCouponDisplayInfo};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// let req = UpdateProductCouponRequest::new(
+    ///     "..", "120344", "MCHUPDATE0001",
+    ///     ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png"),
+    /// );
+    /// let err = req.validate().unwrap_err();
+    /// assert!(err.to_string().contains("product_coupon_id"));
+    /// ```
+    fn validate(&self) -> Result<(), Error> {
+        self.encode().map(drop)
+    }
+
+    /// Validates, then builds the request-target and body once.
+    fn encode(&self) -> Result<EncodedRequest, Error> {
+        self.check()?;
+        super::encode::encode(self, Self::ENDPOINT)
+    }
+}
+
+/// A response model: names the borrowed view a verified body decodes into. Implemented by
+/// the owned (`'static`) form of each model, e.g. [`UserCoupon`](crate::model::UserCoupon).
+pub trait ResponseModel: Sized + 'static {
+    /// The view, borrowing from the body.
+    type View<'a>: Deserialize<'a> + IntoOwned<Owned = Self>;
+    /// The model name, for errors.
+    const NAME: &'static str;
+
+    /// Decodes a (verified) body into the borrowed view.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::endpoint::ResponseModel;
+    /// use wechatpay_product_coupon::model::UserCoupon;
+    /// let err = UserCoupon::parse(b"{}").unwrap_err();
+    /// assert!(err.to_string().contains("UserProductCouponEntity"));
+    /// ```
+    fn parse(body: &[u8]) -> Result<Self::View<'_>, DecodeError> {
+        serde_json::from_slice(body).map_err(|e| DecodeError::new(Self::NAME, e.to_string(), None))
+    }
+}

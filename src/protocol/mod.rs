@@ -1,0 +1,23 @@
+//! The pure WeChat Pay APIv3 protocol: everything needed to speak to the gateway except the
+//! network. Nothing here does I/O or reads a clock; times and nonces are parameters, so every
+//! function is deterministic and testable without sockets. With `default-features = false`
+//! this layer (plus [`api`](crate::api) and [`model`](crate::model)) is the whole crate.
+//!
+//! | module | what it holds |
+//! | --- | --- |
+//! | [`keys`] (+ private `pem`, `der`) | loading the merchant private key, the WeChat Pay public key, platform certificates |
+//! | [`signing`] | the `Authorization` header of a request |
+//! | [`verify`] | checking a response's (or notification's) signature |
+//! | [`target`] | percent-encoded request-targets, sent and signed byte for byte |
+//! | [`headers`] | header names and the values every request carries |
+//! | [`endpoint`] | the description of an endpoint ([`endpoint::ApiRequest`]) and how a request is encoded |
+
+pub(crate) mod der;
+mod encode;
+pub mod endpoint;
+pub mod headers;
+pub mod keys;
+pub(crate) mod pem;
+pub mod signing;
+pub mod target;
+pub mod verify;

@@ -1,0 +1,161 @@
+//! The sandbox's seed data, in one copy: the IDs of the official examples, the requests that
+//! address the seeded coupons, and (crate-internal) the entities the store starts with, read
+//! from the official example files in `tests/data/` (the same files the model tests parse).
+//!
+//! ```
+//! use wechatpay_product_coupon::sandbox::seed;
+//! let req = seed::use_request(seed::COUPON_CODE, "MCHUSE202003101234");
+//! assert_eq!(req.openid, seed::OPENID);
+//! assert_eq!(req.product_coupon_id, seed::PRODUCT_COUPON_ID);
+//! ```
+
+use serde_json::{Map, Value};
+use time::macros::datetime;
+
+use crate::api::{
+    AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo,
+    UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
+};
+
+/// OpenID owning the seeded coupons.
+pub const OPENID: &str = "oh-394z-6CGkNoJrsDLTTUKiAnp4";
+/// First seeded coupon (the quickstart uses it).
+pub const COUPON_CODE: &str = "Code_123456";
+/// Second seeded coupon (the quickstart deactivates it).
+pub const SECOND_COUPON_CODE: &str = "Code_123457";
+/// Product coupon.
+pub const PRODUCT_COUPON_ID: &str = "1000000013";
+/// Stock.
+pub const STOCK_ID: &str = "1000000013001";
+/// AppID.
+pub const APPID: &str = "wx233544546545989";
+/// Brand.
+pub const BRAND_ID: &str = "120344";
+/// The WeChat Pay transaction of the official use example.
+pub const TRANSACTION_ID: &str = "4200000000123456789123456789";
+
+/// The official use-response example: the seed user coupon, product coupon and stock.
+const USE_RESPONSE_EXAMPLE: &str = include_str!("../../tests/data/use_response_example_S1.json");
+
+/// A seeded user coupon of [`OPENID`] (or one issued with
+/// [`Sandbox::issue_coupon`](super::Sandbox::issue_coupon)).
+///
+/// ```
+/// # use wechatpay_product_coupon::sandbox::seed;
+/// assert_eq!(seed::coupon("Code_X").brand_id, seed::BRAND_ID);
+/// ```
+pub fn coupon(coupon_code: &str) -> UserCouponRef {
+    UserCouponRef {
+        openid: OPENID.to_owned(),
+        coupon_code: coupon_code.to_owned(),
+        product_coupon_id: PRODUCT_COUPON_ID.to_owned(),
+        stock_id: STOCK_ID.to_owned(),
+        appid: APPID.to_owned(),
+        brand_id: BRAND_ID.to_owned(),
+    }
+}
+
+/// A use request for a seeded coupon, as in the official example: `use_time` fixed at
+/// 2025-08-03T12:00:00+08:00 (so resending it sends the same body) and the example's
+/// transaction.
+///
+/// ```
+/// # use wechatpay_product_coupon::sandbox::seed;
+/// let req = seed::use_request("Code_123456", "MCHUSE202003101234");
+/// assert_eq!(req.use_time.unix_timestamp(), 1754193600);
+/// ```
+pub fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
+    UseCouponRequest::new(
+        coupon(coupon_code),
+        out_request_no,
+        datetime!(2025-08-03 12:00:00 +08:00),
+        AssociatedOrderInfo::transaction_id(TRANSACTION_ID),
+    )
+}
+
+/// A deactivate request for a seeded coupon, with the official example's reason.
+///
+/// ```
+/// # use wechatpay_product_coupon::sandbox::seed;
+/// let req = seed::deactivate_request("Code_123457", "MCHDEACT0001");
+/// assert_eq!(req.deactivate_reason, "商品已下线,使用户商品券失效");
+/// ```
+pub fn deactivate_request(coupon_code: &str, out_request_no: &str) -> DeactivateCouponRequest {
+    DeactivateCouponRequest::new(
+        coupon(coupon_code),
+        out_request_no,
+        "商品已下线,使用户商品券失效",
+    )
+}
+
+/// An update request renaming the seeded product coupon to `name` (images as in the official
+/// example).
+///
+/// ```
+/// # use wechatpay_product_coupon::sandbox::seed;
+/// let req = seed::update_request("MCHUPDATE0001", "新名字的商品券");
+/// assert_eq!(req.product_coupon_id, seed::PRODUCT_COUPON_ID);
+/// ```
+pub fn update_request(out_request_no: &str, name: &str) -> UpdateProductCouponRequest {
+    let image = "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx";
+    let mut display = ProductCouponDisplayInfo::new(name, image, image);
+    display.detail_image_url_list.push(image.to_owned());
+    UpdateProductCouponRequest::new(PRODUCT_COUPON_ID, BRAND_ID, out_request_no, display)
+}
+
+/// The official use-response example as a JSON object (empty if it could not be read, which
+/// a unit test rules out).
+fn use_response_example() -> Map<String, Value> {
+    match serde_json::from_str(USE_RESPONSE_EXAMPLE) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The seed user coupon: the example without its product coupon, stock and usage (the store
+/// fills in code, state, validity and request numbers).
+pub(crate) fn user_coupon_entity() -> Map<String, Value> {
+    let mut entity = use_response_example();
+    for field in ["single_usage_detail", "product_coupon", "stock"] {
+        entity.remove(field);
+    }
+    entity
+}
+
+/// The seed product coupon (`product_coupon` of the example).
+pub(crate) fn product_coupon_entity() -> Map<String, Value> {
+    match use_response_example().remove("product_coupon") {
+        Some(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The seed stock (`stock` of the example).
+pub(crate) fn stock_entity() -> Value {
+    use_response_example()
+        .remove("stock")
+        .unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fixture_holds_the_seed_ids() {
+        let example = use_response_example();
+        assert_eq!(example["coupon_code"], COUPON_CODE);
+        assert_eq!(example["brand_id"], BRAND_ID);
+        assert_eq!(product_coupon_entity()["product_coupon_id"], PRODUCT_COUPON_ID);
+        assert_eq!(stock_entity()["stock_id"], STOCK_ID);
+        assert_eq!(
+            example["single_usage_detail"]["associated_order_info"]["transaction_id"],
+            TRANSACTION_ID
+        );
+        let request: Value = serde_json::from_str(include_str!(
+            "../../tests/data/use_request_example_S1.json"
+        ))
+        .unwrap_or_default();
+        assert_eq!(request["appid"], APPID);
+    }
+}
