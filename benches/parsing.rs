@@ -7,11 +7,11 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use wechatpay_product_coupon::response::UserProductCouponEntity;
+use wechatpay_product_coupon::model::UserProductCouponEntity;
 
 fn data(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../tests/data")
         .join(file)
 }
 

@@ -10,35 +10,19 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wechatpay_product_coupon::api::UseCouponRequest;
 use wechatpay_product_coupon::model::UserProductCouponState;
-use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
 use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 use wechatpay_product_coupon::Client;
 
 /// Issues `count` new coupons and returns one use request per coupon.
 fn fresh_requests(sandbox: &Sandbox, next: &mut u64, count: u64) -> Vec<UseCouponRequest> {
-    let beijing = time::UtcOffset::from_hms(8, 0, 0).expect("offset");
     (0..count)
         .map(|_| {
             *next += 1;
             let code = format!("BENCH_{next}");
             sandbox.issue_coupon(seed::OPENID, &code);
-            UseCouponRequest {
-                openid: seed::OPENID.into(),
-                coupon_code: code,
-                product_coupon_id: seed::PRODUCT_COUPON_ID.into(),
-                stock_id: seed::STOCK_ID.into(),
-                appid: seed::APPID.into(),
-                use_time: time::OffsetDateTime::now_utc().to_offset(beijing),
-                out_request_no: format!("BENCHUSE{next}"),
-                brand_id: seed::BRAND_ID.into(),
-                associated_order_info: Some(AssociatedOrderInfo {
-                    transaction_id: Some("4200000000123456789123456789".into()),
-                    ..Default::default()
-                }),
-                associated_pay_score_order_info: None,
-                store_id: None,
-            }
+            seed::use_request(&code, &format!("BENCHUSE{next}"))
         })
         .collect()
 }

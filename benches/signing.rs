@@ -20,7 +20,7 @@ const SERIAL: &str = "0C4AEF34B89340881BB2B25226393DC2E47F094B";
 
 fn data(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../tests/data")
         .join(file)
 }
 

@@ -22,7 +22,7 @@ const NONCE: &str = "e63973074d9d78aff8fb62277b5f95a0";
 
 fn data(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("../tests/data")
         .join(file)
 }
 

@@ -1,58 +1,31 @@
-//! One verified call (核销, use_coupon), configured only from the environment. Used for the
-//! binary-size figure (`cargo build --profile size --example one_call`); needs no feature.
+//! One verified call (核销, use_coupon), with nothing but the environment and a request file.
+//! Used for the binary-size figure (`cargo build --profile size --example one_call`); needs
+//! only the default `client` feature.
 //!
-//! Required: `WECHATPAY_BASE_URL`, `WECHATPAY_MCHID`, `WECHATPAY_MCH_SERIAL`,
-//! `WECHATPAY_PRIVATE_KEY` (path to PEM), `WECHATPAY_PUBLIC_KEY_ID`,
-//! `WECHATPAY_PUBLIC_KEY` (path to PEM). Optional: `WECHATPAY_COUPON_CODE` (default
-//! `Code_123456`). The other IDs are those of the official example.
+//! The client comes from the `WECHATPAY_*` variables (`Client::from_env`); the request is a
+//! JSON file in the API's own field names, path parameters included, e.g.:
 //!
-//! Prints the coupon's resulting state; exits non-zero, printing the error, on any failure.
+//! ```json
+//! {"openid":"oh-394z-6CGkNoJrsDLTTUKiAnp4","coupon_code":"Code_123456",
+//!  "product_coupon_id":"1000000013","stock_id":"1000000013001","appid":"wx233544546545989",
+//!  "use_time":"2025-08-03T12:00:00+08:00","out_request_no":"MCHUSE202003101234",
+//!  "brand_id":"120344","associated_order_info":{"transaction_id":"4200000000123456789123456789"}}
+//! ```
+//!
+//!     cargo run --example one_call -- request.json
+//!
+//! Resending the same file is the safe retry: same body, same `out_request_no`. Prints the
+//! coupon's resulting state; exits non-zero, printing the error, on any failure.
 
 use std::process::ExitCode;
 
-use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
-use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
+use wechatpay_product_coupon::api::UseCouponRequest;
+use wechatpay_product_coupon::{Client, Error};
 
-fn required(name: &str) -> Result<String, Error> {
-    std::env::var(name)
-        .map_err(|_| Error::Config(format!("environment variable {name} is not set")))
-}
-
-fn run() -> Result<(), Error> {
-    let client = Client::builder()
-        .base_url(required("WECHATPAY_BASE_URL")?)
-        .mchid(required("WECHATPAY_MCHID")?)
-        .merchant_serial(required("WECHATPAY_MCH_SERIAL")?)
-        .private_key(MerchantPrivateKey::from_pem_file(required(
-            "WECHATPAY_PRIVATE_KEY",
-        )?)?)
-        .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
-            required("WECHATPAY_PUBLIC_KEY_ID")?,
-            required("WECHATPAY_PUBLIC_KEY")?,
-        )?)
-        .build()?;
-
-    let coupon_code =
-        std::env::var("WECHATPAY_COUPON_CODE").unwrap_or_else(|_| "Code_123456".to_owned());
-    let beijing = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    let now = time::OffsetDateTime::now_utc().to_offset(beijing);
-    let verified = client.use_coupon(&UseCouponRequest {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".to_owned(),
-        coupon_code,
-        product_coupon_id: "1000000013".to_owned(),
-        stock_id: "1000000013001".to_owned(),
-        appid: "wx233544546545989".to_owned(),
-        use_time: now,
-        // Unique per run, so a real server does not answer from its idempotency records.
-        out_request_no: format!("ONECALL{}", now.unix_timestamp()),
-        brand_id: "120344".to_owned(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".to_owned()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    })?;
+fn run(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let client = Client::from_env()?;
+    let request: UseCouponRequest = serde_json::from_slice(&std::fs::read(path)?)?;
+    let verified = client.use_coupon(&request)?;
     let coupon = verified.parse()?;
     println!(
         "coupon {} -> {} (Request-ID {})",
@@ -64,10 +37,20 @@ fn run() -> Result<(), Error> {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: one_call <request.json>   (client settings from WECHATPAY_* variables)");
+        return ExitCode::from(2);
+    };
+    match run(&path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Errors of this crate already say what failed; others are I/O or JSON.
+            let what = if e.is::<Error>() {
+                "error"
+            } else {
+                "cannot read the request"
+            };
+            eprintln!("{what}: {e}");
             ExitCode::FAILURE
         }
     }

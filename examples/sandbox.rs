@@ -37,9 +37,14 @@ fn main() -> ExitCode {
     println!("WECHATPAY_PUBLIC_KEY_ID={}", sandbox::PUBLIC_KEY_ID);
     println!("WECHATPAY_PUBLIC_KEY={}", key("wechatpay_public_key.pem"));
     println!(
-        "# platform certificate (serial {}): {}",
+        "# certificate mode: platform certificate (serial {}): {}",
         sandbox::PLATFORM_SERIAL,
         key("wechatpay_platform_certificate.pem")
+    );
+    println!(
+        "# requests with Wechatpay-Serial: {} are answered signed with the public key; \
+         requests without it, with the platform certificate",
+        sandbox::PUBLIC_KEY_ID
     );
     println!(
         "# seeded: openid {} coupons {} and {}, product coupon {}, stock {}, appid {}, brand {}",

@@ -65,7 +65,8 @@ pub enum Error {
     /// The HTTP exchange failed before a complete response was read.
     Transport(TransportError),
     /// WeChat Pay answered with a non-2xx status (or 202, "accepted, not processed").
-    Api(ApiError),
+    /// Boxed: it is the largest detail, and every `Result<_, Error>` would carry its size.
+    Api(Box<ApiError>),
     /// A 2xx response failed signature verification; its content must not be trusted.
     Verification(VerificationError),
     /// A verified response body did not match the expected model.
@@ -280,7 +281,7 @@ impl Error {
     /// ```
     pub fn api_error(&self) -> Option<&ApiError> {
         match self.last_attempt() {
-            Error::Api(api) => Some(api),
+            Error::Api(api) => Some(api.as_ref()),
             _ => None,
         }
     }
@@ -353,7 +354,10 @@ impl std::error::Error for Error {
 }
 
 /// Writes ` (Request-ID …)` when there is one.
-pub(crate) fn fmt_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> fmt::Result {
+pub(crate) fn fmt_request_id(
+    f: &mut fmt::Formatter<'_>,
+    request_id: &Option<String>,
+) -> fmt::Result {
     match request_id {
         Some(id) => write!(f, " (Request-ID {id})"),
         None => Ok(()),
@@ -494,8 +498,15 @@ pub struct ApiError {
 
 impl ApiError {
     /// The error of a non-2xx response: `{code, message, detail}` when the body has them,
-    /// otherwise the first 200 characters of the body as the message.
-    pub(crate) fn from_body(
+    /// otherwise the first 200 characters of the body as the message. For callers with
+    /// their own HTTP stack.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::error::ApiError;
+    /// let err = ApiError::from_body("use_coupon", 404, br#"{"code":"NOT_FOUND","message":"no"}"#, None);
+    /// assert_eq!((err.status, err.code.as_str()), (404, "NOT_FOUND"));
+    /// ```
+    pub fn from_body(
         endpoint: &'static str,
         status: u16,
         body: &[u8],
@@ -523,19 +534,6 @@ impl ApiError {
             code,
             message,
             detail,
-            request_id,
-        }
-    }
-
-    /// The 202 answer of a typed call: accepted but not processed, resend the same request.
-    pub(crate) fn accepted(endpoint: &'static str, request_id: Option<String>) -> Self {
-        ApiError {
-            endpoint,
-            status: 202,
-            code: String::new(),
-            message: "accepted but not processed yet; repeat the request with the same parameters"
-                .to_owned(),
-            detail: None,
             request_id,
         }
     }
@@ -627,12 +625,12 @@ mod tests {
 
     #[test]
     fn no_message_of_a_chain_repeats_another() {
-        let api = Error::Api(ApiError::from_body(
+        let api = Error::Api(Box::new(ApiError::from_body(
             "use_coupon",
             500,
             br#"{"code":"SYSTEM_ERROR","message":"boom"}"#,
             Some("RID-1".into()),
-        ));
+        )));
         let errors = [
             Error::RetriesExhausted {
                 attempts: 3,
@@ -658,12 +656,12 @@ mod tests {
     fn accessors_see_through_retries() {
         let err = Error::RetriesExhausted {
             attempts: 2,
-            last: Box::new(Error::Api(ApiError::from_body(
+            last: Box::new(Error::Api(Box::new(ApiError::from_body(
                 "use_coupon",
                 503,
                 b"not json",
                 Some("RID".into()),
-            ))),
+            )))),
         };
         assert_eq!(err.kind(), ErrorKind::RetriesExhausted);
         assert_eq!(err.last_attempt().kind(), ErrorKind::Api);

@@ -68,14 +68,16 @@ pub use time;
 
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, Clock, RateLimits, RawResponse, RetryPolicy, Verified,
-    BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
+    Client, ClientBuilder, Clock, RateLimits, RawResponse, RetryPolicy, Verified, BACKUP_BASE_URL,
+    DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS,
+    USER_AGENT,
 };
 pub use error::{Error, ErrorKind};
 pub use model::IntoOwned;
 pub use protocol::endpoint::{self, Method};
-pub use protocol::keys::{self, MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+pub use protocol::keys::{
+    self, MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
+};
 pub use protocol::{headers, signing, target, verify};
 
 /// Compiles the README's Rust examples as doctests, so they cannot rot.

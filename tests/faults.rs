@@ -1,17 +1,17 @@
-#![cfg(feature = "sandbox")]
 //! Fault injection against the client's resilience features: retries (which errors, how
 //! many attempts, identical body with a fresh signature each time), backup-host failover,
 //! connections reset or cut mid-body, timeouts, hostile response bodies, clock skew, many
 //! threads sharing one client, the rate limiter, and the generic call's retry rules.
 //!
 //! Every test starts its own sandbox (and, where needed, a small raw `std::net` server) on
-//! 127.0.0.1, so the tests are independent and run in parallel. Nothing here measures time:
-//! the tests assert outcomes, request counts and error kinds. The 64 MiB body test lives in
+//! 127.0.0.1, so the tests are independent and run in parallel. Nothing here measures speed:
+//! the tests assert outcomes, request counts and error kinds; the rate limiter test asserts
+//! a lower bound on the spacing of requests. The 64 MiB body test lives in
 //! `tests/large_body.rs`, which has a global allocator of its own.
 
 mod common;
 
-use common::use_request;
+use common::{deactivate_request, update_request, use_request};
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -19,13 +19,13 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
+use wechatpay_product_coupon::endpoint::ApiRequest;
 use wechatpay_product_coupon::error::{ApiError, TransportError, TransportErrorKind};
-use wechatpay_product_coupon::model::UserProductCouponState;
-use wechatpay_product_coupon::request::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
+use wechatpay_product_coupon::model::{UserCoupon, UserProductCouponState};
 use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
-use wechatpay_product_coupon::verify::headers;
+use wechatpay_product_coupon::verify::VerifyFailure;
 use wechatpay_product_coupon::{
-    Client, Error, Method, RateLimits, RetryPolicy, UserCoupon, Verified, VerifyFailure,
+    Client, Error, Method, RateLimits, RetryPolicy, Verified, DEFAULT_BODY_LIMIT,
 };
 
 type TestResult = Result<(), Error>;
@@ -48,22 +48,6 @@ fn client_with(sandbox: &Sandbox, policy: RetryPolicy) -> Result<Client, Error> 
     sandbox.client_builder()?.retry_policy(policy).build()
 }
 
-fn update_request(out_request_no: &str, name: &str) -> UpdateProductCouponRequest {
-    let image = "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx";
-    UpdateProductCouponRequest {
-        product_coupon_id: seed::PRODUCT_COUPON_ID.into(),
-        out_request_no: out_request_no.into(),
-        display_info: ProductCouponDisplayInfo {
-            name: name.into(),
-            image_url: image.into(),
-            background_url: image.into(),
-            detail_image_url_list: vec![image.into()],
-            ..Default::default()
-        },
-        brand_id: seed::BRAND_ID.into(),
-    }
-}
-
 fn use_path(coupon_code: &str) -> String {
     format!(
         "/v3/marketing/partner/product-coupon/users/{}/coupons/{coupon_code}/use",
@@ -77,7 +61,7 @@ fn state_of(sandbox: &Sandbox, code: &str) -> Option<String> {
 
 fn expect_api(err: Error) -> ApiError {
     match err {
-        Error::Api(e) => e,
+        Error::Api(e) => *e,
         other => panic!("expected a plain Error::Api, got {other:?}"),
     }
 }
@@ -190,6 +174,37 @@ fn status_500_twice_is_retried_with_identical_body_and_fresh_nonces() -> TestRes
     Ok(())
 }
 
+#[test]
+fn deactivate_after_500_once_is_retried_and_the_coupon_deactivated_once() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client_with(&sandbox, fast_retries(3))?;
+    sandbox.push_fault(Fault::Status {
+        status: 500,
+        code: "SYSTEM_ERROR",
+    });
+    let response = client.deactivate_coupon(&deactivate_request(
+        seed::SECOND_COUPON_CODE,
+        "MCHDEACT500RETRY",
+    ))?;
+    let coupon = response.parse()?;
+    assert_eq!(coupon.coupon_code, seed::SECOND_COUPON_CODE);
+    assert_eq!(coupon.coupon_state, UserProductCouponState::Deactivated);
+    assert_eq!(
+        coupon.deactivate_request_no.as_deref(),
+        Some("MCHDEACT500RETRY")
+    );
+    assert_eq!(
+        state_of(&sandbox, seed::SECOND_COUPON_CODE).as_deref(),
+        Some("DEACTIVATED")
+    );
+    assert_eq!(
+        state_of(&sandbox, seed::COUPON_CODE).as_deref(),
+        Some("EFFECTIVE")
+    );
+    assert_resent_identically(&sandbox, 2);
+    Ok(())
+}
+
 /// With a 500 on every request, the call fails after `max_attempts` requests with
 /// `RetriesExhausted` carrying the last API error.
 fn persistent_500_exhausts(max_attempts: u32) -> TestResult {
@@ -207,6 +222,12 @@ fn persistent_500_exhausts(max_attempts: u32) -> TestResult {
         display.contains(&format!("{max_attempts} attempts")),
         "{display}"
     );
+    // The last attempt's error is the source, not repeated in the Display.
+    assert!(!display.contains("SYSTEM_ERROR"), "{display}");
+    let source = std::error::Error::source(&err).expect("the last attempt's error");
+    assert!(source.to_string().contains("SYSTEM_ERROR"), "{source}");
+    assert_eq!(err.api_error().map(|a| a.status), Some(500));
+    assert_eq!(err.attempts(), max_attempts);
     assert!(err.is_retry_safe());
     let (attempts, last) = expect_exhausted(err);
     assert_eq!(attempts, max_attempts);
@@ -231,21 +252,45 @@ fn persistent_500_with_5_attempt_policy_fails_after_5_attempts() -> TestResult {
     persistent_500_exhausts(5)
 }
 
-#[test]
-fn persistent_500_without_retries_is_plain_api_error_after_1_request() -> TestResult {
+/// Without retries, a `status` answer (injected on every request) is a plain API error
+/// after one request, retry safe, and the coupon is untouched; resending the same request
+/// once the fault is gone succeeds.
+fn status_without_retries_is_retry_safe_and_unprocessed(
+    status: u16,
+    code: &'static str,
+) -> TestResult {
     let sandbox = Sandbox::start()?;
     let client = client_with(&sandbox, RetryPolicy::none())?;
-    sandbox.set_fault(Some(Fault::Status {
-        status: 500,
-        code: "SYSTEM_ERROR",
-    }));
-    let err = client
-        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSE500NORETRY"))
-        .expect_err("500");
+    sandbox.set_fault(Some(Fault::Status { status, code }));
+    let request = use_request(seed::COUPON_CODE, "MCHUSENORETRY001");
+    let err = client.use_coupon(&request).expect_err("injected status");
+    assert!(err.is_retry_safe(), "{status} must be retry safe");
+    assert_eq!(err.attempts(), 1);
     let api = expect_api(err);
-    assert_eq!((api.status, api.code.as_str()), (500, "SYSTEM_ERROR"));
+    assert_eq!((api.status, api.code.as_str()), (status, code));
+    assert_eq!(api.endpoint, "use_coupon");
+    assert_sandbox_request_id(api.request_id.as_deref());
     assert_eq!(sandbox.requests_served(), 1);
+    assert_eq!(
+        state_of(&sandbox, seed::COUPON_CODE).as_deref(),
+        Some("EFFECTIVE"),
+        "the request must not have been processed"
+    );
+    sandbox.set_fault(None);
+    let resent = client.use_coupon(&request)?;
+    assert_used_once(&sandbox, &resent, "MCHUSENORETRY001");
+    assert_resent_identically(&sandbox, 2);
     Ok(())
+}
+
+#[test]
+fn status_429_without_retries_is_retry_safe_and_unprocessed() -> TestResult {
+    status_without_retries_is_retry_safe_and_unprocessed(429, "RATELIMIT_EXCEEDED")
+}
+
+#[test]
+fn status_500_without_retries_is_plain_api_error_after_1_request_and_unprocessed() -> TestResult {
+    status_without_retries_is_retry_safe_and_unprocessed(500, "SYSTEM_ERROR")
 }
 
 /// Runs `call`, which must fail with a plain API error `status`/`code` after exactly one
@@ -286,9 +331,7 @@ fn client_errors_400_401_403_404_are_not_retried() -> TestResult {
     let skewed = sandbox
         .client_builder()?
         .retry_policy(fast_retries(5))
-        .clock(Arc::new(|| {
-            time::OffsetDateTime::now_utc().unix_timestamp() + 400
-        }))
+        .clock(|| time::OffsetDateTime::now_utc().unix_timestamp() + 400)
         .build()?;
     assert_not_retried(&sandbox, 401, "SIGN_ERROR", || {
         skewed.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSE401000001"))
@@ -308,14 +351,38 @@ fn client_errors_400_401_403_404_are_not_retried() -> TestResult {
 }
 
 #[test]
-fn accepted_202_once_is_retried_and_the_coupon_used_once() -> TestResult {
+fn accepted_202_is_retry_safe_unprocessed_and_retried_until_the_coupon_is_used_once() -> TestResult
+{
     let sandbox = Sandbox::start()?;
+    // Without retries: 202 on a typed call is a retry-safe API error, nothing was done.
+    let once = client_with(&sandbox, RetryPolicy::none())?;
+    sandbox.push_fault(Fault::Accepted);
+    let err = once
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSE202RETRY01"))
+        .expect_err("202 is not a result");
+    assert!(err.is_retry_safe());
+    let api = expect_api(err);
+    assert_eq!(api.status, 202);
+    assert_sandbox_request_id(api.request_id.as_deref());
+    assert_eq!(
+        state_of(&sandbox, seed::COUPON_CODE).as_deref(),
+        Some("EFFECTIVE")
+    );
+    sandbox.clear_received();
+
+    // With retries: the 202 is retried and the coupon used once.
     let client = client_with(&sandbox, fast_retries(3))?;
+    let served_before = sandbox.requests_served();
     sandbox.push_fault(Fault::Accepted);
     let response = client.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSE202RETRY01"))?;
     assert_eq!(response.raw().status(), 200);
     assert_used_once(&sandbox, &response, "MCHUSE202RETRY01");
-    assert_resent_identically(&sandbox, 2);
+    assert_eq!(sandbox.requests_served() - served_before, 2);
+    let received = sandbox.received_requests();
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[0].body, received[1].body);
+    assert_ne!(received[0].nonce, received[1].nonce);
+    assert_eq!(sandbox.nonce_reuses(), 0);
     Ok(())
 }
 
@@ -356,6 +423,21 @@ fn refused_primary_without_backup_fails_with_connect_phase_error() -> TestResult
     assert_eq!(attempts, 3, "connect failures are retried");
     let transport = expect_transport(last);
     assert!(transport.kind.is_connect_phase(), "{transport:?}");
+
+    // Without retries, the same failure is a plain connect-phase transport error.
+    let once = sandbox
+        .client_builder()?
+        .base_url(closed_port_url())
+        .retry_policy(RetryPolicy::none())
+        .build()?;
+    let err = once
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSENOBACKUP02"))
+        .expect_err("nothing listens");
+    assert!(err.is_retry_safe());
+    let transport = expect_transport(err);
+    assert!(transport.kind.is_connect_phase(), "{transport:?}");
+    assert_eq!(transport.endpoint, "use_coupon");
+
     assert_eq!(sandbox.connections_accepted(), 0);
     assert_eq!(
         state_of(&sandbox, seed::COUPON_CODE).as_deref(),
@@ -670,6 +752,7 @@ fn signed_empty_2xx_body_is_verified_then_fails_to_decode() -> TestResult {
     assert!(response.raw().body().is_empty());
     let err = response.parse().expect_err("an empty body is no entity");
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_sandbox_request_id(err.request_id());
     assert_eq!(sandbox.requests_served(), 1);
     Ok(())
 }
@@ -683,9 +766,33 @@ fn signed_non_utf8_body_is_verified_then_fails_to_decode() -> TestResult {
     assert!(std::str::from_utf8(response.raw().body()).is_err());
     let err = response.parse().expect_err("a non-UTF-8 body is no entity");
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_sandbox_request_id(err.request_id());
     assert_eq!(sandbox.requests_served(), 1);
     Ok(())
 }
+
+#[test]
+fn huge_body_over_default_limit_is_body_too_large_and_not_retried() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client_with(&sandbox, fast_retries(3))?;
+    sandbox.push_fault(Fault::HugeBody(8 * 1024 * 1024));
+    let err = client
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEHUGE000001"))
+        .expect_err("body over the limit");
+    assert!(!err.is_retry_safe());
+    assert_eq!(
+        expect_transport(err).kind,
+        TransportErrorKind::BodyTooLarge {
+            limit: DEFAULT_BODY_LIMIT
+        }
+    );
+    assert_eq!(sandbox.requests_served(), 1);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Clock skew
+// ---------------------------------------------------------------------------------------------
 
 /// Queues `fault`, calls with retries on, and returns the verification failure, checking
 /// that the call was not retried.
@@ -710,27 +817,6 @@ fn verification_failure_not_retried(fault: Fault) -> VerifyFailure {
         other => panic!("expected Error::Verification, got {other:?}"),
     }
 }
-
-#[test]
-fn duplicate_signature_header_is_verification_error_not_retried() {
-    assert_eq!(
-        verification_failure_not_retried(Fault::DuplicateSignature),
-        VerifyFailure::DuplicateHeader(headers::SIGNATURE)
-    );
-}
-
-#[test]
-fn missing_signature_headers_are_verification_error_not_retried() {
-    let reason = verification_failure_not_retried(Fault::Unsigned);
-    assert!(
-        matches!(reason, VerifyFailure::MissingHeader(_)),
-        "{reason:?}"
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
-// 11. Clock skew
-// ---------------------------------------------------------------------------------------------
 
 /// The skew `local - server` of a timestamp failure, after checking its Display names it.
 fn reported_skew(reason: VerifyFailure) -> i64 {
@@ -785,9 +871,52 @@ fn sandbox_clock_250s_behind_fails_a_200s_window_and_says_so() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn local_clock_1000s_ahead_rejects_good_response_as_out_of_window() -> TestResult {
+    let sandbox = Arc::new(Sandbox::start()?);
+    let observed = Arc::clone(&sandbox);
+    // The request is signed with the real time (the sandbox accepts it); once the sandbox has
+    // received it, the local clock jumps 1000 s ahead, so the correctly signed response falls
+    // outside the window.
+    let client = sandbox
+        .client_builder()?
+        .retry_policy(fast_retries(3))
+        .clock(move || {
+            let real_now = time::OffsetDateTime::now_utc().unix_timestamp();
+            if observed.requests_served() == 0 {
+                real_now
+            } else {
+                real_now + 1000
+            }
+        })
+        .build()?;
+    let err = client
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSECLOCK00001"))
+        .expect_err("response outside the window");
+    assert_sandbox_request_id(err.request_id());
+    assert!(!err.is_retry_safe());
+    assert_eq!(sandbox.requests_served(), 1, "not retried");
+    let reason = match err {
+        Error::Verification(e) => e.reason,
+        other => panic!("expected Error::Verification, got {other:?}"),
+    };
+    let VerifyFailure::TimestampOutOfWindow { window, .. } = reason else {
+        panic!("expected TimestampOutOfWindow, got {reason:?}");
+    };
+    assert_eq!(window, 300);
+    let skew = reported_skew(reason);
+    assert!((1000..=1001).contains(&skew), "skew {skew}");
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------------------------
 // 12–13. Many threads, one client
 // ---------------------------------------------------------------------------------------------
+
+const _: () = {
+    const fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+    assert_send_sync_clone::<Client>();
+};
 
 #[test]
 fn sixteen_threads_share_one_client_with_unique_nonces_and_reused_connections() -> TestResult {
@@ -821,6 +950,12 @@ fn sixteen_threads_share_one_client_with_unique_nonces_and_reused_connections() 
             .into_iter()
             .try_for_each(|w| w.join().expect("worker thread panicked"))
     })?;
+    for t in 0..THREADS {
+        for i in 0..CALLS {
+            let code = format!("Code_M{t}_{i}");
+            assert_eq!(state_of(&sandbox, &code).as_deref(), Some("USED"), "{code}");
+        }
+    }
     let total = THREADS * CALLS;
     assert_eq!(sandbox.requests_served(), total as u64);
     assert_eq!(sandbox.distinct_nonces(), total);
@@ -838,11 +973,7 @@ fn rate_limited_updates_from_4_threads_all_succeed() -> TestResult {
     let sandbox = Sandbox::start()?;
     let client = sandbox
         .client_builder()?
-        .rate_limits(RateLimits {
-            use_coupon: 0,
-            deactivate_coupon: 0,
-            update_product_coupon: 1000,
-        })
+        .rate_limits(RateLimits::none().with_named("update_product_coupon", 1000)?)
         .build()?;
     thread::scope(|scope| {
         let workers: Vec<_> = (0..4)
@@ -867,6 +998,63 @@ fn rate_limited_updates_from_4_threads_all_succeed() -> TestResult {
             .try_for_each(|w| w.join().expect("worker thread panicked"))
     })?;
     assert_eq!(sandbox.requests_served(), 20);
+    Ok(())
+}
+
+#[test]
+fn every_attempt_of_every_call_waits_for_the_shared_rate_limiter() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    // 10 updates per second: slots 100 ms apart. Retries back off only about 1 ms, so a retry
+    // that skipped the limiter would arrive a few ms after the failed attempt. (The bound
+    // asserted below, 45 ms, leaves room for scheduling delays on a loaded machine; at 20/s
+    // the 5 ms margin was exceeded under load.)
+    let client = sandbox
+        .client_builder()?
+        .rate_limits(RateLimits::none().with_named("update_product_coupon", 10)?)
+        .retry_policy(fast_retries(3))
+        .build()?;
+    // Open the connection with a call the limiter does not hold back, so that connection
+    // setup does not delay the first update's arrival.
+    client.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEWARMUP0001"))?;
+    sandbox.clear_received();
+
+    client.update_product_coupon(&update_request("MCHUPDATELIMIT01", "限流测试一"))?;
+    sandbox.push_fault(Fault::Status {
+        status: 500,
+        code: "SYSTEM_ERROR",
+    });
+    let retried =
+        client.update_product_coupon(&update_request("MCHUPDATELIMIT02", "限流测试二"))?;
+    assert_eq!(retried.parse()?.display_info.name, "限流测试二");
+
+    let received = sandbox.received_requests();
+    assert_eq!(received.len(), 3, "one update, then one retried once");
+    assert_eq!(
+        received[1].body, received[2].body,
+        "the retry resent the update"
+    );
+    for (i, pair) in received.windows(2).enumerate() {
+        let gap = pair[1].received_at.duration_since(pair[0].received_at);
+        assert!(
+            gap >= Duration::from_millis(45),
+            "requests {i} and {} arrived {gap:?} apart; the limiter spaces them 100 ms",
+            i + 1
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn client_without_rate_limits_sends_updates_without_waiting_for_slots() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client_with(&sandbox, RetryPolicy::none())?;
+    for i in 0..3 {
+        let name = format!("不限流{i}号");
+        let response = client
+            .update_product_coupon(&update_request(&format!("MCHUPDATENOLIMIT{i}"), &name))?;
+        assert_eq!(response.parse()?.display_info.name, name.as_str());
+    }
+    assert_eq!(sandbox.received_requests().len(), 3);
     Ok(())
 }
 
@@ -916,15 +1104,12 @@ fn generic_get_is_retried_after_500() -> TestResult {
     Ok(())
 }
 
+/// The wire body of a seed use request (path parameters go into the target, not the body).
 fn use_body(out_request_no: &str) -> Vec<u8> {
-    let mut value =
-        serde_json::to_value(use_request(seed::COUPON_CODE, out_request_no)).expect("serializes");
-    // Path parameters are not part of the body.
-    if let Some(map) = value.as_object_mut() {
-        map.remove("openid");
-        map.remove("coupon_code");
-    }
-    serde_json::to_vec(&value).expect("serializes")
+    ApiRequest::encode(&use_request(seed::COUPON_CODE, out_request_no))
+        .expect("the seed request is valid")
+        .body
+        .expect("use has a body")
 }
 
 #[test]

@@ -64,6 +64,7 @@ fn assert_key_error<T: fmt::Debug>(
                 );
             }
             let display = err.to_string();
+            assert_no_ring_internals(&err);
             assert!(
                 display.contains(&format!("expected {expected}")),
                 "Display does not state what was expected: {display}"
@@ -76,6 +77,132 @@ fn assert_key_error<T: fmt::Debug>(
         other => panic!("expected Error::Key, got {other:?}"),
     }
     err
+}
+
+/// ring's internal `KeyRejected` names: meaningless to a user, never part of a key error.
+const RING_INTERNAL_NAMES: [&str; 9] = [
+    "TooSmall",
+    "TooLarge",
+    "WrongAlgorithm",
+    "InvalidEncoding",
+    "InconsistentComponents",
+    "UnexpectedError",
+    "VersionNotSupported",
+    "InvalidComponent",
+    "PublicKeyIsMissing",
+];
+
+fn assert_no_ring_internals(err: &Error) {
+    for text in [err.to_string(), format!("{err:?}")] {
+        for name in RING_INTERNAL_NAMES {
+            assert!(
+                !text.contains(name),
+                "key error shows ring's internal name {name}: {text}"
+            );
+        }
+    }
+}
+
+/// Asserts a key error names `path` (the file it was loaded from).
+fn assert_names_path(err: &Error, path: &Path) {
+    let text = err.to_string();
+    assert!(
+        text.contains(&path.display().to_string()),
+        "error does not name the file {}: {text}",
+        path.display()
+    );
+}
+
+/// A DER TLV (definite length).
+fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend_from_slice(&bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A positive DER INTEGER of exactly `bits` significant bits (top bit set, odd).
+fn der_integer_of_bits(bits: usize) -> Vec<u8> {
+    let mut magnitude = vec![0x5Au8; bits.div_ceil(8)];
+    let lead = bits - (magnitude.len() - 1) * 8;
+    magnitude[0] = (1u16 << (lead - 1)) as u8 | 0x01;
+    *magnitude.last_mut().expect("non-empty") |= 0x01;
+    let mut content = Vec::new();
+    if magnitude[0] & 0x80 != 0 {
+        content.push(0);
+    }
+    content.extend_from_slice(&magnitude);
+    der_tlv(0x02, &content)
+}
+
+fn pem_of(label: &str, der: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = b64
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).expect("Base64 is ASCII"))
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\n")
+    )
+}
+
+/// A PKCS#1 `RSA PUBLIC KEY` with a `bits`-bit modulus (structurally valid, not a real key).
+fn crafted_rsa_public_key_pem(bits: usize) -> String {
+    let mut seq = der_integer_of_bits(bits);
+    seq.extend(der_tlv(0x02, &[0x01, 0x00, 0x01]));
+    pem_of("RSA PUBLIC KEY", &der_tlv(0x30, &seq))
+}
+
+/// A PKCS#1 `RSA PRIVATE KEY` with a `bits`-bit modulus (structurally valid, not a real key).
+fn crafted_rsa_private_key_pem(bits: usize) -> String {
+    let mut seq = der_tlv(0x02, &[0x00]);
+    seq.extend(der_integer_of_bits(bits));
+    seq.extend(der_tlv(0x02, &[0x01, 0x00, 0x01]));
+    seq.extend(der_integer_of_bits(bits - 1));
+    for _ in 0..5 {
+        seq.extend(der_integer_of_bits(bits / 2));
+    }
+    pem_of("RSA PRIVATE KEY", &der_tlv(0x30, &seq))
+}
+
+/// The Go test key (PKCS#1 DER) with one byte changed by `edit`, as PEM.
+fn edited_go_pkcs1_pem(edit: impl FnOnce(&mut Vec<u8>)) -> String {
+    let mut der = base64::engine::general_purpose::STANDARD
+        .decode(pem_body_lines(&go_pkcs1_pem()).concat())
+        .expect("PEM body is Base64");
+    edit(&mut der);
+    pem_of("RSA PRIVATE KEY", &der)
+}
+
+/// The Go test key with its `qInv` component corrupted: well-formed DER of a 2048-bit key that
+/// the crypto library rejects as inconsistent.
+fn inconsistent_private_key_pem() -> String {
+    edited_go_pkcs1_pem(|der| {
+        let i = der.len() - 20;
+        der[i] ^= 0x55;
+    })
+}
+
+/// The Go test key with its PKCS#1 version set to 1 (multi-prime) but no other primes.
+fn multi_prime_version_private_key_pem() -> String {
+    edited_go_pkcs1_pem(|der| {
+        // 30 82 LL LL | 02 01 00 (version 0)
+        assert_eq!(&der[4..7], &[0x02, 0x01, 0x00], "PKCS#1 version");
+        der[6] = 0x01;
+    })
 }
 
 const PRIVATE: &str = "RSA private key";
@@ -107,7 +234,7 @@ fn derived() -> serde_json::Value {
 /// Verifies the derived public-key-mode response vector with `key`.
 fn verifies_derived_response(
     key: WechatPayPublicKey,
-) -> Result<(), wechatpay_product_coupon::VerifyFailure> {
+) -> Result<(), wechatpay_product_coupon::verify::VerifyFailure> {
     let v = derived();
     let r = &v["response_verification_public_key_mode"];
     let field = |name: &str| r[name].as_str().expect("vector field").to_owned();
@@ -226,6 +353,7 @@ fn sandbox_and_java_private_keys_load() {
         sandbox_path("wechatpay_private_key.pem"),
         data_path("java_merchant_private_key.pem"),
         data_path("java_wechat_pay_private_key.pem"),
+        sandbox_path("wechatpay_platform_private_key.pem"),
     ] {
         let key = MerchantPrivateKey::from_pem_file(&path)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -316,18 +444,34 @@ fn garbage_base64_is_rejected() {
 }
 
 #[test]
-fn valid_base64_that_is_not_a_key_is_rejected_by_ring() {
+fn valid_base64_that_is_not_a_key_is_rejected_as_invalid_der() {
     let text = "-----BEGIN PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END PRIVATE KEY-----\n";
     assert_key_error(
         MerchantPrivateKey::from_pem(text),
         PRIVATE,
-        &["PKCS#8", "rejected", "2048"],
+        &["PKCS#8", "invalid DER"],
     );
     let text = "-----BEGIN RSA PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END RSA PRIVATE KEY-----\n";
     assert_key_error(
         MerchantPrivateKey::from_pem(text),
         PRIVATE,
-        &["PKCS#1", "rejected"],
+        &["PKCS#1", "invalid DER"],
+    );
+}
+
+#[test]
+fn well_formed_keys_the_crypto_library_rejects_are_described_in_plain_words() {
+    // A 2048-bit key whose components do not fit together (ring: InconsistentComponents).
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&inconsistent_private_key_pem()),
+        PRIVATE,
+        &["2048-bit RSA private key (PKCS#1)", "rejected"],
+    );
+    // A multi-prime version number (ring: VersionNotSupported).
+    assert_key_error(
+        MerchantPrivateKey::from_pem(&multi_prime_version_private_key_pem()),
+        PRIVATE,
+        &["2048-bit RSA private key (PKCS#1)", "rejected", "version"],
     );
 }
 
@@ -365,29 +509,74 @@ fn legacy_encrypted_pkcs1_private_key_is_rejected_mentioning_encrypted() {
 }
 
 #[test]
-fn ec_private_key_is_rejected() {
-    // PKCS#8 wrapping an EC key: the label looks right, ring refuses the contents.
-    assert_key_error(
+fn ec_private_keys_in_pkcs8_and_sec1_are_rejected_named_as_ec_keys() {
+    // PKCS#8 wrapping an EC key: the label looks right, the algorithm inside is EC.
+    let err = assert_key_error(
         MerchantPrivateKey::from_pem(&generated("ec_p256_private_key_pkcs8.pem")),
         PRIVATE,
-        &["rejected", "RSA"],
+        &["an EC (or SM2) private key", "PKCS#8", "keys are RSA"],
     );
+    assert!(err.to_string().contains("EC (or SM2) private key"), "{err}");
     // SEC1 `BEGIN EC PRIVATE KEY`.
-    assert_key_error(
+    let err = assert_key_error(
         MerchantPrivateKey::from_pem(&generated("ec_p256_private_key_sec1.pem")),
         PRIVATE,
-        &["EC private key", "RSA"],
+        &["an EC private key", "BEGIN EC PRIVATE KEY", "RSA"],
     );
+    assert!(err.to_string().contains("EC private key"), "{err}");
 }
 
 #[test]
-fn rsa_1024_private_key_is_rejected_mentioning_2048() {
-    let err = assert_key_error(
-        MerchantPrivateKey::from_pem(&generated("rsa1024_private_key_pkcs8.pem")),
-        PRIVATE,
-        &["2048"],
-    );
-    assert!(err.to_string().contains("2048"));
+fn rsa_keys_outside_2048_to_8192_bits_are_rejected_stating_size_and_range() {
+    let cases: [(&str, Result<(), Error>, &str); 6] = [
+        (
+            "1024-bit PKCS#8 private key",
+            MerchantPrivateKey::from_pem(&generated("rsa1024_private_key_pkcs8.pem")).map(drop),
+            "1024-bit RSA private key (PKCS#8)",
+        ),
+        (
+            "1024-bit SPKI public key",
+            WechatPayPublicKey::from_pem(PUB_KEY_ID, &generated("rsa1024_public_key_spki.pem"))
+                .map(drop),
+            "1024-bit",
+        ),
+        (
+            "certificate with a 1024-bit key",
+            PlatformCertificate::from_pem(&generated("rsa1024_certificate.pem")).map(drop),
+            "1024-bit",
+        ),
+        (
+            "8200-bit PKCS#1 private key",
+            MerchantPrivateKey::from_pem(&crafted_rsa_private_key_pem(8200)).map(drop),
+            "8200-bit RSA private key (PKCS#1)",
+        ),
+        (
+            "8200-bit PKCS#1 public key",
+            WechatPayPublicKey::from_pem(PUB_KEY_ID, &crafted_rsa_public_key_pem(8200)).map(drop),
+            "8200-bit",
+        ),
+        (
+            "2040-bit PKCS#1 public key",
+            WechatPayPublicKey::from_pem(PUB_KEY_ID, &crafted_rsa_public_key_pem(2040)).map(drop),
+            "2040-bit",
+        ),
+    ];
+    for (what, result, size) in cases {
+        let err = result.expect_err(what);
+        let text = err.to_string();
+        assert!(text.contains(size), "{what}: {text}");
+        assert!(
+            text.contains("2048 to 8192 bits are accepted"),
+            "{what}: {text}"
+        );
+        assert_no_ring_internals(&err);
+    }
+    // The bounds themselves pass (a public key is only checked for structure and size when
+    // loaded; the crypto library parses it when verifying).
+    for bits in [2048, 8192] {
+        let key = WechatPayPublicKey::from_pem(PUB_KEY_ID, &crafted_rsa_public_key_pem(bits));
+        assert!(key.is_ok(), "a {bits}-bit public key is in range: {key:?}");
+    }
 }
 
 #[test]
@@ -460,7 +649,7 @@ fn a_different_public_key_does_not_verify_the_derived_response_vector() {
         .expect("loads");
     assert!(matches!(
         verifies_derived_response(key),
-        Err(wechatpay_product_coupon::VerifyFailure::SignatureMismatch { .. })
+        Err(wechatpay_product_coupon::verify::VerifyFailure::SignatureMismatch { .. })
     ));
 }
 
@@ -508,17 +697,50 @@ fn certificate_passed_as_public_key_is_rejected_naming_it() {
 }
 
 #[test]
-fn ec_and_1024_bit_public_keys_are_rejected() {
-    assert_key_error(
+fn ec_public_key_and_certificate_are_rejected_named_as_ec() {
+    let err = assert_key_error(
         WechatPayPublicKey::from_pem(PUB_KEY_ID, &generated("ec_p256_public_key_spki.pem")),
         PUBLIC,
-        &["not an RSA key"],
+        &["an EC (or SM2) public key", "keys are RSA"],
     );
-    assert_key_error(
-        WechatPayPublicKey::from_pem(PUB_KEY_ID, &generated("rsa1024_public_key_spki.pem")),
+    assert!(err.to_string().contains("EC (or SM2) public key"), "{err}");
+    let err = assert_key_error(
+        PlatformCertificate::from_pem(&generated("ec_p256_certificate.pem")),
+        CERT,
+        &["certificate", "an EC (or SM2) public key", "keys are RSA"],
+    );
+    assert!(err.to_string().contains("EC (or SM2) public key"), "{err}");
+}
+
+#[test]
+fn ed25519_keys_are_rejected_named_as_ed25519() {
+    let err = assert_key_error(
+        MerchantPrivateKey::from_pem(&generated("ed25519_private_key_pkcs8.pem")),
+        PRIVATE,
+        &["an Ed25519 private key", "PKCS#8", "keys are RSA"],
+    );
+    assert!(err.to_string().contains("Ed25519 private key"), "{err}");
+    let err = assert_key_error(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &generated("ed25519_public_key_spki.pem")),
         PUBLIC,
-        &["1024-bit", "2048"],
+        &["an Ed25519 public key", "keys are RSA"],
     );
+    assert!(err.to_string().contains("Ed25519 public key"), "{err}");
+    // The same, loaded from the files: the algorithm and the file are both named.
+    let path = data_path("generated/ed25519_private_key_pkcs8.pem");
+    let err = assert_key_error(
+        MerchantPrivateKey::from_pem_file(&path),
+        PRIVATE,
+        &["Ed25519"],
+    );
+    assert_names_path(&err, &path);
+    let path = data_path("generated/ed25519_public_key_spki.pem");
+    let err = assert_key_error(
+        WechatPayPublicKey::from_pem_file(PUB_KEY_ID, &path),
+        PUBLIC,
+        &["Ed25519"],
+    );
+    assert_names_path(&err, &path);
 }
 
 #[test]
@@ -533,6 +755,125 @@ fn missing_public_key_file_is_a_key_error_naming_the_path() {
         &["unreadable file"],
     );
     assert!(err.to_string().contains(&path.display().to_string()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading from files: every loader names the file
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn file_load_failures_name_the_file_for_all_three_loaders() {
+    // Each loader given the wrong kind of file, and files with content problems found at
+    // different stages (PEM, DER, algorithm, size).
+    let cases: Vec<(std::path::PathBuf, Result<(), Error>, &str)> = vec![
+        {
+            let path = data_path("java_merchant_certificate.pem");
+            let r = MerchantPrivateKey::from_pem_file(&path).map(drop);
+            (path, r, "certificate")
+        },
+        {
+            let path = data_path("go_test_public_key_spki.pem");
+            let r = MerchantPrivateKey::from_pem_file(&path).map(drop);
+            (path, r, "public key")
+        },
+        {
+            let path = data_path("generated/ec_p256_private_key_pkcs8.pem");
+            let r = MerchantPrivateKey::from_pem_file(&path).map(drop);
+            (path, r, "EC (or SM2) private key")
+        },
+        {
+            let path = data_path("generated/rsa1024_private_key_pkcs8.pem");
+            let r = MerchantPrivateKey::from_pem_file(&path).map(drop);
+            (path, r, "1024-bit")
+        },
+        {
+            let path = data_path("generated/encrypted_pkcs8_rsa2048_private_key.pem");
+            let r = MerchantPrivateKey::from_pem_file(&path).map(drop);
+            (path, r, "encrypted")
+        },
+        {
+            let path = data_path("java_wechat_pay_certificate.pem");
+            let r = WechatPayPublicKey::from_pem_file(PUB_KEY_ID, &path).map(drop);
+            (path, r, "certificate")
+        },
+        {
+            let path = data_path("java_wechat_pay_private_key.pem");
+            let r = WechatPayPublicKey::from_pem_file(PUB_KEY_ID, &path).map(drop);
+            (path, r, "private key")
+        },
+        {
+            let path = data_path("generated/rsa1024_public_key_spki.pem");
+            let r = WechatPayPublicKey::from_pem_file(PUB_KEY_ID, &path).map(drop);
+            (path, r, "1024-bit")
+        },
+        {
+            let path = data_path("java_wechat_pay_public_key.pem");
+            let r = PlatformCertificate::from_pem_file(&path).map(drop);
+            (path, r, "public key")
+        },
+        {
+            let path = data_path("java_wechat_pay_private_key.pem");
+            let r = PlatformCertificate::from_pem_file(&path).map(drop);
+            (path, r, "private key")
+        },
+        {
+            let path = data_path("generated/ec_p256_certificate.pem");
+            let r = PlatformCertificate::from_pem_file(&path).map(drop);
+            (path, r, "EC (or SM2) public key")
+        },
+        {
+            let path = data_path("generated/rsa1024_certificate.pem");
+            let r = PlatformCertificate::from_pem_file(&path).map(drop);
+            (path, r, "1024-bit")
+        },
+    ];
+    for (path, result, found_has) in cases {
+        let err = assert_key_error(result, "", &[found_has]);
+        assert_names_path(&err, &path);
+    }
+
+    // Files whose content fails before any key is parsed: no PEM, garbage Base64, not text.
+    let scratch = Scratch::new("named");
+    let no_pem = scratch.write("notes.txt", b"apiclient_key.pem goes here\n");
+    let bad_b64 = scratch.write(
+        "bad.pem",
+        b"-----BEGIN CERTIFICATE-----\n*not base64*\n-----END CERTIFICATE-----\n",
+    );
+    let binary = scratch.write("key.der", &[0x30, 0x82, 0xff, 0xfe, 0x80]);
+    for path in [&no_pem, &bad_b64, &binary] {
+        let errors = [
+            MerchantPrivateKey::from_pem_file(path).map(drop),
+            WechatPayPublicKey::from_pem_file(PUB_KEY_ID, path).map(drop),
+            PlatformCertificate::from_pem_file(path).map(drop),
+        ];
+        for result in errors {
+            let err = assert_key_error(result, "", &[]);
+            assert_names_path(&err, path);
+        }
+    }
+}
+
+#[test]
+fn empty_and_whitespace_only_files_are_reported_as_empty_files_by_all_three_loaders() {
+    let scratch = Scratch::new("empty");
+    let empty = scratch.write("empty.pem", b"");
+    let blank = scratch.write("blank.pem", b"  \r\n\n\t \n");
+    for path in [&empty, &blank] {
+        let expected = format!("an empty file {}", path.display());
+        let results = [
+            (PRIVATE, MerchantPrivateKey::from_pem_file(path).map(drop)),
+            (
+                PUBLIC,
+                WechatPayPublicKey::from_pem_file(PUB_KEY_ID, path).map(drop),
+            ),
+            (CERT, PlatformCertificate::from_pem_file(path).map(drop)),
+        ];
+        for (kind, result) in results {
+            let err = assert_key_error(result, kind, &[&expected]);
+            assert!(err.to_string().contains(&expected), "{err}");
+            assert!(!err.to_string().contains("no PEM block"), "{err}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,6 +1075,195 @@ fn loader_errors_contain_no_pem_body_line() {
         for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
             for pem in pems {
                 assert_no_pem_line(&text, pem, "a loader error");
+            }
+        }
+    }
+}
+
+/// Every bad input this file feeds a loader, with the error it gives.
+fn every_bad_input(scratch: &Scratch) -> Vec<(String, Error)> {
+    let priv_pem = go_pkcs8_pem();
+    let priv1_pem = go_pkcs1_pem();
+    let line = priv_pem.lines().nth(3).expect("body line").to_owned();
+    let bad_b64 = priv_pem.replacen(&line, &format!("#{}", &line[1..]), 1);
+    let truncated = priv_pem[..priv_pem.find("-----END").expect("END")].to_owned();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(pem_body_lines(&priv_pem).concat())
+        .expect("PEM body is Base64");
+    let der_file = scratch.write("apiclient_key.der", &der);
+    let empty_file = scratch.write("empty.pem", b"");
+    let blank_file = scratch.write("blank.pem", b" \n\t\r\n");
+    let missing = scratch.path("missing/apiclient_key.pem");
+    let garbage8 = "-----BEGIN PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END PRIVATE KEY-----\n";
+    let garbage1 =
+        "-----BEGIN RSA PRIVATE KEY-----\nAAECAwQFBgcICQ==\n-----END RSA PRIVATE KEY-----\n";
+    let garbage_cert = "-----BEGIN CERTIFICATE-----\nAAECAwQFBgcICQ==\n-----END CERTIFICATE-----\n";
+    let empty_serial =
+        std::fs::read(manifest().join("fuzz/regressions/keys/certificate-empty-serial.pem"))
+            .expect("regression input");
+
+    let private_texts: Vec<(&str, String)> = vec![
+        ("empty text", String::new()),
+        ("blank text", "   \n\r\n\t".into()),
+        ("words", "just some words, no key".into()),
+        (
+            "java merchant certificate",
+            read_data("java_merchant_certificate.pem"),
+        ),
+        (
+            "sandbox certificate",
+            read_sandbox("merchant_certificate.pem"),
+        ),
+        ("SPKI public key", read_data("go_test_public_key_spki.pem")),
+        (
+            "PKCS#1 public key",
+            generated("java_wechat_pay_public_key_pkcs1.pem"),
+        ),
+        ("bad Base64", bad_b64),
+        ("garbage PKCS#8", garbage8.into()),
+        ("garbage PKCS#1", garbage1.into()),
+        ("no END line", truncated),
+        (
+            "encrypted PKCS#8",
+            generated("encrypted_pkcs8_rsa2048_private_key.pem"),
+        ),
+        (
+            "encrypted PKCS#1",
+            generated("encrypted_pkcs1_rsa2048_private_key.pem"),
+        ),
+        ("EC PKCS#8", generated("ec_p256_private_key_pkcs8.pem")),
+        ("EC SEC1", generated("ec_p256_private_key_sec1.pem")),
+        ("Ed25519", generated("ed25519_private_key_pkcs8.pem")),
+        ("RSA-1024", generated("rsa1024_private_key_pkcs8.pem")),
+        ("RSA-8200", crafted_rsa_private_key_pem(8200)),
+        ("inconsistent", inconsistent_private_key_pem()),
+        ("multi-prime version", multi_prime_version_private_key_pem()),
+    ];
+    let public_texts: Vec<(&str, String)> = vec![
+        ("empty text", String::new()),
+        (
+            "PKCS#8 private key",
+            read_data("java_wechat_pay_private_key.pem"),
+        ),
+        ("PKCS#1 private key", priv1_pem.clone()),
+        ("certificate", read_data("java_wechat_pay_certificate.pem")),
+        ("EC public key", generated("ec_p256_public_key_spki.pem")),
+        (
+            "Ed25519 public key",
+            generated("ed25519_public_key_spki.pem"),
+        ),
+        (
+            "RSA-1024 public key",
+            generated("rsa1024_public_key_spki.pem"),
+        ),
+        ("RSA-8200 public key", crafted_rsa_public_key_pem(8200)),
+        ("garbage", garbage_cert.replace("CERTIFICATE", "PUBLIC KEY")),
+    ];
+    let cert_texts: Vec<(&str, String)> = vec![
+        ("empty text", String::new()),
+        ("public key", read_data("java_wechat_pay_public_key.pem")),
+        (
+            "PKCS#8 private key",
+            read_data("java_wechat_pay_private_key.pem"),
+        ),
+        ("PKCS#1 private key", priv1_pem.clone()),
+        ("garbage DER", garbage_cert.into()),
+        ("EC certificate", generated("ec_p256_certificate.pem")),
+        ("RSA-1024 certificate", generated("rsa1024_certificate.pem")),
+    ];
+
+    let mut out: Vec<(String, Error)> = Vec::new();
+    let mut push = |what: String, result: Result<(), Error>| {
+        out.push((what.clone(), result.expect_err(&what)));
+    };
+    for (what, text) in &private_texts {
+        push(
+            format!("private key from {what}"),
+            MerchantPrivateKey::from_pem(text).map(drop),
+        );
+    }
+    for (what, text) in &public_texts {
+        push(
+            format!("public key from {what}"),
+            WechatPayPublicKey::from_pem(PUB_KEY_ID, text).map(drop),
+        );
+    }
+    for (what, text) in &cert_texts {
+        push(
+            format!("certificate from {what}"),
+            PlatformCertificate::from_pem(text).map(drop),
+        );
+    }
+    for id in ["", "PUB KEY ID", "ID\"x", priv_pem.as_str()] {
+        push(
+            format!("public key ID {id:.12?}"),
+            WechatPayPublicKey::from_pem(id, &read_data("java_wechat_pay_public_key.pem"))
+                .map(drop),
+        );
+    }
+    for (what, bytes) in [
+        ("non-UTF-8 bytes", vec![0xff, 0xfe, 0x80, 0x00, 0xc3]),
+        ("DER bytes", der.clone()),
+        ("empty bytes", Vec::new()),
+    ] {
+        push(
+            format!("private key from {what}"),
+            MerchantPrivateKey::from_pem_bytes(&bytes).map(drop),
+        );
+        push(
+            format!("public key from {what}"),
+            WechatPayPublicKey::from_pem_bytes(PUB_KEY_ID, &bytes).map(drop),
+        );
+        push(
+            format!("certificate from {what}"),
+            PlatformCertificate::from_pem_bytes(&bytes).map(drop),
+        );
+    }
+    push(
+        "certificate with an empty serial".into(),
+        PlatformCertificate::from_pem_bytes(&empty_serial).map(drop),
+    );
+    for path in [
+        der_file,
+        empty_file,
+        blank_file,
+        missing,
+        data_path("generated/ec_p256_private_key_sec1.pem"),
+        data_path("generated/ed25519_private_key_pkcs8.pem"),
+        data_path("generated/ec_p256_public_key_spki.pem"),
+        data_path("generated/rsa1024_public_key_spki.pem"),
+        data_path("generated/rsa1024_certificate.pem"),
+    ] {
+        let name = path.display().to_string();
+        push(
+            format!("private key file {name}"),
+            MerchantPrivateKey::from_pem_file(&path).map(drop),
+        );
+        push(
+            format!("public key file {name}"),
+            WechatPayPublicKey::from_pem_file(PUB_KEY_ID, &path).map(drop),
+        );
+        push(
+            format!("certificate file {name}"),
+            PlatformCertificate::from_pem_file(&path).map(drop),
+        );
+    }
+    out
+}
+
+#[test]
+fn key_errors_never_contain_ring_internal_names() {
+    let scratch = Scratch::new("ring-names");
+    let errors = every_bad_input(&scratch);
+    assert!(errors.len() > 60, "only {} bad inputs", errors.len());
+    for (what, err) in &errors {
+        assert!(matches!(err, Error::Key { .. }), "{what}: {err:?}");
+        for text in [err.to_string(), format!("{err:?}"), format!("{err:#?}")] {
+            for name in RING_INTERNAL_NAMES {
+                assert!(
+                    !text.contains(name),
+                    "{what}: the error shows ring's internal name {name}: {text}"
+                );
             }
         }
     }

@@ -7,7 +7,6 @@
 
 mod common;
 
-use common::use_request;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -15,6 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
+use wechatpay_product_coupon::api::{AssociatedOrderInfo, UseCouponRequest, UserCouponRef};
 use wechatpay_product_coupon::error::TransportErrorKind;
 use wechatpay_product_coupon::{
     Client, Error, MerchantPrivateKey, RetryPolicy, WechatPayPublicKey, DEFAULT_BODY_LIMIT,
@@ -103,9 +103,26 @@ fn serve_64_mib_once() -> String {
 }
 
 fn key_path(file: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src/sandbox/test_keys")
-        .join(file)
+    common::sandbox_path(file)
+}
+
+/// A valid `use` request for the official examples' coupon (built here: this test needs only
+/// the `client` feature, and the shared seed requests live behind `sandbox`).
+fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
+    let coupon = UserCouponRef {
+        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
+        coupon_code: coupon_code.into(),
+        product_coupon_id: "1000000013".into(),
+        stock_id: "1000000013001".into(),
+        appid: "wx233544546545989".into(),
+        brand_id: "120344".into(),
+    };
+    UseCouponRequest::new(
+        coupon,
+        out_request_no,
+        time::macros::datetime!(2025-08-03 12:00:00 +08:00),
+        AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
+    )
 }
 
 #[test]
@@ -132,6 +149,7 @@ fn body_of_64_mib_is_body_too_large_without_large_allocations() -> Result<(), Er
     let largest = LARGEST.load(Ordering::Relaxed);
 
     let err = result.expect_err("a 64 MiB body is over the limit");
+    assert_eq!(err.kind(), wechatpay_product_coupon::ErrorKind::Transport);
     match err {
         Error::Transport(e) => assert_eq!(
             e.kind,

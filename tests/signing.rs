@@ -9,9 +9,11 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use wechatpay_product_coupon::request::{
+use wechatpay_product_coupon::api::{
     AssociatedOrderInfo, ProductCouponDisplayInfo, UpdateProductCouponRequest, UseCouponRequest,
+    UserCouponRef,
 };
+use wechatpay_product_coupon::endpoint::{ApiRequest, Method};
 use wechatpay_product_coupon::signing::{self, RequestSigner, NONCE_LEN, SCHEME};
 use wechatpay_product_coupon::{target, Error, MerchantPrivateKey};
 
@@ -62,7 +64,6 @@ fn expected_header(nonce: &str, signature: &str, timestamp: i64, serial: &str) -
     )
 }
 
-/// The non-empty lines strictly between the BEGIN and END lines of every PEM block.
 /// Signs `message` with `openssl dgst -sha256 -sign key` and returns the signature in Base64.
 fn openssl_sign_base64(scratch: &Scratch, key: &Path, message: &[u8]) -> String {
     let msg = scratch.write("openssl-msg.bin", message);
@@ -271,44 +272,59 @@ fn derived_patch_utf8_body_vector_message_and_header_with_pkcs8_and_pkcs1() {
     }
 }
 
-#[test]
-fn typed_use_coupon_request_serializes_to_the_vector_body_and_reproduces_its_signature() {
-    let req = UseCouponRequest {
+/// The official examples' coupon, as in the derived `use` vector.
+fn example_coupon() -> UserCouponRef {
+    UserCouponRef {
         openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
         coupon_code: "Code_123456".into(),
         product_coupon_id: "1000000013".into(),
         stock_id: "1000000013001".into(),
         appid: "wx233544546545989".into(),
-        use_time: time::macros::datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: "MCHUSE202003101234".into(),
         brand_id: "120344".into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    };
+    }
+}
+
+#[test]
+fn typed_use_coupon_request_encodes_to_the_vector_target_and_body_and_reproduces_its_signature() {
+    let req = UseCouponRequest::new(
+        example_coupon(),
+        "MCHUSE202003101234",
+        time::macros::datetime!(2025-08-03 12:00:00 +08:00),
+        AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
+    );
     req.validate().expect("the example request is valid");
+    let encoded = req.encode().expect("encodes");
     let v = derived();
     let name = "request_signing_post_use";
-    let body = serde_json::to_vec(&req).expect("serializes");
+    assert_eq!(encoded.method, Method::Post);
+    assert_eq!(encoded.method.as_str(), vector_str(&v, name, "method"));
+    assert_eq!(encoded.endpoint, UseCouponRequest::ENDPOINT);
+    assert_eq!(encoded.target, vector_str(&v, name, "canonical_url"));
+    let body = encoded.body.clone().expect("a POST has a body");
     assert_eq!(
         String::from_utf8_lossy(&body),
         vector_str(&v, name, "body"),
         "typed body differs from the vector body"
     );
     assert_eq!(body, vector_str(&v, name, "body").as_bytes());
+    assert_eq!(encoded.body_bytes(), body.as_slice());
 
-    let target = format!(
-        "{}/users/{}/coupons/{}/use",
-        target::API_PREFIX,
-        req.openid,
-        req.coupon_code
+    let message = signing::canonical_request(
+        encoded.method.as_str(),
+        &encoded.target,
+        TIMESTAMP,
+        NONCE,
+        encoded.body_bytes(),
     );
-    assert_eq!(target, vector_str(&v, name, "canonical_url"));
+    assert_eq!(message, vector_str(&v, name, "message").as_bytes());
     let auth = signer(go_key_pkcs8())
-        .authorization("POST", &target, &body, TIMESTAMP, NONCE)
+        .authorization(
+            encoded.method.as_str(),
+            &encoded.target,
+            encoded.body_bytes(),
+            TIMESTAMP,
+            NONCE,
+        )
         .expect("authorization");
     assert_eq!(
         auth,
@@ -317,21 +333,46 @@ fn typed_use_coupon_request_serializes_to_the_vector_body_and_reproduces_its_sig
 }
 
 #[test]
-fn typed_update_request_serializes_to_the_patch_vector_body() {
-    let req = UpdateProductCouponRequest {
-        product_coupon_id: "1000000013".into(),
-        out_request_no: "12345_20250101_A3489".into(),
-        display_info: ProductCouponDisplayInfo {
-            name: "全场满100立打8折-新名字".into(),
-            image_url: "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into(),
-            background_url: "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into(),
-            detail_image_url_list: vec!["https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into()],
-            ..Default::default()
-        },
-        brand_id: "120344".into(),
-    };
-    let body = serde_json::to_vec(&req).expect("serializes");
-    assert_eq!(body, PATCH_BODY.as_bytes());
+fn typed_update_request_encodes_to_the_patch_vector_target_and_body_and_reproduces_its_signature() {
+    let mut display = ProductCouponDisplayInfo::new(
+        "全场满100立打8折-新名字",
+        "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx",
+        "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx",
+    );
+    display
+        .detail_image_url_list
+        .push("https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into());
+    let req =
+        UpdateProductCouponRequest::new("1000000013", "120344", "12345_20250101_A3489", display);
+    let encoded = req.encode().expect("encodes");
+    assert_eq!(encoded.method, Method::Patch);
+    assert_eq!(encoded.endpoint, UpdateProductCouponRequest::ENDPOINT);
+    assert_eq!(encoded.target, PATCH_TARGET);
+    assert_eq!(encoded.body_bytes(), PATCH_BODY.as_bytes());
+
+    let v = derived();
+    let name = "request_signing_patch_utf8_body";
+    let message = signing::canonical_request(
+        encoded.method.as_str(),
+        &encoded.target,
+        TIMESTAMP,
+        NONCE,
+        encoded.body_bytes(),
+    );
+    assert_eq!(message, vector_str(&v, name, "message").as_bytes());
+    let auth = signer(go_key_pkcs1())
+        .authorization(
+            encoded.method.as_str(),
+            &encoded.target,
+            encoded.body_bytes(),
+            TIMESTAMP,
+            NONCE,
+        )
+        .expect("authorization");
+    assert_eq!(
+        auth,
+        expected_header(NONCE, &vector_str(&v, name, "signature"), TIMESTAMP, SERIAL)
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,16 +530,27 @@ fn authorization_rejects_a_nonce_with_non_alphanumerics_naming_the_field() {
     assert!(err.to_string().contains("nonce"), "{err}");
 }
 
+/// Asserts a `Config` error for `expected_setting` whose problem quotes `value`.
+fn assert_config_error(result: Result<RequestSigner, Error>, expected_setting: &str, value: &str) {
+    let err = result.expect_err("invalid signer configuration");
+    match &err {
+        Error::Config { setting, problem } => {
+            assert_eq!(*setting, expected_setting, "{err}");
+            assert!(problem.contains(&format!("{value:?}")), "{problem}");
+        }
+        other => panic!("{value:?}: expected Error::Config, got {other:?}"),
+    }
+    assert!(err.to_string().contains(expected_setting), "{err}");
+}
+
 #[test]
 fn signer_new_rejects_a_non_digit_mchid_with_config_error() {
     for mchid in ["19000a0001", "", " 1900000001", "1900000001\n", "１９００"] {
-        match RequestSigner::new(mchid, SERIAL, go_key_pkcs8()) {
-            Err(Error::Config(msg)) => {
-                assert!(msg.contains("mchid"), "{msg}");
-                assert!(msg.contains(&format!("{mchid:?}")), "{msg}");
-            }
-            other => panic!("mchid {mchid:?}: expected Error::Config, got {other:?}"),
-        }
+        assert_config_error(
+            RequestSigner::new(mchid, SERIAL, go_key_pkcs8()),
+            "mchid",
+            mchid,
+        );
     }
 }
 
@@ -510,13 +562,11 @@ fn signer_new_rejects_a_non_hex_serial_with_config_error() {
         "0C4A EF34",
         "PUB_KEY_ID_0114",
     ] {
-        match RequestSigner::new(MCHID, serial, go_key_pkcs8()) {
-            Err(Error::Config(msg)) => {
-                assert!(msg.contains("serial"), "{msg}");
-                assert!(msg.contains(&format!("{serial:?}")), "{msg}");
-            }
-            other => panic!("serial {serial:?}: expected Error::Config, got {other:?}"),
-        }
+        assert_config_error(
+            RequestSigner::new(MCHID, serial, go_key_pkcs8()),
+            "merchant_serial",
+            serial,
+        );
     }
 }
 

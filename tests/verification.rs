@@ -8,12 +8,11 @@ use std::ffi::OsStr;
 use std::path::Path;
 
 use base64::Engine as _;
+use wechatpay_product_coupon::headers;
 use wechatpay_product_coupon::verify::{
-    self, headers, SignatureHeaders, DEFAULT_WINDOW_SECS, SIGNTEST_PREFIX,
+    self, SignatureHeaders, VerifyFailure, DEFAULT_WINDOW_SECS, SIGNTEST_PREFIX,
 };
-use wechatpay_product_coupon::{
-    PlatformCertificate, VerifierKeys, VerifyFailure, WechatPayPublicKey,
-};
+use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -22,6 +21,8 @@ use wechatpay_product_coupon::{
 const PUB_KEY_ID: &str = "PUB_KEY_ID_illustrative";
 const GO_CERT_SERIAL: &str = "D7CE59D1F522D701";
 const GO_NOW: i64 = 1624523846;
+const SANDBOX_PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001";
+const SANDBOX_PLATFORM_SERIAL: &str = "5A4E44424F58000000000000000000000002";
 
 fn json(name: &str) -> serde_json::Value {
     serde_json::from_str(&read_data(name)).unwrap_or_else(|e| panic!("{name} parses: {e}"))
@@ -155,7 +156,6 @@ fn replace_header(pairs: &mut [(String, Vec<u8>)], name: &str, value: &[u8]) {
     slot.1 = value.to_vec();
 }
 
-/// A scratch directory under the system temp dir, unique per test, removed on drop.
 /// Signs `timestamp\nnonce\nbody\n` with `openssl dgst -sha256 -sign key` (Base64 result).
 fn openssl_sign_response(key: &Path, timestamp: &str, nonce: &str, body: &[u8]) -> String {
     let scratch = Scratch::new("sign");
@@ -279,11 +279,13 @@ fn accepts_a_response_signed_by_openssl() {
 
 #[test]
 fn accepts_sandbox_responses_signed_by_openssl_in_both_modes() {
+    // The sandbox's public key and its platform certificate are different keys (as WeChat
+    // Pay's are): each mode's responses are signed with its own private key.
     let dir = manifest().join("src/sandbox/test_keys");
     let keys = VerifierKeys::new()
         .with_public_key(
             WechatPayPublicKey::from_pem_file(
-                "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+                SANDBOX_PUBLIC_KEY_ID,
                 dir.join("wechatpay_public_key.pem"),
             )
             .expect("sandbox public key"),
@@ -295,24 +297,97 @@ fn accepts_sandbox_responses_signed_by_openssl_in_both_modes() {
     let timestamp = "1754064001";
     let nonce = "abcdefghijklmnopqrstuvwxyz012345";
     let body = br#"{"product_coupon_id":"1000000013"}"#;
-    let signature = openssl_sign_response(
+    let public_key_signature = openssl_sign_response(
         &dir.join("wechatpay_private_key.pem"),
         timestamp,
         nonce,
         body,
     );
-    for serial in [
-        "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
-        "5A4E44424F58000000000000000000000002",
+    let certificate_signature = openssl_sign_response(
+        &dir.join("wechatpay_platform_private_key.pem"),
+        timestamp,
+        nonce,
+        body,
+    );
+    assert_ne!(public_key_signature, certificate_signature);
+    let response = |serial: &str, signature: &str| Response {
+        timestamp: timestamp.into(),
+        nonce: nonce.into(),
+        signature: signature.into(),
+        serial: serial.into(),
+        body: body.to_vec(),
+    };
+    for (serial, signature) in [
+        (SANDBOX_PUBLIC_KEY_ID, &public_key_signature),
+        (SANDBOX_PLATFORM_SERIAL, &certificate_signature),
     ] {
-        let r = Response {
-            timestamp: timestamp.into(),
-            nonce: nonce.into(),
-            signature: signature.clone(),
-            serial: serial.into(),
-            body: body.to_vec(),
-        };
+        let r = response(serial, signature);
         assert_eq!(r.verify(&keys, r.ts()), Ok(()), "serial {serial}");
+    }
+    // Each signature under the other mode's serial is checked with the other key and fails.
+    for (serial, signature) in [
+        (SANDBOX_PUBLIC_KEY_ID, &certificate_signature),
+        (SANDBOX_PLATFORM_SERIAL, &public_key_signature),
+    ] {
+        let r = response(serial, signature);
+        assert_eq!(
+            r.verify(&keys, r.ts()),
+            Err(VerifyFailure::SignatureMismatch {
+                serial: serial.into()
+            }),
+            "serial {serial}"
+        );
+    }
+}
+
+#[test]
+fn another_keys_signature_under_a_configured_id_is_a_mismatch_naming_the_likely_cause() {
+    // (1) The official Go notification, signed by the Go platform certificate's key, presented
+    // under the configured public key ID: the configured key is not the one that signed.
+    let forged = Response {
+        serial: PUB_KEY_ID.into(),
+        ..go_notification()
+    };
+    // (2) The derived response, genuinely signed by the Java SDK's WeChat Pay key, checked
+    // with a different public key configured under the same ID (a wrong pub_key.pem).
+    let wrong_key = VerifierKeys::new().with_public_key(
+        WechatPayPublicKey::from_pem(PUB_KEY_ID, &read_data("go_test_public_key_spki.pem"))
+            .expect("loads"),
+    );
+    // (3) The derived response body re-signed by openssl with another private key.
+    let r = derived_response();
+    let resigned = Response {
+        signature: openssl_sign_response(
+            &data_path("go_test_private_key_pkcs8.pem"),
+            &r.timestamp,
+            &r.nonce,
+            &r.body,
+        ),
+        ..r.clone()
+    };
+    let failures = [
+        forged.verify(&public_key_mode(), GO_NOW),
+        r.verify(&wrong_key, r.ts()),
+        resigned.verify(&public_key_mode(), r.ts()),
+    ];
+    for failure in failures {
+        let err = failure.expect_err("another key's signature must not verify");
+        assert_eq!(
+            err,
+            VerifyFailure::SignatureMismatch {
+                serial: PUB_KEY_ID.into()
+            }
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains("not WeChat Pay's key for this merchant"),
+            "Display does not name the likely cause: {text}"
+        );
+        assert!(
+            text.contains(PUB_KEY_ID),
+            "Display does not name the key: {text}"
+        );
+        assert!(text.contains("altered in transit"), "{text}");
     }
 }
 

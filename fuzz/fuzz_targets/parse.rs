@@ -1,11 +1,11 @@
 //! Response decoding: arbitrary bytes into the two zero-copy response views, then
-//! `IntoOwned` and RFC 3339 parsing of their time fields. Must never panic.
+//! `IntoOwned`, RFC 3339 parsing of their time fields, and storing the owned value as JSON
+//! (which must parse back to the same value). Must never panic.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wechatpay_product_coupon::model::Rfc3339;
-use wechatpay_product_coupon::response::{ProductCouponEntity, UserProductCouponEntity};
+use wechatpay_product_coupon::model::{ProductCouponEntity, Rfc3339, UserProductCouponEntity};
 use wechatpay_product_coupon::IntoOwned;
 
 fn parse_time(t: &Rfc3339<'_>) {
@@ -56,6 +56,9 @@ fuzz_target!(|data: &[u8]| {
         let copy = coupon.clone();
         let owned: UserProductCouponEntity<'static> = coupon.into_owned();
         assert_eq!(owned, copy, "into_owned changed the value");
+        let stored = serde_json::to_vec(&owned).expect("an owned response serializes");
+        let back: UserProductCouponEntity = serde_json::from_slice(&stored).expect("and parses back");
+        assert_eq!(back, owned, "storing as JSON changed the value");
     }
     if let Ok(product) = serde_json::from_slice::<ProductCouponEntity>(data) {
         check_product(&product);
@@ -63,5 +66,8 @@ fuzz_target!(|data: &[u8]| {
         let copy = product.clone();
         let owned: ProductCouponEntity<'static> = product.into_owned();
         assert_eq!(owned, copy, "into_owned changed the value");
+        let stored = serde_json::to_vec(&owned).expect("an owned response serializes");
+        let back: ProductCouponEntity = serde_json::from_slice(&stored).expect("and parses back");
+        assert_eq!(back, owned, "storing as JSON changed the value");
     }
 });

@@ -20,7 +20,8 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use wechatpay_product_coupon::verify::{self, headers, SignatureHeaders};
+use wechatpay_product_coupon::headers;
+use wechatpay_product_coupon::verify::{self, SignatureHeaders};
 use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
 
 const PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001";

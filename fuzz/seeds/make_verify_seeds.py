@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes seeds/verify/*: framed inputs for the `verify` target (see its header comment)
-that carry a valid signature by the sandbox's TEST-ONLY WeChat Pay key, so the fuzzer starts
-on the RSA path. Run from anywhere: python3 fuzz/seeds/make_verify_seeds.py
+that carry a valid signature by the sandbox's TEST-ONLY WeChat Pay keys (the public-key
+mode key, and the platform certificate's own key), so the fuzzer starts on the RSA path. Run from anywhere: python3 fuzz/seeds/make_verify_seeds.py
 """
 
 import base64
@@ -13,6 +13,7 @@ import tempfile
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 KEY = ROOT / "src/sandbox/test_keys/wechatpay_private_key.pem"
+PLATFORM_KEY = ROOT / "src/sandbox/test_keys/wechatpay_platform_private_key.pem"
 OUT = HERE / "verify"
 
 PUBLIC_KEY_ID = b"PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001"
@@ -26,12 +27,12 @@ KNOWN = {  # name-length byte that selects a known header name
 }
 
 
-def sign(message: bytes) -> bytes:
+def sign(message: bytes, key: pathlib.Path = KEY) -> bytes:
     with tempfile.NamedTemporaryFile() as f:
         f.write(message)
         f.flush()
         sig = subprocess.run(
-            ["openssl", "dgst", "-sha256", "-sign", str(KEY), f.name],
+            ["openssl", "dgst", "-sha256", "-sign", str(key), f.name],
             check=True,
             capture_output=True,
         ).stdout
@@ -54,6 +55,7 @@ def main() -> None:
     body = (ROOT / "tests/data/use_response_example_S1.json").read_bytes()
     ts, nonce = b"1754193600", b"593BEC0C930BF1AFEB40B4A08C8FB242"
     sig = sign(ts + b"\n" + nonce + b"\n" + body + b"\n")
+    platform_sig = sign(ts + b"\n" + nonce + b"\n" + body + b"\n", PLATFORM_KEY)
     empty_sig = sign(ts + b"\n" + nonce + b"\n\n")
     seeds = {
         # now = timestamp + 0: inside the window, public-key serial.
@@ -65,7 +67,7 @@ def main() -> None:
         # and a Request-ID header.
         "certificate_absolute_now": frame(
             [(b"wechatpay-timestamp", ts), (b"wechatpay-nonce", nonce),
-             (b"wechatpay-signature", sig), (b"wechatpay-serial", PLATFORM_SERIAL),
+             (b"wechatpay-signature", platform_sig), (b"wechatpay-serial", PLATFORM_SERIAL),
              ("Request-ID", b"08F78BB5AF0610B4B8F00F2D1838A4C16F0B")],
             body, mode=0, now=1754193600 + 299),
         # Empty body (as in a 204), custom window.

@@ -21,7 +21,12 @@ pub(crate) fn optional(field: &'static str, value: &Option<String>) -> Result<()
 }
 
 /// Between `min` and `max` characters (not bytes).
-pub(crate) fn char_range(field: &'static str, value: &str, min: usize, max: usize) -> Result<(), Error> {
+pub(crate) fn char_range(
+    field: &'static str,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), Error> {
     let n = value.chars().count();
     if n < min || n > max {
         return Err(Error::invalid(

@@ -136,7 +136,11 @@ impl ProductCouponDisplayInfo {
                 ),
             ));
         }
-        if self.detail_image_url_list.iter().any(|u| u.trim().is_empty()) {
+        if self
+            .detail_image_url_list
+            .iter()
+            .any(|u| u.trim().is_empty())
+        {
             return Err(Error::invalid(
                 "display_info.detail_image_url_list",
                 "must not contain empty URLs",
@@ -176,7 +180,11 @@ pub struct ComboPackage {
 
 impl ComboPackage {
     /// A package offering `pick_count` of `choice_list`.
-    pub fn new(name: impl Into<String>, pick_count: u32, choice_list: Vec<ComboPackageChoice>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        pick_count: u32,
+        choice_list: Vec<ComboPackageChoice>,
+    ) -> Self {
         ComboPackage {
             name: name.into(),
             pick_count,

@@ -18,7 +18,7 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 ///
 /// ```
 /// use wechatpay_product_coupon::api::{AssociatedOrderInfo, UseCouponRequest, UserCouponRef};
-/// use wechatpay_product_coupon::time::macros::datetime;
+/// use time::macros::datetime; // your own `time` dependency, feature "macros"
 ///
 /// let coupon = UserCouponRef {
 ///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
@@ -128,8 +128,7 @@ impl ApiRequest for UseCouponRequest {
         rules::request_no("out_request_no", &self.out_request_no)?;
         rules::optional("store_id", &self.store_id)?;
         format_wire(self.use_time).map_err(|rule| Error::invalid("use_time", rule))?;
-        if self.associated_order_info.is_none() && self.associated_pay_score_order_info.is_none()
-        {
+        if self.associated_order_info.is_none() && self.associated_pay_score_order_info.is_none() {
             return Err(Error::invalid(
                 "associated_order_info",
                 "this or associated_pay_score_order_info is required",

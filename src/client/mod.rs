@@ -153,10 +153,15 @@ impl Client {
         let encoded = req.encode()?;
         let endpoint = encoded.endpoint.name;
         let raw = self.with_retries(endpoint, Error::is_retry_safe, || {
-            let raw = self.exchange(endpoint, encoded.method, &encoded.target, encoded.body.as_deref())?;
+            let raw = self.exchange(
+                endpoint,
+                encoded.method,
+                &encoded.target,
+                encoded.body.as_deref(),
+            )?;
             if raw.status() == 202 {
                 let request_id = raw.request_id().map(str::to_owned);
-                return Err(Error::Api(ApiError::accepted(endpoint, request_id)));
+                return Err(Error::Api(Box::new(accepted(endpoint, request_id))));
             }
             Ok(raw)
         })?;
@@ -170,7 +175,8 @@ impl Client {
     /// ```no_run
     /// # use wechatpay_product_coupon::api::UseCouponRequest;
     /// # fn demo(client: &wechatpay_product_coupon::Client, req: &UseCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
-    /// let used = client.use_coupon(req)?.parse()?;
+    /// let verified = client.use_coupon(req)?;
+    /// let used = verified.parse()?; // borrows from `verified`
     /// assert_eq!(used.coupon_state.as_str(), "USED");
     /// # Ok(()) }
     /// ```
@@ -184,7 +190,8 @@ impl Client {
     /// ```no_run
     /// # use wechatpay_product_coupon::api::DeactivateCouponRequest;
     /// # fn demo(client: &wechatpay_product_coupon::Client, req: &DeactivateCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
-    /// let coupon = client.deactivate_coupon(req)?.parse()?;
+    /// let verified = client.deactivate_coupon(req)?;
+    /// let coupon = verified.parse()?;
     /// println!("{:?}", coupon.deactivate_reason);
     /// # Ok(()) }
     /// ```
@@ -201,7 +208,8 @@ impl Client {
     /// ```no_run
     /// # use wechatpay_product_coupon::api::UpdateProductCouponRequest;
     /// # fn demo(client: &wechatpay_product_coupon::Client, req: &UpdateProductCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
-    /// let product = client.update_product_coupon(req)?.parse()?;
+    /// let verified = client.update_product_coupon(req)?;
+    /// let product = verified.parse()?;
     /// println!("{}", product.display_info.name);
     /// # Ok(()) }
     /// ```
@@ -299,9 +307,7 @@ impl Client {
         };
         let send = |base: &str| transport::send(&inner.agent, base, &out, inner.body_limit);
         let received = match (send(&inner.base_url), &inner.backup_url) {
-            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => {
-                send(backup)?
-            }
+            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => send(backup)?,
             (result, _) => result?,
         };
         self.check(endpoint, received)
@@ -312,12 +318,12 @@ impl Client {
         let raw = RawResponse::new(received.status, received.headers, received.body);
         let request_id = || raw.request_id().map(str::to_owned);
         if !(200..300).contains(&raw.status()) {
-            return Err(Error::Api(ApiError::from_body(
+            return Err(Error::Api(Box::new(ApiError::from_body(
                 endpoint,
                 raw.status(),
                 raw.body(),
                 request_id(),
-            )));
+            ))));
         }
         let inner = &*self.inner;
         let result = SignatureHeaders::from_pairs(raw.headers()).and_then(|sig| {
@@ -337,5 +343,18 @@ impl Client {
                 request_id(),
             ))),
         }
+    }
+}
+
+/// The 202 answer of a typed call: accepted but not processed, resend the same request.
+fn accepted(endpoint: &'static str, request_id: Option<String>) -> ApiError {
+    ApiError {
+        endpoint,
+        status: 202,
+        code: String::new(),
+        message: "accepted but not processed yet; repeat the request with the same parameters"
+            .to_owned(),
+        detail: None,
+        request_id,
     }
 }

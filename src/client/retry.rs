@@ -288,7 +288,10 @@ mod tests {
     fn exhausting_the_attempts_wraps_the_last_error() {
         let (mut env, mut calls) = (fake(), 0);
         let err = run(&policy(3), |_| true, &mut env, flaky(9, &mut calls)).err();
-        assert!(matches!(err, Some(Error::RetriesExhausted { attempts: 3, .. })));
+        assert!(matches!(
+            err,
+            Some(Error::RetriesExhausted { attempts: 3, .. })
+        ));
         assert_eq!(calls, 3);
     }
 

@@ -27,9 +27,12 @@ impl BaseUrl {
     /// `setting` names the builder method in errors (`base_url` or `backup_base_url`).
     pub(crate) fn parse(setting: &'static str, url: &str) -> Result<Self, Error> {
         let url = url.trim_end_matches('/');
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| Error::config(setting, format!("needs a scheme (https://…), found {url:?}")))?;
+        let (scheme, rest) = url.split_once("://").ok_or_else(|| {
+            Error::config(
+                setting,
+                format!("needs a scheme (https://…), found {url:?}"),
+            )
+        })?;
         if rest.is_empty()
             || rest.contains(['/', '?', '#', '@'])
             || rest.contains(char::is_whitespace)

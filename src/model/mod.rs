@@ -19,17 +19,17 @@
 pub(crate) mod de;
 mod enums;
 mod product_coupon;
+pub(crate) mod rfc3339;
 mod stock;
 mod text;
-pub(crate) mod rfc3339;
 mod user_coupon;
 
 pub use enums::*;
 pub use product_coupon::*;
+pub(crate) use rfc3339::format_wire;
+pub use rfc3339::Rfc3339;
 pub use stock::*;
 pub use text::Text;
-pub use rfc3339::Rfc3339;
-pub(crate) use rfc3339::format_wire;
 pub use user_coupon::*;
 
 /// Converts a borrowed view into an owned, `'static` value, for callers who keep results

@@ -116,14 +116,14 @@ pub(crate) fn serialize_wire<S: serde::Serializer>(
     s.serialize_str(std::str::from_utf8(&bytes).map_err(serde::ser::Error::custom)?)
 }
 
-/// Deserializes a request time from any RFC 3339 text.
+/// Deserializes a request's `use_time` from any RFC 3339 text.
 pub(crate) fn deserialize_rfc3339<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<OffsetDateTime, D::Error> {
     let text = Text::deserialize(d)?;
     OffsetDateTime::parse(&text, &Rfc3339Format).map_err(|e| {
         serde::de::Error::custom(format_args!(
-            "expected an RFC 3339 time such as 2025-08-03T12:00:00+08:00, found {:?} ({e})",
+            "use_time: expected an RFC 3339 time such as 2025-08-03T12:00:00+08:00, found {:?} ({e})",
             text.as_str()
         ))
     })

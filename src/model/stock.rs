@@ -1,7 +1,11 @@
 //! The stock (批次, `StockEntity`, NOTES.md §1.4.4): `stock` inside a user coupon.
 
-use crate::model::enums::{CouponCodeDisplayMode, CouponCodeMode, CouponUsageMethod, StockState, StockStoreScope, Weekday};
-use crate::model::product_coupon::{DiscountCouponUsageRule, ExchangeCouponUsageRule, NormalCouponUsageRule};
+use crate::model::enums::{
+    CouponCodeDisplayMode, CouponCodeMode, CouponUsageMethod, StockState, StockStoreScope, Weekday,
+};
+use crate::model::product_coupon::{
+    DiscountCouponUsageRule, ExchangeCouponUsageRule, NormalCouponUsageRule,
+};
 use crate::model::{plain_view, view, Rfc3339, Text};
 
 view! {

@@ -1,7 +1,9 @@
 //! The user coupon (`UserProductCouponEntity`, NOTES.md §1.4.1): the answer of use and
 //! deactivate, borrowing from the verified body.
 
-use crate::model::enums::{UserProductCouponSendChannel, UserProductCouponState, UserProductCouponTag};
+use crate::model::enums::{
+    UserProductCouponSendChannel, UserProductCouponState, UserProductCouponTag,
+};
 use crate::model::product_coupon::ProductCouponEntity;
 use crate::model::stock::StockEntity;
 use crate::model::{view, Rfc3339, Text};

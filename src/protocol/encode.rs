@@ -202,7 +202,10 @@ impl<'p> Serializer for Top<'p> {
     }
 
     fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
         self,
@@ -218,20 +221,32 @@ impl<'p> Serializer for Top<'p> {
         _: &'static str,
         _: &T,
     ) -> Result<(), EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
     fn serialize_tuple_variant(
         self,
@@ -240,7 +255,10 @@ impl<'p> Serializer for Top<'p> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
         Err(EncodeError(Error::invalid(
@@ -255,7 +273,10 @@ impl<'p> Serializer for Top<'p> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, EncodeError> {
-        Err(EncodeError(Error::invalid("body", "a request must serialize as a struct")))
+        Err(EncodeError(Error::invalid(
+            "body",
+            "a request must serialize as a struct",
+        )))
     }
 }
 
@@ -317,7 +338,12 @@ impl Serializer for Scalar {
     fn serialize_unit_struct(self, _: &'static str) -> ScalarResult {
         Ok(None)
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> ScalarResult {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> ScalarResult {
         Ok(Some(variant.to_owned()))
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(
@@ -337,17 +363,26 @@ impl Serializer for Scalar {
         not_scalar()
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "lists are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "lists are not supported",
+        )))
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "tuples are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "tuples are not supported",
+        )))
     }
     fn serialize_tuple_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "tuples are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "tuples are not supported",
+        )))
     }
     fn serialize_tuple_variant(
         self,
@@ -356,17 +391,26 @@ impl Serializer for Scalar {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "tuples are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "tuples are not supported",
+        )))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "objects are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "objects are not supported",
+        )))
     }
     fn serialize_struct(
         self,
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStruct, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "objects are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "objects are not supported",
+        )))
     }
     fn serialize_struct_variant(
         self,
@@ -375,7 +419,10 @@ impl Serializer for Scalar {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, EncodeError> {
-        Err(EncodeError(Error::invalid("query", "objects are not supported")))
+        Err(EncodeError(Error::invalid(
+            "query",
+            "objects are not supported",
+        )))
     }
 }
 
@@ -384,7 +431,13 @@ mod tests {
     use super::*;
     use crate::protocol::endpoint::Method;
 
-    const BODY: Endpoint = Endpoint::new("t_body", Method::Post, "/v3/a/{x}/b/{y}/c", Params::JsonBody, 1);
+    const BODY: Endpoint = Endpoint::new(
+        "t_body",
+        Method::Post,
+        "/v3/a/{x}/b/{y}/c",
+        Params::JsonBody,
+        1,
+    );
     const QUERY: Endpoint = Endpoint::new("t_query", Method::Get, "/v3/q/{x}", Params::Query, 1);
 
     #[derive(serde::Serialize)]
@@ -399,7 +452,13 @@ mod tests {
 
     #[test]
     fn path_fields_leave_the_body_and_fill_the_template_in_any_order() {
-        let req = Req { k: "值", y: "a b", opt: None, x: "x/1", n: 7 };
+        let req = Req {
+            k: "值",
+            y: "a b",
+            opt: None,
+            x: "x/1",
+            n: 7,
+        };
         let e = encode(&req, BODY).ok().map(|e| (e.target, e.body));
         assert_eq!(
             e,
@@ -412,12 +471,15 @@ mod tests {
 
     #[test]
     fn get_fields_go_to_the_query_in_field_order_and_none_is_omitted() {
-        let req = Req { k: "a&b", y: "y", opt: Some(3), x: "X", n: 0 };
+        let req = Req {
+            k: "a&b",
+            y: "y",
+            opt: Some(3),
+            x: "X",
+            n: 0,
+        };
         let e = encode(&req, QUERY).ok().map(|e| (e.target, e.body));
-        assert_eq!(
-            e,
-            Some(("/v3/q/X?k=a%26b&y=y&opt=3&n=0".to_owned(), None))
-        );
+        assert_eq!(e, Some(("/v3/q/X?k=a%26b&y=y&opt=3&n=0".to_owned(), None)));
     }
 
     #[test]
@@ -427,7 +489,9 @@ mod tests {
             x: &'static str,
             y: &'static str,
         }
-        let e = encode(&OnlyPath { x: "1", y: "2" }, BODY).ok().and_then(|e| e.body);
+        let e = encode(&OnlyPath { x: "1", y: "2" }, BODY)
+            .ok()
+            .and_then(|e| e.body);
         assert_eq!(e.as_deref(), Some(&b"{}"[..]));
     }
 
@@ -437,9 +501,17 @@ mod tests {
         struct MissingY {
             x: &'static str,
         }
-        let err = encode(&MissingY { x: "1" }, BODY).err().map(|e| e.to_string());
+        let err = encode(&MissingY { x: "1" }, BODY)
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("`y`") && e.contains("required")));
-        let req = Req { k: "", y: "..", opt: None, x: "1", n: 0 };
+        let req = Req {
+            k: "",
+            y: "..",
+            opt: None,
+            x: "1",
+            n: 0,
+        };
         let err = encode(&req, BODY).err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("`y`") && e.contains("dot segment")));
     }

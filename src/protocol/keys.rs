@@ -46,7 +46,10 @@ impl MerchantPrivateKey {
         let block = find_block(&blocks, &["PRIVATE KEY", "RSA PRIVATE KEY"], EXPECT_PRIVATE)?;
         let (format, pkcs1) = if block.label == "PRIVATE KEY" {
             let (algorithm, key) = der::pkcs8(&block.der).map_err(|e| {
-                Error::key(EXPECT_PRIVATE, format!("a PKCS#8 private key with invalid DER: {}", e.0))
+                Error::key(
+                    EXPECT_PRIVATE,
+                    format!("a PKCS#8 private key with invalid DER: {}", e.0),
+                )
             })?;
             if algorithm != KeyAlgorithm::Rsa {
                 return Err(Error::key(
@@ -62,7 +65,10 @@ impl MerchantPrivateKey {
             ("PKCS#1", block.der.as_slice())
         };
         let bits = der::rsa_private_key_bits(pkcs1).map_err(|e| {
-            Error::key(EXPECT_PRIVATE, format!("an RSA private key ({format}) with invalid DER: {}", e.0))
+            Error::key(
+                EXPECT_PRIVATE,
+                format!("an RSA private key ({format}) with invalid DER: {}", e.0),
+            )
         })?;
         check_bits(bits, EXPECT_PRIVATE, format!("RSA private key ({format})"))?;
         let result = if format == "PKCS#8" {
@@ -75,7 +81,8 @@ impl MerchantPrivateKey {
             Err(rejected) => Err(Error::key(
                 EXPECT_PRIVATE,
                 format!(
-                    "a {bits}-bit RSA private key ({format}) that the crypto library rejected: {}",
+                    "{} {bits}-bit RSA private key ({format}) that the crypto library rejected: {}",
+                    article(bits),
                     describe_rejection(&rejected)
                 ),
             )),
@@ -213,6 +220,9 @@ impl WechatPayPublicKey {
 
     /// Loads the key from a PEM file. Errors name the file.
     pub fn from_pem_file(id: impl Into<String>, path: impl AsRef<Path>) -> Result<Self, Error> {
+        let id = id.into();
+        // A bad ID is not the file's fault: report it before reading the file.
+        check_key_id(&id)?;
         let path = path.as_ref();
         let text = read_file(path, EXPECT_PUBLIC)?;
         in_file(path, Self::from_pem(id, &text))
@@ -408,8 +418,23 @@ fn check_bits(bits: usize, expected: &'static str, what: String) -> Result<(), E
     }
     Err(Error::key(
         expected,
-        format!("a {bits}-bit {what}; 2048 to 8192 bits are accepted"),
+        format!(
+            "{} {bits}-bit {what}; 2048 to 8192 bits are accepted",
+            article(bits)
+        ),
     ))
+}
+
+/// "a" or "an" before a number of bits as it is read aloud ("an 8192-bit", "an 1100-bit").
+fn article(bits: usize) -> &'static str {
+    let digits = bits.to_string();
+    let eleven_or_eighteen =
+        digits.len() == 4 && (digits.starts_with("11") || digits.starts_with("18"));
+    if digits.starts_with('8') || eleven_or_eighteen {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// ring's reason for rejecting a key whose algorithm and size were fine, in plain words
@@ -430,7 +455,7 @@ fn in_file<T>(path: &Path, result: Result<T, Error>) -> Result<T, Error> {
     result.map_err(|e| match e {
         Error::Key { expected, found } => Error::Key {
             expected,
-            found: format!("{found} in file {}", path.display()),
+            found: format!("{found} (in file {})", path.display()),
         },
         other => other,
     })

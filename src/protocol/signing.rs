@@ -128,9 +128,7 @@ impl RequestSigner {
         let mut filled = 0;
         let mut random = [0u8; 64];
         while filled < NONCE_LEN {
-            self.rng
-                .fill(&mut random)
-                .map_err(|_| Error::Random)?;
+            self.rng.fill(&mut random).map_err(|_| Error::Random)?;
             // Rejection sampling keeps the distribution uniform: 248 = 4 * 62.
             for b in random.iter().filter(|b| **b < 248) {
                 if filled == NONCE_LEN {

@@ -42,7 +42,10 @@ pub fn encode_segment(segment: &str, out: &mut String) {
 /// ```
 pub fn check_path_param(name: &'static str, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
-        return Err(Error::invalid(name, "is a path parameter and must not be empty"));
+        return Err(Error::invalid(
+            name,
+            "is a path parameter and must not be empty",
+        ));
     }
     if value == "." || value == ".." {
         return Err(Error::invalid(

@@ -151,11 +151,15 @@ pub struct VerificationError {
 }
 
 impl VerificationError {
-    pub(crate) fn new(
-        endpoint: &'static str,
-        reason: VerifyFailure,
-        request_id: Option<String>,
-    ) -> Self {
+    /// Wraps a failure with the endpoint and `Request-ID`, e.g. for a response received over
+    /// your own HTTP stack.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::verify::{VerificationError, VerifyFailure};
+    /// let err = VerificationError::new("use_coupon", VerifyFailure::SignatureProbe, None);
+    /// assert!(err.to_string().starts_with("use_coupon: response verification failed"));
+    /// ```
+    pub fn new(endpoint: &'static str, reason: VerifyFailure, request_id: Option<String>) -> Self {
         VerificationError {
             endpoint,
             reason,

@@ -13,12 +13,14 @@ use serde_json::{json, Value};
 
 use super::wire::{HttpRequest, HttpResponse};
 use super::{
-    Fault, MCHID, MERCHANT_SERIAL, PLATFORM_SERIAL, PUBLIC_KEY_ID,
-    TEST_MERCHANT_CERTIFICATE_PEM, TEST_PLATFORM_PRIVATE_KEY_PEM, TEST_WECHATPAY_PRIVATE_KEY_PEM,
+    Fault, MCHID, MERCHANT_SERIAL, PLATFORM_SERIAL, PUBLIC_KEY_ID, TEST_MERCHANT_CERTIFICATE_PEM,
+    TEST_PLATFORM_PRIVATE_KEY_PEM, TEST_WECHATPAY_PRIVATE_KEY_PEM,
 };
 use crate::error::Error;
 use crate::protocol::headers;
-use crate::protocol::keys::{MerchantPrivateKey, PlatformCertificate, VerifierKeys, MAX_SIGNATURE_LEN};
+use crate::protocol::keys::{
+    MerchantPrivateKey, PlatformCertificate, VerifierKeys, MAX_SIGNATURE_LEN,
+};
 use crate::protocol::signing::{canonical_request, SCHEME};
 use crate::protocol::verify::response_message;
 
@@ -26,7 +28,8 @@ use crate::protocol::verify::response_message;
 /// full-width comma of the documented text.
 pub(crate) const SIGNATURE_MISMATCH: &str = "错误的签名，验签失败";
 /// The gateway's message for a request timestamp outside the 5-minute window.
-pub(crate) const STALE_TIMESTAMP: &str = "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟";
+pub(crate) const STALE_TIMESTAMP: &str =
+    "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟";
 
 /// An error answer of the gateway; rendered as `{"code":..,"message":..[,"detail":..]}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +145,9 @@ impl Gateway {
 
     fn check_signature(&self, req: &HttpRequest, now: i64) -> Result<(), GatewayError> {
         if req.header_count(headers::AUTHORIZATION) != 1 {
-            return Err(GatewayError::sign_error("Authorization header missing or repeated"));
+            return Err(GatewayError::sign_error(
+                "Authorization header missing or repeated",
+            ));
         }
         let auth = req.header(headers::AUTHORIZATION).unwrap_or_default();
         let params = auth
@@ -190,7 +195,13 @@ impl Gateway {
                 .is_some_and(|key| key.verify(&message, &raw[..len]))
         });
         if !verified {
-            return Err(signature_mismatch(&req.method, &req.target, ts, nonce, &req.body));
+            return Err(signature_mismatch(
+                &req.method,
+                &req.target,
+                ts,
+                nonce,
+                &req.body,
+            ));
         }
         Ok(())
     }
@@ -235,7 +246,9 @@ impl Gateway {
                 (headers::SIGNATURE.to_owned(), signature.clone()),
             ]);
             if fault == Some(&Fault::DuplicateSignature) {
-                response.headers.push((headers::SIGNATURE.to_owned(), signature));
+                response
+                    .headers
+                    .push((headers::SIGNATURE.to_owned(), signature));
             }
         }
         if fault == Some(&Fault::TamperBody) {
@@ -275,7 +288,9 @@ fn check_headers(req: &HttpRequest) -> Result<(), GatewayError> {
         .header(headers::ACCEPT)
         .is_some_and(|v| v.contains("application/json") || v.contains("*/*"));
     if !accept_ok || req.header(headers::USER_AGENT).is_none_or(str::is_empty) {
-        return Err(GatewayError::invalid_request("Http头缺少Accept或User-Agent"));
+        return Err(GatewayError::invalid_request(
+            "Http头缺少Accept或User-Agent",
+        ));
     }
     if !req.body.is_empty()
         && !req
@@ -305,7 +320,13 @@ const SHOWN_BODY_CHARS: usize = 64;
 /// "sign_information":{"method","sign_message_length","truncated_sign_message","url"}}`.
 /// In that example the signed message is shown with the nonce cut to 4 characters and `…`;
 /// cutting a body to 64 characters the same way is this sandbox's guess.
-fn signature_mismatch(method: &str, url: &str, timestamp: i64, nonce: &str, body: &[u8]) -> GatewayError {
+fn signature_mismatch(
+    method: &str,
+    url: &str,
+    timestamp: i64,
+    nonce: &str,
+    body: &[u8],
+) -> GatewayError {
     let cut = |text: &str, keep: usize| {
         if text.chars().count() > keep {
             format!("{}…", text.chars().take(keep).collect::<String>())
@@ -400,7 +421,10 @@ mod tests {
         let info = &err.detail.unwrap_or_default()["sign_information"];
         assert_eq!(info["sign_message_length"], 1000 + 30);
         let shown = info["truncated_sign_message"].as_str().unwrap_or_default();
-        assert_eq!(shown, format!("POST\n/v3/a\n1\nNONC…\n{}…\n", "x".repeat(64)));
+        assert_eq!(
+            shown,
+            format!("POST\n/v3/a\n1\nNONC…\n{}…\n", "x".repeat(64))
+        );
     }
 
     #[test]

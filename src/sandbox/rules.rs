@@ -129,7 +129,10 @@ impl<'a> DeactivateBody<'a> {
     /// The entity fields recording this deactivation at `now`.
     pub(crate) fn details(&self, now: &str) -> Map<String, Value> {
         Map::from_iter([
-            ("deactivate_request_no".to_owned(), json!(self.out_request_no)),
+            (
+                "deactivate_request_no".to_owned(),
+                json!(self.out_request_no),
+            ),
             ("deactivate_time".to_owned(), json!(now)),
             ("deactivate_reason".to_owned(), json!(self.reason)),
         ])
@@ -337,7 +340,9 @@ impl<'a> Fields<'a> {
         match items.get(index) {
             Some(Value::String(s)) if !s.is_empty() => Ok(()),
             Some(Value::String(_)) => Err(GatewayError::param(format!("参数 {path} 不能为空"))),
-            _ => Err(GatewayError::param(format!("参数 {path} 类型错误，应为字符串"))),
+            _ => Err(GatewayError::param(format!(
+                "参数 {path} 类型错误，应为字符串"
+            ))),
         }
     }
 
@@ -381,7 +386,6 @@ fn reject_nulls(value: &Value, path: &str) -> Result<(), GatewayError> {
 fn is_rfc3339(s: &str) -> bool {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
 }
-
 
 #[cfg(test)]
 mod tests {

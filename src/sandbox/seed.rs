@@ -10,7 +10,9 @@
 //! ```
 
 use serde_json::{Map, Value};
-use time::macros::datetime;
+use time::OffsetDateTime;
+
+use super::store::BEIJING;
 
 use crate::api::{
     AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo,
@@ -68,7 +70,7 @@ pub fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest 
     UseCouponRequest::new(
         coupon(coupon_code),
         out_request_no,
-        datetime!(2025-08-03 12:00:00 +08:00),
+        example_use_time(),
         AssociatedOrderInfo::transaction_id(TRANSACTION_ID),
     )
 }
@@ -86,6 +88,13 @@ pub fn deactivate_request(coupon_code: &str, out_request_no: &str) -> Deactivate
         out_request_no,
         "商品已下线,使用户商品券失效",
     )
+}
+
+/// 2025-08-03T12:00:00+08:00, the `use_time` of the official example.
+fn example_use_time() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_754_193_600)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(BEIJING)
 }
 
 /// An update request renaming the seeded product coupon to `name` (images as in the official
@@ -142,20 +151,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_use_time_is_the_examples() {
+        assert_eq!(
+            example_use_time(),
+            time::macros::datetime!(2025-08-03 12:00:00 +08:00)
+        );
+    }
+
+    #[test]
     fn the_fixture_holds_the_seed_ids() {
         let example = use_response_example();
         assert_eq!(example["coupon_code"], COUPON_CODE);
         assert_eq!(example["brand_id"], BRAND_ID);
-        assert_eq!(product_coupon_entity()["product_coupon_id"], PRODUCT_COUPON_ID);
+        assert_eq!(
+            product_coupon_entity()["product_coupon_id"],
+            PRODUCT_COUPON_ID
+        );
         assert_eq!(stock_entity()["stock_id"], STOCK_ID);
         assert_eq!(
             example["single_usage_detail"]["associated_order_info"]["transaction_id"],
             TRANSACTION_ID
         );
-        let request: Value = serde_json::from_str(include_str!(
-            "../../tests/data/use_request_example_S1.json"
-        ))
-        .unwrap_or_default();
+        let request: Value =
+            serde_json::from_str(include_str!("../../tests/data/use_request_example_S1.json"))
+                .unwrap_or_default();
         assert_eq!(request["appid"], APPID);
     }
 }

@@ -539,21 +539,24 @@ mod tests {
 
     /// A server echoing method, target and body, and reporting a header.
     fn echo_server() -> Server {
-        Server::start_on(0, Arc::new(|req: HttpRequest| {
-            let body = format!(
-                "{} {} x-test={:?} x-test-count={} body={}",
-                req.method,
-                req.target,
-                req.header("X-TEST"),
-                req.header_count("x-test"),
-                String::from_utf8_lossy(&req.body)
-            );
-            Reply::Response(HttpResponse {
-                status: 200,
-                headers: vec![("Content-Type".into(), "text/plain".into())],
-                body: body.into_bytes(),
-            })
-        }))
+        Server::start_on(
+            0,
+            Arc::new(|req: HttpRequest| {
+                let body = format!(
+                    "{} {} x-test={:?} x-test-count={} body={}",
+                    req.method,
+                    req.target,
+                    req.header("X-TEST"),
+                    req.header_count("x-test"),
+                    String::from_utf8_lossy(&req.body)
+                );
+                Reply::Response(HttpResponse {
+                    status: 200,
+                    headers: vec![("Content-Type".into(), "text/plain".into())],
+                    body: body.into_bytes(),
+                })
+            }),
+        )
         .unwrap()
     }
 
@@ -721,12 +724,15 @@ mod tests {
     fn chunked_body_is_read_and_the_connection_kept() {
         let server = echo_server();
         let mut client = Client::connect(&server);
-        client.send(
-            b"POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
-        );
+        client
+            .send(b"POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         let response = client.response();
         assert_eq!(response.status, 200);
-        assert!(response.body.ends_with(b"body=hello"), "{:?}", response.body);
+        assert!(
+            response.body.ends_with(b"body=hello"),
+            "{:?}",
+            response.body
+        );
         client.send(b"GET /after HTTP/1.1\r\n\r\n");
         assert!(client.response().body.starts_with(b"GET /after "));
         assert_eq!(server.connections_accepted(), 1);
@@ -779,16 +785,19 @@ mod tests {
 
     #[test]
     fn handler_panic_gives_500_and_server_survives() {
-        let server = Server::start_on(0, Arc::new(|req: HttpRequest| {
-            if req.target == "/panic" {
-                panic!("boom");
-            }
-            Reply::Response(HttpResponse {
-                status: 200,
-                headers: Vec::new(),
-                body: b"fine".to_vec(),
-            })
-        }))
+        let server = Server::start_on(
+            0,
+            Arc::new(|req: HttpRequest| {
+                if req.target == "/panic" {
+                    panic!("boom");
+                }
+                Reply::Response(HttpResponse {
+                    status: 200,
+                    headers: Vec::new(),
+                    body: b"fine".to_vec(),
+                })
+            }),
+        )
         .unwrap();
         let mut client = Client::connect(&server);
         client.send(b"GET /panic HTTP/1.1\r\n\r\n");

@@ -28,7 +28,7 @@ pub(crate) const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
 ///
 /// ```
 /// use wechatpay_product_coupon::sandbox::CouponValidity;
-/// use wechatpay_product_coupon::time::{macros::datetime, Weekday};
+/// use time::{macros::datetime, Weekday};
 /// let weekends = CouponValidity::new(
 ///     datetime!(2025-08-01 00:00:00 +08:00),
 ///     datetime!(2025-08-31 23:59:59 +08:00),
@@ -165,9 +165,9 @@ impl StoredCoupon {
             ("AppID", "appid", &self.appid, owner.appid),
         ];
         match checks.iter().find(|(_, _, expected, got)| expected != got) {
-            Some((label, field, _, got)) => {
-                Err(GatewayError::not_found(format!("{label}不存在：{field}={got}")))
-            }
+            Some((label, field, _, got)) => Err(GatewayError::not_found(format!(
+                "{label}不存在：{field}={got}"
+            ))),
             None => Ok(()),
         }
     }
@@ -269,7 +269,12 @@ impl CouponStore {
     /// Issues another EFFECTIVE user coupon of the seed product coupon and stock, valid as
     /// `validity` says. Reissuing an existing code replaces it with a fresh coupon and
     /// forgets the idempotency records about it.
-    pub(crate) fn issue_coupon(&mut self, openid: &str, coupon_code: &str, validity: &CouponValidity) {
+    pub(crate) fn issue_coupon(
+        &mut self,
+        openid: &str,
+        coupon_code: &str,
+        validity: &CouponValidity,
+    ) {
         let Some(product) = self.product_coupons.get(seed::PRODUCT_COUPON_ID) else {
             return;
         };
@@ -444,7 +449,8 @@ fn user_coupon_entity(
     let begin = beijing_text(validity.begin);
     let mut stock = stock.clone();
     if let Some(period) = stock.pointer_mut("/single_usage_rule/coupon_available_period") {
-        period["available_begin_time"] = beijing_text(validity.begin - time::Duration::days(1)).into();
+        period["available_begin_time"] =
+            beijing_text(validity.begin - time::Duration::days(1)).into();
         period["available_end_time"] = beijing_text(validity.end).into();
         let days: Vec<Value> = validity
             .weekdays
@@ -462,11 +468,17 @@ fn user_coupon_entity(
         ("receive_time", begin),
         ("send_request_no", format!("MCHSEND{request_no}")),
         ("confirm_request_no", format!("MCHCONFIRM{request_no}")),
-        ("confirm_time", beijing_text(validity.begin + time::Duration::seconds(5))),
+        (
+            "confirm_time",
+            beijing_text(validity.begin + time::Duration::seconds(5)),
+        ),
     ] {
         entity.insert(field.to_owned(), value.into());
     }
-    entity.insert("product_coupon".to_owned(), Value::Object(product_coupon.clone()));
+    entity.insert(
+        "product_coupon".to_owned(),
+        Value::Object(product_coupon.clone()),
+    );
     entity.insert("stock".to_owned(), stock);
     entity
 }
@@ -1216,18 +1228,26 @@ mod tests {
         let september = datetime!(2025-09-01 10:00:00 +08:00);
         let before = datetime!(2025-08-01 23:59:59 +08:00);
         for when in [saturday, september, before] {
-            let err = store.use_coupon(SEED_OPENID, CODE, &use_body(), when).unwrap_err();
+            let err = store
+                .use_coupon(SEED_OPENID, CODE, &use_body(), when)
+                .unwrap_err();
             assert_eq!((err.status, err.code), (403, "NOT_ENOUGH"), "{when}");
             assert_eq!(err.message, CANNOT_USE);
         }
         assert_eq!(state(&store, CODE), "EFFECTIVE");
         // The last second of the window is still inside it (a Sunday, so allow every day).
-        store.issue_coupon(SEED_OPENID, "Code_LAST", &CouponValidity::new(
-            datetime!(2025-08-02 00:00:00 +08:00),
-            datetime!(2025-08-31 23:59:59 +08:00),
-        ));
+        store.issue_coupon(
+            SEED_OPENID,
+            "Code_LAST",
+            &CouponValidity::new(
+                datetime!(2025-08-02 00:00:00 +08:00),
+                datetime!(2025-08-31 23:59:59 +08:00),
+            ),
+        );
         let last = datetime!(2025-08-31 23:59:59 +08:00);
-        assert!(store.use_coupon(SEED_OPENID, "Code_LAST", &use_body(), last).is_ok());
+        assert!(store
+            .use_coupon(SEED_OPENID, "Code_LAST", &use_body(), last)
+            .is_ok());
     }
 
     #[test]
@@ -1237,11 +1257,18 @@ mod tests {
         assert_eq!(validity.begin, datetime!(2026-11-22 00:00:00 +08:00));
         assert_eq!(validity.end, datetime!(2026-12-21 23:59:59 +08:00));
         let mut store = CouponStore::seeded(&validity);
-        let used = store.use_coupon(SEED_OPENID, CODE, &use_body(), now).unwrap();
+        let used = store
+            .use_coupon(SEED_OPENID, CODE, &use_body(), now)
+            .unwrap();
         assert_eq!(used["valid_begin_time"], "2026-11-22T00:00:00+08:00");
         assert_eq!(used["valid_end_time"], "2026-12-21T23:59:59+08:00");
         let period = &used["stock"]["single_usage_rule"]["coupon_available_period"];
-        assert_eq!(period["weekly_available_period"]["day_list"].as_array().map(Vec::len), Some(7));
+        assert_eq!(
+            period["weekly_available_period"]["day_list"]
+                .as_array()
+                .map(Vec::len),
+            Some(7)
+        );
     }
 
     #[test]

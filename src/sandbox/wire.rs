@@ -264,7 +264,10 @@ pub(crate) fn decode_chunked(buf: &[u8]) -> Result<Option<(Vec<u8>, usize)>, Ref
         };
         let size_text = line.split(|b| *b == b';').next().unwrap_or_default();
         let size_text = std::str::from_utf8(size_text).map_err(|_| BAD)?.trim();
-        if size_text.is_empty() || size_text.len() > 8 || !size_text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if size_text.is_empty()
+            || size_text.len() > 8
+            || !size_text.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             return Err(BAD);
         }
         let size = usize::from_str_radix(size_text, 16).map_err(|_| BAD)?;
@@ -349,7 +352,11 @@ pub(crate) fn has_body(status: u16) -> bool {
 /// Serializes a response. The server owns `Content-Length` (a handler's is
 /// replaced) and, when closing, `Connection`; other handler headers are kept
 /// as given, so nothing is ever duplicated.
-pub(crate) fn serialize(response: &HttpResponse, keep_alive: KeepAlive, head_only: bool) -> Vec<u8> {
+pub(crate) fn serialize(
+    response: &HttpResponse,
+    keep_alive: KeepAlive,
+    head_only: bool,
+) -> Vec<u8> {
     let status = response.status;
     let mut head = format!("HTTP/1.1 {} {}\r\n", status, reason_phrase(status));
     let closing = keep_alive == KeepAlive::No;
@@ -442,28 +449,56 @@ mod tests {
     use super::*;
 
     fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
     fn framing_rules() {
         assert_eq!(framing(&h(&[])), Ok(Framing::Length(0)));
-        assert_eq!(framing(&h(&[("Content-Length", "5")])), Ok(Framing::Length(5)));
-        assert_eq!(framing(&h(&[("Transfer-Encoding", "chunked")])), Ok(Framing::Chunked));
-        assert_eq!(framing(&h(&[("transfer-encoding", "Chunked")])), Ok(Framing::Chunked));
-        assert_eq!(framing(&h(&[("Transfer-Encoding", "gzip, chunked")])).map_err(|e| e.0), Err(501));
         assert_eq!(
-            framing(&h(&[("Transfer-Encoding", "chunked"), ("Content-Length", "5")])).map_err(|e| e.0),
+            framing(&h(&[("Content-Length", "5")])),
+            Ok(Framing::Length(5))
+        );
+        assert_eq!(
+            framing(&h(&[("Transfer-Encoding", "chunked")])),
+            Ok(Framing::Chunked)
+        );
+        assert_eq!(
+            framing(&h(&[("transfer-encoding", "Chunked")])),
+            Ok(Framing::Chunked)
+        );
+        assert_eq!(
+            framing(&h(&[("Transfer-Encoding", "gzip, chunked")])).map_err(|e| e.0),
+            Err(501)
+        );
+        assert_eq!(
+            framing(&h(&[
+                ("Transfer-Encoding", "chunked"),
+                ("Content-Length", "5")
+            ]))
+            .map_err(|e| e.0),
             Err(400)
         );
-        assert_eq!(framing(&h(&[("Content-Length", "1048577")])).map_err(|e| e.0), Err(413));
+        assert_eq!(
+            framing(&h(&[("Content-Length", "1048577")])).map_err(|e| e.0),
+            Err(413)
+        );
     }
 
     #[test]
     fn chunked_bodies_decode_with_extensions_trailers_and_bare_lf() {
         let wire = b"5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: 1\r\n\r\nNEXT";
-        assert_eq!(decode_chunked(wire), Ok(Some((b"hello, world".to_vec(), wire.len() - 4))));
-        assert_eq!(decode_chunked(b"3\nabc\n0\n\n"), Ok(Some((b"abc".to_vec(), 9))));
+        assert_eq!(
+            decode_chunked(wire),
+            Ok(Some((b"hello, world".to_vec(), wire.len() - 4)))
+        );
+        assert_eq!(
+            decode_chunked(b"3\nabc\n0\n\n"),
+            Ok(Some((b"abc".to_vec(), 9)))
+        );
         // Every proper prefix needs more bytes.
         for end in 0..wire.len() - 4 {
             assert_eq!(decode_chunked(&wire[..end]), Ok(None), "prefix {end}");

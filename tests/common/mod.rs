@@ -97,28 +97,9 @@ where
     )
 }
 
-/// A `use` request for the seed openid/product coupon/stock/appid/brand (the official
-/// examples' IDs, which the sandbox is seeded with). `use_time` is fixed, so repeating the
-/// request sends the same body.
-pub fn use_request(
-    coupon_code: &str,
-    out_request_no: &str,
-) -> wechatpay_product_coupon::request::UseCouponRequest {
-    use wechatpay_product_coupon::request::{AssociatedOrderInfo, UseCouponRequest};
-    UseCouponRequest {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-        coupon_code: coupon_code.into(),
-        product_coupon_id: "1000000013".into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        use_time: time::macros::datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: out_request_no.into(),
-        brand_id: "120344".into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    }
-}
+/// The seed requests: one copy, in `sandbox::seed`, shared with the benches and examples.
+#[cfg(feature = "sandbox")]
+#[allow(unused_imports)] // each test crate uses a different subset
+pub use wechatpay_product_coupon::sandbox::seed::{
+    deactivate_request, update_request, use_request,
+};

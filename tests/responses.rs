@@ -1,33 +1,25 @@
-//! Request and response models: zero-copy parsing of the official examples, open enums,
-//! tolerance of unknown fields and `null`, `IntoOwned`, RFC 3339 times, request bodies and
-//! request validation.
-
-use std::borrow::Cow;
-use std::path::PathBuf;
+//! Response models: zero-copy parsing of the official examples, open enums, tolerance of
+//! unknown fields and `null`, required fields, the PROGRESSIVE_BUNDLE and combo-package
+//! shapes, `IntoOwned`, JSON storage of owned responses, and RFC 3339 times.
 
 use serde_json::{json, Value};
 use time::macros::datetime;
-use time::OffsetDateTime;
 
+use wechatpay_product_coupon::endpoint::ResponseModel;
 use wechatpay_product_coupon::model::{
-    CouponCodeDisplayMode, CouponCodeMode, CouponUsageMethod, ProductCouponScope,
-    ProductCouponState, ProductCouponType, Rfc3339, StockState, StockStoreScope, UsageMode,
+    CouponCodeDisplayMode, CouponCodeMode, CouponUsageMethod, ProductCoupon, ProductCouponEntity,
+    ProductCouponScope, ProductCouponState, ProductCouponType, Rfc3339, StockState,
+    StockStoreScope, Text, UsageMode, UserCoupon, UserProductCouponEntity,
     UserProductCouponSendChannel, UserProductCouponState, UserProductCouponTag, Weekday,
 };
-use wechatpay_product_coupon::request::{
-    AssociatedOrderInfo, AssociatedPayScoreOrderInfo, ComboPackage, ComboPackageChoice,
-    DeactivateCouponRequest, ProductCouponDisplayInfo, UpdateProductCouponRequest,
-    UseCouponRequest,
-};
-use wechatpay_product_coupon::response::{ProductCouponEntity, UserProductCouponEntity};
 use wechatpay_product_coupon::{Error, IntoOwned};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn data_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+fn data_path(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("data")
         .join(name)
@@ -45,28 +37,27 @@ const USE_RESPONSE: &str = "use_response_example_S1.json";
 const DEACTIVATE_RESPONSE: &str = "deactivate_response_example_S0.json";
 const UPDATE_RESPONSE: &str = "update_response_example_S2.json";
 
-// Takes the Cow itself: which variant it is, is the point.
-#[allow(clippy::ptr_arg)]
-fn assert_borrowed(value: &Cow<'_, str>, what: &str) {
+#[track_caller]
+fn assert_borrowed(value: &Text<'_>, what: &str) {
     assert!(
-        matches!(value, Cow::Borrowed(_)),
-        "{what} should borrow from the body, got {value:?}"
+        value.is_borrowed(),
+        "{what} should borrow from the body, got an owned {value:?}"
     );
 }
 
-fn assert_opt_borrowed(value: &Option<Cow<'_, str>>, what: &str) {
+#[track_caller]
+fn assert_opt_borrowed(value: &Option<Text<'_>>, what: &str) {
     match value {
-        Some(Cow::Borrowed(_)) => {}
-        other => panic!("{what} should be Some(Cow::Borrowed(_)), got {other:?}"),
+        Some(text) => assert_borrowed(text, what),
+        None => panic!("{what} should be present"),
     }
 }
 
-// Takes the Cow itself: which variant it is, is the point.
-#[allow(clippy::ptr_arg)]
-fn assert_owned(value: &Cow<'_, str>, what: &str) {
+#[track_caller]
+fn assert_owned(value: &Text<'_>, what: &str) {
     assert!(
-        matches!(value, Cow::Owned(_)),
-        "{what} should be owned, got {value:?}"
+        !value.is_borrowed(),
+        "{what} should be owned, got a borrowed {value:?}"
     );
 }
 
@@ -120,7 +111,7 @@ fn unix(text: &str) -> i64 {
 #[test]
 fn use_response_example_parses_every_nested_object() {
     let buf = read_data(USE_RESPONSE);
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
 
     // Top level.
     assert_eq!(c.coupon_code, "Code_123456");
@@ -196,9 +187,7 @@ fn use_response_example_parses_every_nested_object() {
     );
     assert_eq!(
         pc.display_info.detail_image_url_list,
-        vec![Cow::Borrowed(
-            "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx"
-        )]
+        vec![Text::new("https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx")]
     );
     assert_eq!(pc.display_info.original_price, None);
     assert!(pc.display_info.combo_package_list.is_empty());
@@ -331,7 +320,7 @@ fn use_response_example_parses_every_nested_object() {
 #[test]
 fn deactivate_response_example_parses_deactivate_fields() {
     let buf = read_data(DEACTIVATE_RESPONSE);
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
 
     assert_eq!(c.coupon_code, "Code_123456");
     assert_eq!(c.coupon_state, UserProductCouponState::Deactivated);
@@ -387,7 +376,7 @@ fn deactivate_response_example_parses_deactivate_fields() {
 #[test]
 fn update_response_example_parses_as_product_coupon_entity() {
     let buf = read_data(UPDATE_RESPONSE);
-    let p: ProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let p = ProductCoupon::parse(&buf).unwrap();
 
     assert_eq!(p.product_coupon_id, "1000000013");
     assert_eq!(p.scope, ProductCouponScope::All);
@@ -427,9 +416,9 @@ fn update_response_example_parses_as_product_coupon_entity() {
 #[test]
 fn unescaped_strings_borrow_from_the_body() {
     let buf = read_data(USE_RESPONSE);
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
 
-    // Plain Cow fields.
+    // Plain Text fields.
     assert_borrowed(&c.coupon_code, "coupon_code");
     assert_borrowed(&c.send_request_no, "send_request_no");
     assert_borrowed(&c.brand_id, "brand_id");
@@ -442,7 +431,7 @@ fn unescaped_strings_borrow_from_the_body() {
     assert!(points_into(&buf, &c.coupon_code));
     assert!(points_into(&buf, &c.product_coupon.display_info.name));
 
-    // Option<Cow> fields, at several depths.
+    // Option<Text> fields, at several depths.
     assert_opt_borrowed(&c.confirm_request_no, "confirm_request_no");
     assert_opt_borrowed(&c.attach, "attach");
     assert_opt_borrowed(&c.stock.remark, "stock.remark");
@@ -471,7 +460,7 @@ fn unescaped_strings_borrow_from_the_body() {
         "usage_description",
     );
 
-    // Vec<Cow> elements.
+    // Vec<Text> elements.
     let list = &c.product_coupon.display_info.detail_image_url_list;
     assert_eq!(list.len(), 1);
     for (i, url) in list.iter().enumerate() {
@@ -480,8 +469,359 @@ fn unescaped_strings_borrow_from_the_body() {
     }
 
     // RFC 3339 texts are kept as the body's own bytes too.
+    assert!(c.valid_begin_time.is_borrowed());
+    assert!(usage.use_time.as_ref().unwrap().is_borrowed());
     assert!(points_into(&buf, c.valid_begin_time.as_str()));
     assert!(points_into(&buf, usage.use_time.as_ref().unwrap().as_str()));
+}
+
+/// Every string a response view serializes, sorted by where it points: into the body it was
+/// parsed from, or elsewhere (an owned copy, or the `&'static str` of a known enum value).
+/// Serializing a view hands each `Text` to `serialize_str` as the `&str` it holds, so the
+/// pointer shows whether that field borrowed.
+struct StringWalk<'b> {
+    body: &'b [u8],
+    path: Vec<&'static str>,
+    /// Paths of strings inside the body.
+    borrowed: Vec<String>,
+    /// `(path, text)` of strings outside the body.
+    elsewhere: Vec<(String, String)>,
+}
+
+impl<'b> StringWalk<'b> {
+    fn of<T: serde::Serialize>(body: &'b [u8], value: &T) -> Self {
+        let mut walk = StringWalk {
+            body,
+            path: Vec::new(),
+            borrowed: Vec::new(),
+            elsewhere: Vec::new(),
+        };
+        value.serialize(&mut walk).expect("views serialize");
+        walk
+    }
+
+    fn record(&mut self, s: &str) {
+        let path = self.path.join(".");
+        if points_into(self.body, s) {
+            self.borrowed.push(path);
+        } else {
+            self.elsewhere.push((path, s.to_owned()));
+        }
+    }
+
+    fn nested<T: serde::Serialize + ?Sized>(
+        &mut self,
+        segment: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.path.push(segment);
+        let result = value.serialize(&mut *self);
+        self.path.pop();
+        result
+    }
+}
+
+fn unexpected_shape(what: &str) -> serde_json::Error {
+    serde::ser::Error::custom(format!("a response view serialized a {what}"))
+}
+
+impl serde::Serializer for &mut StringWalk<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Self;
+    type SerializeTuple = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeTupleStruct = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), serde_json::Error>;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = serde::ser::Impossible<(), serde_json::Error>;
+
+    fn serialize_bool(self, _: bool) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_i8(self, _: i8) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_i16(self, _: i16) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_i32(self, _: i32) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_i64(self, _: i64) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_u8(self, _: u8) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_u16(self, _: u16) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_u32(self, _: u32) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_u64(self, _: u64) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_char(self, _: char) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), serde_json::Error> {
+        self.record(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), serde_json::Error> {
+        Err(unexpected_shape("byte string"))
+    }
+    fn serialize_none(self) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_some<T: serde::Serialize + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.nested(variant, value)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, serde_json::Error> {
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, serde_json::Error> {
+        Err(unexpected_shape("tuple"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, serde_json::Error> {
+        Err(unexpected_shape("tuple struct"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, serde_json::Error> {
+        Err(unexpected_shape("tuple variant"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, serde_json::Error> {
+        Ok(self)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, serde_json::Error> {
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, serde_json::Error> {
+        Err(unexpected_shape("struct variant"))
+    }
+}
+
+impl serde::ser::SerializeSeq for &mut StringWalk<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_element<T: serde::Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.nested("[]", value)
+    }
+    fn end(self) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeMap for &mut StringWalk<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_key<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.nested("{key}", key)
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.nested("{value}", value)
+    }
+    fn end(self) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeStruct for &mut StringWalk<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    fn serialize_field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), serde_json::Error> {
+        self.nested(key, value)
+    }
+    fn end(self) -> Result<(), serde_json::Error> {
+        Ok(())
+    }
+}
+
+/// The string leaves of a JSON document.
+fn json_strings(value: &Value) -> usize {
+    match value {
+        Value::String(_) => 1,
+        Value::Array(items) => items.iter().map(json_strings).sum(),
+        Value::Object(map) => map.values().map(json_strings).sum(),
+        _ => 0,
+    }
+}
+
+/// The enum values of the use example, as `(path, value)`: known variants, which hold no
+/// string of the body (their text is the crate's own `&'static str`).
+const USE_EXAMPLE_ENUM_VALUES: [(&str, &str); 18] = [
+    ("coupon_state", "USED"),
+    ("send_channel", "API"),
+    ("product_coupon.scope", "ALL"),
+    ("product_coupon.type", "DISCOUNT"),
+    ("product_coupon.usage_mode", "SINGLE"),
+    ("product_coupon.state", "EFFECTIVE"),
+    ("stock.coupon_code_mode", "UPLOAD"),
+    (
+        "stock.single_usage_rule.coupon_available_period.weekly_available_period.day_list.[]",
+        "MONDAY",
+    ),
+    (
+        "stock.single_usage_rule.coupon_available_period.weekly_available_period.day_list.[]",
+        "TUESDAY",
+    ),
+    (
+        "stock.single_usage_rule.coupon_available_period.weekly_available_period.day_list.[]",
+        "WEDNESDAY",
+    ),
+    (
+        "stock.single_usage_rule.coupon_available_period.weekly_available_period.day_list.[]",
+        "THURSDAY",
+    ),
+    (
+        "stock.single_usage_rule.coupon_available_period.weekly_available_period.day_list.[]",
+        "FRIDAY",
+    ),
+    (
+        "stock.usage_rule_display_info.coupon_usage_method_list.[]",
+        "OFFLINE",
+    ),
+    (
+        "stock.usage_rule_display_info.coupon_usage_method_list.[]",
+        "MINI_PROGRAM",
+    ),
+    (
+        "stock.usage_rule_display_info.coupon_usage_method_list.[]",
+        "PAYMENT_CODE",
+    ),
+    ("stock.coupon_display_info.code_display_mode", "QRCODE"),
+    ("stock.store_scope", "NONE"),
+    ("stock.state", "SENDING"),
+];
+
+fn sorted_pairs<'x>(pairs: impl IntoIterator<Item = (&'x str, &'x str)>) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = pairs
+        .into_iter()
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_string_of_the_use_example_borrows_from_the_body() {
+    let buf = read_data(USE_RESPONSE);
+    let c = UserCoupon::parse(&buf).unwrap();
+    let walk = StringWalk::of(&buf, &c);
+
+    // Nothing but the known enum values lies outside the body: no field (plain, optional,
+    // list item, time, nested at any depth) copied its text.
+    assert_eq!(
+        sorted_pairs(walk.elsewhere.iter().map(|(p, s)| (p.as_str(), s.as_str()))),
+        sorted_pairs(USE_EXAMPLE_ENUM_VALUES),
+        "strings outside the body (copied, or unexpected)"
+    );
+    // And every string of the example was reached: each one is a borrowed field or an enum.
+    let leaves = json_strings(&read_json(USE_RESPONSE));
+    assert_eq!(
+        walk.borrowed.len() + walk.elsewhere.len(),
+        leaves,
+        "borrowed: {:?}",
+        walk.borrowed
+    );
+    for path in ["coupon_code", "attach", "stock.remark", "valid_begin_time"] {
+        assert!(walk.borrowed.iter().any(|p| p == path), "{path}");
+    }
+    assert!(walk
+        .borrowed
+        .iter()
+        .any(|p| p == "product_coupon.display_info.detail_image_url_list.[]"));
+}
+
+#[test]
+fn the_string_walk_sees_a_copied_field() {
+    // The walk above would catch a field that copies: an escaped string (the one case where a
+    // Text owns its text) shows up outside the body, under its path.
+    let text = String::from_utf8(read_data(USE_RESPONSE))
+        .unwrap()
+        .replacen("\"MCHSEND202003101234\"", "\"MCHSEND\\u0032\"", 1);
+    let buf = text.into_bytes();
+    let c = UserCoupon::parse(&buf).unwrap();
+    let walk = StringWalk::of(&buf, &c);
+    let copied: Vec<_> = walk
+        .elsewhere
+        .iter()
+        .filter(|(p, s)| !USE_EXAMPLE_ENUM_VALUES.contains(&(p.as_str(), s.as_str())))
+        .collect();
+    assert_eq!(
+        copied,
+        [&("send_request_no".to_owned(), "MCHSEND2".to_owned())]
+    );
+    assert!(!walk.borrowed.iter().any(|p| p == "send_request_no"));
 }
 
 #[test]
@@ -519,22 +859,31 @@ fn escaped_strings_parse_to_their_unescaped_text() {
     assert!(text.contains(r#"https:\/\/"#), "list was not replaced");
     let buf = text.into_bytes();
 
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
     assert_eq!(c.product_coupon.display_info.name, "aAb");
     assert_eq!(c.coupon_code, "Code\"123\\456");
     assert_eq!(c.attach.as_deref(), Some("line1\nline2 中"));
     assert_eq!(
         c.product_coupon.display_info.detail_image_url_list,
         vec![
-            Cow::<str>::Owned("https://example.com/a".into()),
-            Cow::Borrowed("plain")
+            Text::new(String::from("https://example.com/a")),
+            Text::new("plain")
         ]
     );
-    // The element without escapes still borrows.
+    // Escaped strings own their unescaped text; the element without escapes still borrows.
+    assert_owned(&c.product_coupon.display_info.name, "display_info.name");
+    assert_owned(&c.coupon_code, "coupon_code");
+    assert_owned(c.attach.as_ref().unwrap(), "attach");
+    assert_owned(
+        &c.product_coupon.display_info.detail_image_url_list[0],
+        "detail_image_url_list[0]",
+    );
     assert_borrowed(
         &c.product_coupon.display_info.detail_image_url_list[1],
         "detail_image_url_list[1]",
     );
+    // Fields next to the escaped ones are unaffected.
+    assert_borrowed(&c.send_request_no, "send_request_no");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -569,43 +918,43 @@ fn unknown_enum_values_are_kept_as_sent() {
             json!("NUMBER"),
         );
     });
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
 
     assert_eq!(
         c.coupon_state,
-        UserProductCouponState::Unknown(Cow::Borrowed("FROZEN"))
+        UserProductCouponState::Unknown(Text::new("FROZEN"))
     );
     assert_eq!(c.coupon_state.as_str(), "FROZEN");
     assert_eq!(c.coupon_state.to_string(), "FROZEN");
     assert!(points_into(&buf, c.coupon_state.as_str()));
     assert_eq!(
         c.send_channel,
-        UserProductCouponSendChannel::Unknown(Cow::Borrowed("MEMBER"))
+        UserProductCouponSendChannel::Unknown(Text::new("MEMBER"))
     );
     assert_eq!(c.send_channel.as_str(), "MEMBER");
     assert_eq!(
         c.product_coupon.scope,
-        ProductCouponScope::Unknown(Cow::Borrowed("CATEGORY"))
+        ProductCouponScope::Unknown(Text::new("CATEGORY"))
     );
     assert_eq!(c.product_coupon.scope.as_str(), "CATEGORY");
     assert_eq!(c.product_coupon.coupon_type.as_str(), "CASHBACK");
     assert_eq!(
         c.product_coupon.usage_mode,
-        UsageMode::Unknown(Cow::Borrowed("SEQUENTIAL"))
+        UsageMode::Unknown(Text::new("SEQUENTIAL"))
     );
     assert_eq!(c.product_coupon.usage_mode.as_str(), "SEQUENTIAL");
     assert_eq!(
         c.product_coupon.state,
-        ProductCouponState::Unknown(Cow::Borrowed("ARCHIVED"))
+        ProductCouponState::Unknown(Text::new("ARCHIVED"))
     );
-    assert_eq!(c.stock.state, StockState::Unknown(Cow::Borrowed("DRAINED")));
+    assert_eq!(c.stock.state, StockState::Unknown(Text::new("DRAINED")));
     assert_eq!(
         c.stock.store_scope,
-        StockStoreScope::Unknown(Cow::Borrowed("REGION"))
+        StockStoreScope::Unknown(Text::new("REGION"))
     );
     assert_eq!(
         c.stock.coupon_code_mode,
-        CouponCodeMode::Unknown(Cow::Borrowed("NFC"))
+        CouponCodeMode::Unknown(Text::new("NFC"))
     );
     let days = &c
         .stock
@@ -621,19 +970,19 @@ fn unknown_enum_values_are_kept_as_sent() {
         .day_list;
     assert_eq!(
         days,
-        &vec![Weekday::Monday, Weekday::Unknown(Cow::Borrowed("HOLIDAY"))]
+        &vec![Weekday::Monday, Weekday::Unknown(Text::new("HOLIDAY"))]
     );
     assert_eq!(days[1].as_str(), "HOLIDAY");
     assert_eq!(
         c.stock.usage_rule_display_info.coupon_usage_method_list,
         vec![
             CouponUsageMethod::Offline,
-            CouponUsageMethod::Unknown(Cow::Borrowed("H5"))
+            CouponUsageMethod::Unknown(Text::new("H5"))
         ]
     );
     assert_eq!(
         c.stock.coupon_display_info.code_display_mode,
-        Some(CouponCodeDisplayMode::Unknown(Cow::Borrowed("NUMBER")))
+        Some(CouponCodeDisplayMode::Unknown(Text::new("NUMBER")))
     );
 }
 
@@ -748,7 +1097,7 @@ fn null_optional_fields_and_lists_are_none_or_empty() {
             set(d, p, Value::Null);
         }
     });
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
 
     assert_eq!(c.confirm_request_no, None);
     assert_eq!(c.confirm_time, None);
@@ -813,7 +1162,7 @@ fn absent_optional_fields_are_none_or_empty() {
         remove(d, "/stock/single_usage_rule");
         remove(d, "/stock/coupon_display_info/entrance_finder");
     });
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
     assert_eq!(c.confirm_request_no, None);
     assert_eq!(c.confirm_time, None);
     assert_eq!(c.single_usage_detail, None);
@@ -830,7 +1179,9 @@ fn absent_optional_fields_are_none_or_empty() {
 #[test]
 fn missing_required_coupon_code_fails_to_parse() {
     let buf = edited_use_response(|d| remove(d, "/coupon_code"));
-    let err = serde_json::from_slice::<UserProductCouponEntity<'_>>(&buf).unwrap_err();
+    let err = UserCoupon::parse(&buf).unwrap_err();
+    assert_eq!(err.model, "UserProductCouponEntity");
+    assert!(err.message.contains("coupon_code"), "{}", err.message);
     assert!(
         err.to_string().contains("coupon_code"),
         "error should name coupon_code: {err}"
@@ -840,11 +1191,11 @@ fn missing_required_coupon_code_fails_to_parse() {
 #[test]
 fn missing_required_nested_field_fails_to_parse() {
     let buf = edited_use_response(|d| remove(d, "/product_coupon/display_info/name"));
-    let err = serde_json::from_slice::<UserProductCouponEntity<'_>>(&buf).unwrap_err();
+    let err = UserCoupon::parse(&buf).unwrap_err();
     assert!(err.to_string().contains("name"), "{err}");
 
     let buf = edited_use_response(|d| remove(d, "/stock/stock_id"));
-    assert!(serde_json::from_slice::<UserProductCouponEntity<'_>>(&buf).is_err());
+    assert!(UserCoupon::parse(&buf).is_err());
 }
 
 #[test]
@@ -852,7 +1203,8 @@ fn missing_required_product_coupon_id_fails_product_coupon_entity() {
     let mut doc = read_json(UPDATE_RESPONSE);
     remove(&mut doc, "/product_coupon_id");
     let buf = serde_json::to_vec(&doc).unwrap();
-    let err = serde_json::from_slice::<ProductCouponEntity<'_>>(&buf).unwrap_err();
+    let err = ProductCoupon::parse(&buf).unwrap_err();
+    assert_eq!(err.model, "ProductCouponEntity");
     assert!(err.to_string().contains("product_coupon_id"), "{err}");
 }
 
@@ -931,7 +1283,7 @@ fn progressive_bundle_shape_parses() {
             json!({"stock_bundle_id": "SB_0001", "stock_bundle_index": 2}),
         );
     });
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
 
     assert_eq!(c.single_usage_detail, None);
     let detail = c
@@ -1034,7 +1386,7 @@ fn combo_packages_in_responses_parse() {
         }]),
     );
     let buf = serde_json::to_vec(&doc).unwrap();
-    let p: ProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let p = ProductCoupon::parse(&buf).unwrap();
     assert_eq!(p.scope, ProductCouponScope::Single);
     assert_eq!(p.coupon_type, ProductCouponType::Exchange);
     assert_eq!(p.display_info.original_price, Some(3900));
@@ -1081,7 +1433,7 @@ fn into_owned_equals_the_borrowed_view_and_outlives_the_buffer() {
         &owned.product_coupon.display_info.detail_image_url_list[0],
         "detail_image_url_list[0]",
     );
-    assert!(matches!(owned.attach, Some(Cow::Owned(_))));
+    assert_owned(owned.attach.as_ref().expect("attach"), "attach");
     assert_eq!(owned.coupon_code, "Code_123456");
     assert_eq!(owned.coupon_state, UserProductCouponState::Used);
     assert_eq!(owned.valid_begin_time.as_str(), "2025-08-02T00:00:00+08:00");
@@ -1109,11 +1461,11 @@ fn into_owned_keeps_unknown_enum_values() {
     };
     assert_eq!(
         owned.coupon_state,
-        UserProductCouponState::Unknown(Cow::Owned("FROZEN".into()))
+        UserProductCouponState::Unknown(Text::new(String::from("FROZEN")))
     );
     assert!(matches!(
-        owned.coupon_state,
-        UserProductCouponState::Unknown(Cow::Owned(_))
+        &owned.coupon_state,
+        UserProductCouponState::Unknown(text) if !text.is_borrowed()
     ));
     assert_eq!(owned.coupon_state.as_str(), "FROZEN");
 }
@@ -1133,13 +1485,86 @@ fn into_owned_product_coupon_entity_outlives_the_buffer() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Storage: owned responses serialize to JSON and parse back
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn owned_user_coupon_round_trips_through_json() {
+    let owned: UserCoupon = UserCoupon::parse(&read_data(USE_RESPONSE))
+        .unwrap()
+        .into_owned();
+    let stored = serde_json::to_vec(&owned).unwrap();
+    let back = UserCoupon::parse(&stored).unwrap();
+    assert_eq!(back, owned);
+    assert_eq!(back.clone().into_owned(), owned);
+    // The stored form parses as zero-copy as the original did.
+    assert_borrowed(&back.coupon_code, "coupon_code");
+    assert_eq!(back.coupon_code, "Code_123456");
+    assert_eq!(back.coupon_state, UserProductCouponState::Used);
+    assert_eq!(
+        back.product_coupon.display_info.name,
+        "全场满100立打8折-新名字"
+    );
+    assert_eq!(
+        back.single_usage_detail
+            .as_ref()
+            .and_then(|u| u.use_time.as_ref())
+            .map(Rfc3339::as_str),
+        Some("2025-08-03T12:00:00+08:00")
+    );
+
+    // Text that needs escaping and unknown enum values survive storage too.
+    let buf = edited_use_response(|d| {
+        set(d, "/attach", json!("quote \" backslash \\ newline \n 中"));
+        set(d, "/coupon_state", json!("FROZEN"));
+        set(
+            d,
+            "/stock/single_usage_rule/coupon_available_period/weekly_available_period/day_list",
+            json!(["MONDAY", "HOLIDAY"]),
+        );
+    });
+    let owned: UserCoupon = UserCoupon::parse(&buf).unwrap().into_owned();
+    let stored = serde_json::to_vec(&owned).unwrap();
+    let back = UserCoupon::parse(&stored).unwrap();
+    assert_eq!(back, owned);
+    assert_eq!(
+        back.attach.as_deref(),
+        Some("quote \" backslash \\ newline \n 中")
+    );
+    assert_eq!(back.coupon_state.as_str(), "FROZEN");
+}
+
+#[test]
+fn owned_product_coupon_round_trips_through_json() {
+    let owned: ProductCoupon = ProductCoupon::parse(&read_data(UPDATE_RESPONSE))
+        .unwrap()
+        .into_owned();
+    let stored = serde_json::to_vec(&owned).unwrap();
+    let back = ProductCoupon::parse(&stored).unwrap();
+    assert_eq!(back, owned);
+    assert_eq!(back.clone().into_owned(), owned);
+    assert_borrowed(&back.product_coupon_id, "product_coupon_id");
+    assert_eq!(back.product_coupon_id, "1000000013");
+    assert_eq!(back.display_info.name, "全场满100立打8折-新名字");
+    assert_eq!(back.coupon_type, ProductCouponType::Discount);
+
+    // The product coupon of the use example (a nested view) round-trips the same way.
+    let owned: ProductCoupon = UserCoupon::parse(&read_data(USE_RESPONSE))
+        .unwrap()
+        .into_owned()
+        .product_coupon;
+    let stored = serde_json::to_vec(&owned).unwrap();
+    assert_eq!(ProductCoupon::parse(&stored).unwrap(), owned);
+}
+
+// ---------------------------------------------------------------------------------------------
 // RFC 3339
 // ---------------------------------------------------------------------------------------------
 
 #[test]
 fn valid_begin_time_converts_to_offset_date_time() {
     let buf = read_data(USE_RESPONSE);
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
     let t = c.valid_begin_time.to_offset_date_time().unwrap();
     // 2025-08-02T00:00:00+08:00 == 2025-08-01T16:00:00Z
     assert_eq!(t.unix_timestamp(), 1_754_064_000);
@@ -1162,7 +1587,7 @@ fn invalid_time_text_fails_only_on_conversion() {
         set(d, "/confirm_time", json!("2025-13-45T99:00:00+08:00"));
     });
     // The whole parse succeeds: times are kept as text.
-    let c: UserProductCouponEntity<'_> = serde_json::from_slice(&buf).unwrap();
+    let c = UserCoupon::parse(&buf).unwrap();
     assert_eq!(c.valid_begin_time.as_str(), "not a time");
     assert_eq!(c.coupon_code, "Code_123456");
 
@@ -1177,813 +1602,3 @@ fn invalid_time_text_fails_only_on_conversion() {
     // Other times of the same body still convert.
     assert!(c.valid_end_time.to_offset_date_time().is_ok());
 }
-
-// ---------------------------------------------------------------------------------------------
-// 2. Request bodies
-// ---------------------------------------------------------------------------------------------
-
-fn use_request() -> UseCouponRequest {
-    UseCouponRequest {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-        coupon_code: "Code_123456".into(),
-        product_coupon_id: "1000000013".into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        use_time: datetime!(2025-08-03 12:00:00 +08:00),
-        out_request_no: "MCHUSE202003101234".into(),
-        brand_id: "120344".into(),
-        associated_order_info: Some(AssociatedOrderInfo {
-            transaction_id: Some("4200000000123456789123456789".into()),
-            ..Default::default()
-        }),
-        associated_pay_score_order_info: None,
-        store_id: None,
-    }
-}
-
-fn deactivate_request() -> DeactivateCouponRequest {
-    DeactivateCouponRequest {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-        coupon_code: "Code_123456".into(),
-        product_coupon_id: "1000000013".into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        out_request_no: "MCHDEACTIVATE202003101234".into(),
-        deactivate_reason: "商品已下线,使用户商品券失效".into(),
-        brand_id: "120344".into(),
-    }
-}
-
-fn update_request() -> UpdateProductCouponRequest {
-    UpdateProductCouponRequest {
-        product_coupon_id: "1000000013".into(),
-        out_request_no: "12345_20250101_A3489".into(),
-        display_info: ProductCouponDisplayInfo {
-            name: "全场满100立打8折-新名字".into(),
-            image_url: "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into(),
-            background_url: "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into(),
-            detail_image_url_list: vec!["https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into()],
-            original_price: None,
-            combo_package_list: Vec::new(),
-        },
-        brand_id: "120344".into(),
-    }
-}
-
-fn assert_no_null(v: &Value, path: &str) {
-    match v {
-        Value::Null => panic!("null at {path}"),
-        Value::Object(m) => {
-            for (k, x) in m {
-                assert_no_null(x, &format!("{path}/{k}"));
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                assert_no_null(x, &format!("{path}/{i}"));
-            }
-        }
-        _ => {}
-    }
-}
-
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
-    k.sort();
-    k
-}
-
-fn sorted(names: &[&str]) -> Vec<String> {
-    let mut k: Vec<String> = names.iter().map(|s| s.to_string()).collect();
-    k.sort();
-    k
-}
-
-fn body_use_time(req: &UseCouponRequest) -> String {
-    let v = serde_json::to_value(req).unwrap();
-    v["use_time"].as_str().expect("use_time string").to_owned()
-}
-
-#[test]
-fn use_body_excludes_path_parameters_and_keeps_product_coupon_id() {
-    let req = use_request();
-    let v = serde_json::to_value(&req).unwrap();
-    assert!(v.get("openid").is_none());
-    assert!(v.get("coupon_code").is_none());
-    // product_coupon_id is a body field of use (a path parameter only for update).
-    assert_eq!(v["product_coupon_id"], "1000000013");
-    let bytes = serde_json::to_vec(&req).unwrap();
-    let text = String::from_utf8(bytes).unwrap();
-    assert!(!text.contains("openid"), "{text}");
-    assert!(!text.contains("oh-394z-6CGkNoJrsDLTTUKiAnp4"), "{text}");
-    assert!(!text.contains("coupon_code"), "{text}");
-    assert!(!text.contains("Code_123456"), "{text}");
-}
-
-#[test]
-fn use_body_equals_the_s1_request_example() {
-    let v = serde_json::to_value(use_request()).unwrap();
-    assert_eq!(v, read_json("use_request_example_S1.json"));
-}
-
-#[test]
-fn use_body_omits_absent_optional_fields() {
-    let v = serde_json::to_value(use_request()).unwrap();
-    assert_no_null(&v, "");
-    assert_eq!(
-        keys(&v),
-        sorted(&[
-            "product_coupon_id",
-            "stock_id",
-            "appid",
-            "use_time",
-            "out_request_no",
-            "brand_id",
-            "associated_order_info",
-        ])
-    );
-    assert_eq!(
-        keys(&v["associated_order_info"]),
-        sorted(&["transaction_id"])
-    );
-
-    // Only a pay-score order: associated_order_info is omitted entirely.
-    let mut req = use_request();
-    req.associated_order_info = None;
-    req.associated_pay_score_order_info = Some(AssociatedPayScoreOrderInfo {
-        out_order_no: Some("PAYSCORE_0001".into()),
-        ..Default::default()
-    });
-    let v = serde_json::to_value(&req).unwrap();
-    assert_no_null(&v, "");
-    assert!(v.get("associated_order_info").is_none());
-    assert!(v.get("store_id").is_none());
-    assert_eq!(
-        v["associated_pay_score_order_info"],
-        json!({"out_order_no": "PAYSCORE_0001"})
-    );
-}
-
-#[test]
-fn use_body_includes_every_optional_field_when_set() {
-    let mut req = use_request();
-    req.store_id = Some("store_001".into());
-    req.associated_order_info = Some(AssociatedOrderInfo {
-        transaction_id: Some("4200000000123456789123456789".into()),
-        out_trade_no: Some("OUT_1".into()),
-        mchid: Some("1900000001".into()),
-        sub_mchid: Some("1900000002".into()),
-    });
-    req.associated_pay_score_order_info = Some(AssociatedPayScoreOrderInfo {
-        order_id: Some("PS_1".into()),
-        out_order_no: Some("PS_OUT_1".into()),
-        mchid: Some("1900000001".into()),
-        sub_mchid: Some("1900000002".into()),
-    });
-    let v = serde_json::to_value(&req).unwrap();
-    assert_no_null(&v, "");
-    assert_eq!(v["store_id"], "store_001");
-    assert_eq!(
-        v["associated_order_info"],
-        json!({
-            "transaction_id": "4200000000123456789123456789",
-            "out_trade_no": "OUT_1",
-            "mchid": "1900000001",
-            "sub_mchid": "1900000002"
-        })
-    );
-    assert_eq!(
-        v["associated_pay_score_order_info"],
-        json!({
-            "order_id": "PS_1",
-            "out_order_no": "PS_OUT_1",
-            "mchid": "1900000001",
-            "sub_mchid": "1900000002"
-        })
-    );
-}
-
-#[test]
-fn use_time_is_sent_in_the_values_own_offset() {
-    let mut req = use_request();
-    req.use_time = datetime!(2025-08-03 12:00:00 +08:00);
-    assert_eq!(body_use_time(&req), "2025-08-03T12:00:00+08:00");
-
-    // The same instant in UTC is written in UTC.
-    req.use_time = datetime!(2025-08-03 12:00:00 +08:00).to_offset(time::UtcOffset::UTC);
-    assert_eq!(body_use_time(&req), "2025-08-03T04:00:00+00:00");
-
-    req.use_time = datetime!(2025-01-02 03:04:05 -03:30);
-    assert_eq!(body_use_time(&req), "2025-01-02T03:04:05-03:30");
-}
-
-#[test]
-fn use_time_drops_sub_second_precision() {
-    let mut req = use_request();
-    req.use_time = datetime!(2025-08-03 12:00:00.999_999_999 +08:00);
-    assert_eq!(body_use_time(&req), "2025-08-03T12:00:00+08:00");
-    req.use_time = datetime!(2025-08-03 12:00:59.5 UTC);
-    assert_eq!(body_use_time(&req), "2025-08-03T12:00:59+00:00");
-}
-
-#[test]
-fn use_time_has_the_wire_shape() {
-    let mut req = use_request();
-    req.use_time = OffsetDateTime::from_unix_timestamp_nanos(1_754_193_600_123_456_789)
-        .unwrap()
-        .to_offset(time::macros::offset!(+08:00));
-    let s = body_use_time(&req);
-    assert_eq!(s, "2025-08-03T12:00:00+08:00");
-    let b = s.as_bytes();
-    assert_eq!(b.len(), 25);
-    for (i, &c) in b.iter().enumerate() {
-        match i {
-            4 | 7 => assert_eq!(c, b'-', "{s}"),
-            10 => assert_eq!(c, b'T', "{s}"),
-            13 | 16 | 22 => assert_eq!(c, b':', "{s}"),
-            19 => assert!(c == b'+' || c == b'-', "{s}"),
-            _ => assert!(c.is_ascii_digit(), "{s}"),
-        }
-    }
-}
-
-#[test]
-fn use_body_with_sub_minute_offset_does_not_serialize() {
-    let mut req = use_request();
-    req.use_time = datetime!(2025-08-03 12:00:00 +01:00:30);
-    assert!(serde_json::to_value(&req).is_err());
-}
-
-#[test]
-fn deactivate_body_equals_the_s0_request_example() {
-    let req = deactivate_request();
-    let v = serde_json::to_value(&req).unwrap();
-    assert_eq!(v, read_json("deactivate_request_example_S0.json"));
-    assert!(v.get("openid").is_none());
-    assert!(v.get("coupon_code").is_none());
-    assert_no_null(&v, "");
-    let text = String::from_utf8(serde_json::to_vec(&req).unwrap()).unwrap();
-    assert!(!text.contains("oh-394z-6CGkNoJrsDLTTUKiAnp4"), "{text}");
-    assert!(!text.contains("Code_123456"), "{text}");
-}
-
-#[test]
-fn update_body_equals_the_s2_request_example() {
-    let req = update_request();
-    let v = serde_json::to_value(&req).unwrap();
-    assert_eq!(v, read_json("update_request_example_S2.json"));
-    assert_no_null(&v, "");
-}
-
-#[test]
-fn update_body_excludes_product_coupon_id() {
-    let mut req = update_request();
-    req.product_coupon_id = "PCID_UNIQUE_987654".into();
-    let v = serde_json::to_value(&req).unwrap();
-    assert!(v.get("product_coupon_id").is_none());
-    let text = String::from_utf8(serde_json::to_vec(&req).unwrap()).unwrap();
-    assert!(!text.contains("product_coupon_id"), "{text}");
-    assert!(!text.contains("PCID_UNIQUE_987654"), "{text}");
-}
-
-#[test]
-fn update_body_omits_absent_optional_fields() {
-    let mut req = update_request();
-    req.display_info.detail_image_url_list.clear();
-    let v = serde_json::to_value(&req).unwrap();
-    assert_no_null(&v, "");
-    assert_eq!(
-        keys(&v),
-        sorted(&["out_request_no", "display_info", "brand_id"])
-    );
-    assert_eq!(
-        keys(&v["display_info"]),
-        sorted(&["name", "image_url", "background_url"])
-    );
-}
-
-#[test]
-fn update_body_serializes_combo_packages_and_original_price() {
-    let mut req = update_request();
-    req.display_info.original_price = Some(3900);
-    req.display_info.combo_package_list = vec![ComboPackage {
-        name: "双人套餐".into(),
-        pick_count: 2,
-        choice_list: vec![
-            ComboPackageChoice {
-                name: "可乐".into(),
-                price: 800,
-                count: 1,
-                image_url: Some("https://wxpaylogo.qpic.cn/wxpaylogo/cola".into()),
-                mini_program_appid: Some("wx1234567890".into()),
-                mini_program_path: Some("/pages/cola".into()),
-            },
-            ComboPackageChoice {
-                name: "薯条".into(),
-                price: 1200,
-                count: 2,
-                image_url: None,
-                mini_program_appid: None,
-                mini_program_path: None,
-            },
-        ],
-    }];
-    assert!(req.validate().is_ok());
-    let v = serde_json::to_value(&req).unwrap();
-    assert_no_null(&v, "");
-    assert_eq!(v["display_info"]["original_price"], json!(3900));
-    assert_eq!(
-        v["display_info"]["combo_package_list"],
-        json!([{
-            "name": "双人套餐",
-            "pick_count": 2,
-            "choice_list": [
-                {
-                    "name": "可乐",
-                    "price": 800,
-                    "count": 1,
-                    "image_url": "https://wxpaylogo.qpic.cn/wxpaylogo/cola",
-                    "mini_program_appid": "wx1234567890",
-                    "mini_program_path": "/pages/cola"
-                },
-                {"name": "薯条", "price": 1200, "count": 2}
-            ]
-        }])
-    );
-}
-
-// ---------------------------------------------------------------------------------------------
-// 3. Validation
-// ---------------------------------------------------------------------------------------------
-
-#[track_caller]
-fn expect_invalid(result: Result<(), Error>, expected_field: &str) {
-    match result {
-        Err(err @ Error::InvalidRequest { .. }) => {
-            let display = err.to_string();
-            if let Error::InvalidRequest { field, rule } = &err {
-                assert_eq!(field, expected_field, "rule: {rule}");
-                assert!(!rule.is_empty());
-            }
-            assert!(
-                display.contains(expected_field),
-                "Display should mention {expected_field}: {display}"
-            );
-        }
-        other => panic!("expected InvalidRequest on {expected_field}, got {other:?}"),
-    }
-}
-
-#[track_caller]
-fn expect_valid(result: Result<(), Error>) {
-    if let Err(e) = result {
-        panic!("expected valid, got {e}");
-    }
-}
-
-#[test]
-fn baseline_requests_are_valid() {
-    expect_valid(use_request().validate());
-    expect_valid(deactivate_request().validate());
-    expect_valid(update_request().validate());
-}
-
-/// One test per rule: `$name`, built from `$base` by `$edit`, fails on `$field`.
-macro_rules! invalid {
-    ($name:ident, $base:expr, |$r:ident| $edit:expr, $field:expr) => {
-        #[test]
-        fn $name() {
-            let mut $r = $base;
-            $edit;
-            expect_invalid($r.validate(), $field);
-        }
-    };
-}
-
-/// `$name`, built from `$base` by `$edit`, is valid.
-macro_rules! valid {
-    ($name:ident, $base:expr, |$r:ident| $edit:expr) => {
-        #[test]
-        fn $name() {
-            let mut $r = $base;
-            $edit;
-            expect_valid($r.validate());
-        }
-    };
-}
-
-fn chars(c: char, n: usize) -> String {
-    std::iter::repeat_n(c, n).collect()
-}
-
-// Required fields of use.
-invalid!(
-    use_rejects_empty_openid,
-    use_request(),
-    |r| r.openid.clear(),
-    "openid"
-);
-invalid!(
-    use_rejects_blank_openid,
-    use_request(),
-    |r| r.openid = "  ".into(),
-    "openid"
-);
-invalid!(
-    use_rejects_empty_coupon_code,
-    use_request(),
-    |r| r.coupon_code.clear(),
-    "coupon_code"
-);
-invalid!(
-    use_rejects_empty_product_coupon_id,
-    use_request(),
-    |r| r.product_coupon_id.clear(),
-    "product_coupon_id"
-);
-invalid!(
-    use_rejects_empty_stock_id,
-    use_request(),
-    |r| r.stock_id.clear(),
-    "stock_id"
-);
-invalid!(
-    use_rejects_empty_appid,
-    use_request(),
-    |r| r.appid.clear(),
-    "appid"
-);
-invalid!(
-    use_rejects_empty_out_request_no,
-    use_request(),
-    |r| r.out_request_no.clear(),
-    "out_request_no"
-);
-invalid!(
-    use_rejects_empty_brand_id,
-    use_request(),
-    |r| r.brand_id.clear(),
-    "brand_id"
-);
-invalid!(
-    use_rejects_empty_store_id_when_present,
-    use_request(),
-    |r| r.store_id = Some(String::new()),
-    "store_id"
-);
-
-// Required fields of deactivate.
-invalid!(
-    deactivate_rejects_empty_openid,
-    deactivate_request(),
-    |r| r.openid.clear(),
-    "openid"
-);
-invalid!(
-    deactivate_rejects_empty_coupon_code,
-    deactivate_request(),
-    |r| r.coupon_code.clear(),
-    "coupon_code"
-);
-invalid!(
-    deactivate_rejects_empty_product_coupon_id,
-    deactivate_request(),
-    |r| r.product_coupon_id.clear(),
-    "product_coupon_id"
-);
-invalid!(
-    deactivate_rejects_empty_stock_id,
-    deactivate_request(),
-    |r| r.stock_id.clear(),
-    "stock_id"
-);
-invalid!(
-    deactivate_rejects_empty_appid,
-    deactivate_request(),
-    |r| r.appid.clear(),
-    "appid"
-);
-invalid!(
-    deactivate_rejects_empty_out_request_no,
-    deactivate_request(),
-    |r| r.out_request_no.clear(),
-    "out_request_no"
-);
-invalid!(
-    deactivate_rejects_empty_deactivate_reason,
-    deactivate_request(),
-    |r| r.deactivate_reason.clear(),
-    "deactivate_reason"
-);
-invalid!(
-    deactivate_rejects_blank_deactivate_reason,
-    deactivate_request(),
-    |r| r.deactivate_reason = "   ".into(),
-    "deactivate_reason"
-);
-invalid!(
-    deactivate_rejects_empty_brand_id,
-    deactivate_request(),
-    |r| r.brand_id.clear(),
-    "brand_id"
-);
-
-// Required fields of update.
-invalid!(
-    update_rejects_empty_product_coupon_id,
-    update_request(),
-    |r| r.product_coupon_id.clear(),
-    "product_coupon_id"
-);
-invalid!(
-    update_rejects_empty_out_request_no,
-    update_request(),
-    |r| r.out_request_no.clear(),
-    "out_request_no"
-);
-invalid!(
-    update_rejects_empty_brand_id,
-    update_request(),
-    |r| r.brand_id.clear(),
-    "brand_id"
-);
-invalid!(
-    update_rejects_empty_display_name,
-    update_request(),
-    |r| r.display_info.name.clear(),
-    "display_info.name"
-);
-invalid!(
-    update_rejects_blank_display_name,
-    update_request(),
-    |r| r.display_info.name = "     ".into(),
-    "display_info.name"
-);
-invalid!(
-    update_rejects_empty_image_url,
-    update_request(),
-    |r| r.display_info.image_url.clear(),
-    "display_info.image_url"
-);
-invalid!(
-    update_rejects_empty_background_url,
-    update_request(),
-    |r| r.display_info.background_url.clear(),
-    "display_info.background_url"
-);
-
-// out_request_no: 6-40 of [0-9A-Za-z_-].
-invalid!(
-    out_request_no_of_5_characters_is_rejected,
-    use_request(),
-    |r| r.out_request_no = "A1_-b".into(),
-    "out_request_no"
-);
-valid!(
-    out_request_no_of_6_characters_is_accepted,
-    use_request(),
-    |r| r.out_request_no = "A1_-bZ".into()
-);
-valid!(
-    out_request_no_of_40_characters_is_accepted,
-    use_request(),
-    |r| r.out_request_no = chars('9', 40)
-);
-invalid!(
-    out_request_no_of_41_characters_is_rejected,
-    use_request(),
-    |r| r.out_request_no = chars('9', 41),
-    "out_request_no"
-);
-invalid!(
-    out_request_no_with_a_dot_is_rejected,
-    use_request(),
-    |r| r.out_request_no = "MCH.USE2020".into(),
-    "out_request_no"
-);
-invalid!(
-    out_request_no_with_a_space_is_rejected,
-    deactivate_request(),
-    |r| r.out_request_no = "MCH USE2020".into(),
-    "out_request_no"
-);
-invalid!(
-    out_request_no_with_chinese_is_rejected,
-    update_request(),
-    |r| r.out_request_no = "订单20250101".into(),
-    "out_request_no"
-);
-invalid!(
-    out_request_no_of_two_chinese_characters_is_rejected,
-    update_request(),
-    |r| r.out_request_no = "订单".into(), // 6 bytes, 2 characters, and not [0-9A-Za-z_-]
-    "out_request_no"
-);
-
-// coupon_code: at most 40 characters.
-valid!(
-    coupon_code_of_40_characters_is_accepted,
-    use_request(),
-    |r| r.coupon_code = chars('C', 40)
-);
-invalid!(
-    coupon_code_of_41_characters_is_rejected,
-    use_request(),
-    |r| r.coupon_code = chars('C', 41),
-    "coupon_code"
-);
-invalid!(
-    deactivate_coupon_code_of_41_characters_is_rejected,
-    deactivate_request(),
-    |r| r.coupon_code = chars('C', 41),
-    "coupon_code"
-);
-
-// deactivate_reason: 1-150 characters (not bytes).
-valid!(
-    deactivate_reason_of_150_chinese_characters_is_accepted,
-    deactivate_request(),
-    |r| {
-        r.deactivate_reason = chars('失', 150);
-        assert_eq!(r.deactivate_reason.len(), 450);
-    }
-);
-invalid!(
-    deactivate_reason_of_151_chinese_characters_is_rejected,
-    deactivate_request(),
-    |r| r.deactivate_reason = chars('失', 151),
-    "deactivate_reason"
-);
-valid!(
-    deactivate_reason_of_1_character_is_accepted,
-    deactivate_request(),
-    |r| r.deactivate_reason = "废".into()
-);
-
-// display_info.name: 3-15 characters (not bytes).
-invalid!(
-    display_name_of_2_characters_is_rejected,
-    update_request(),
-    |r| r.display_info.name = "好券".into(),
-    "display_info.name"
-);
-valid!(
-    display_name_of_3_chinese_characters_is_accepted,
-    update_request(),
-    |r| r.display_info.name = "商品券".into()
-);
-valid!(
-    display_name_of_15_mixed_characters_is_accepted,
-    update_request(),
-    |r| {
-        r.display_info.name = "全场满100元立打8折-新名字".into();
-        assert_eq!(r.display_info.name.chars().count(), 15);
-        assert!(r.display_info.name.len() > 15);
-    }
-);
-invalid!(
-    display_name_of_16_characters_is_rejected,
-    update_request(),
-    |r| r.display_info.name = "全场满100元立打8折-新名字!".into(),
-    "display_info.name"
-);
-invalid!(
-    display_name_of_16_chinese_characters_is_rejected,
-    update_request(),
-    |r| r.display_info.name = chars('券', 16),
-    "display_info.name"
-);
-
-// detail_image_url_list: at most 8, none empty.
-valid!(eight_detail_images_are_accepted, update_request(), |r| r
-    .display_info
-    .detail_image_url_list =
-    vec!["https://wxpaylogo.qpic.cn/wxpaylogo/x".into(); 8]);
-invalid!(
-    nine_detail_images_are_rejected,
-    update_request(),
-    |r| r.display_info.detail_image_url_list =
-        vec!["https://wxpaylogo.qpic.cn/wxpaylogo/x".into(); 9],
-    "display_info.detail_image_url_list"
-);
-invalid!(
-    empty_detail_image_url_is_rejected,
-    update_request(),
-    |r| r.display_info.detail_image_url_list.push(String::new()),
-    "display_info.detail_image_url_list"
-);
-
-// Combo packages.
-invalid!(
-    combo_package_without_name_is_rejected,
-    update_request(),
-    |r| r.display_info.combo_package_list = vec![ComboPackage {
-        name: String::new(),
-        pick_count: 1,
-        choice_list: Vec::new(),
-    }],
-    "display_info.combo_package_list[].name"
-);
-invalid!(
-    combo_choice_without_name_is_rejected,
-    update_request(),
-    |r| r.display_info.combo_package_list = vec![ComboPackage {
-        name: "套餐".into(),
-        pick_count: 1,
-        choice_list: vec![ComboPackageChoice {
-            price: 100,
-            count: 1,
-            ..Default::default()
-        }],
-    }],
-    "display_info.combo_package_list[].choice_list[].name"
-);
-
-// Associated orders of use.
-invalid!(
-    use_without_any_associated_order_is_rejected,
-    use_request(),
-    |r| {
-        r.associated_order_info = None;
-        r.associated_pay_score_order_info = None;
-    },
-    "associated_order_info"
-);
-valid!(
-    use_with_only_associated_order_info_is_accepted,
-    use_request(),
-    |r| {
-        r.associated_order_info = Some(AssociatedOrderInfo {
-            out_trade_no: Some("OUT_TRADE_1".into()),
-            ..Default::default()
-        });
-        r.associated_pay_score_order_info = None;
-    }
-);
-valid!(
-    use_with_only_pay_score_order_is_accepted,
-    use_request(),
-    |r| {
-        r.associated_order_info = None;
-        r.associated_pay_score_order_info = Some(AssociatedPayScoreOrderInfo {
-            order_id: Some("PS_1".into()),
-            ..Default::default()
-        });
-    }
-);
-invalid!(
-    associated_order_info_without_identifier_is_rejected,
-    use_request(),
-    |r| r.associated_order_info = Some(AssociatedOrderInfo {
-        mchid: Some("1900000001".into()),
-        sub_mchid: Some("1900000002".into()),
-        ..Default::default()
-    }),
-    "associated_order_info"
-);
-invalid!(
-    empty_associated_order_info_is_rejected,
-    use_request(),
-    |r| r.associated_order_info = Some(AssociatedOrderInfo::default()),
-    "associated_order_info"
-);
-invalid!(
-    pay_score_order_without_identifier_is_rejected,
-    use_request(),
-    |r| {
-        r.associated_order_info = None;
-        r.associated_pay_score_order_info = Some(AssociatedPayScoreOrderInfo {
-            mchid: Some("1900000001".into()),
-            ..Default::default()
-        });
-    },
-    "associated_pay_score_order_info"
-);
-invalid!(
-    empty_transaction_id_is_rejected,
-    use_request(),
-    |r| r.associated_order_info = Some(AssociatedOrderInfo {
-        transaction_id: Some(String::new()),
-        ..Default::default()
-    }),
-    "associated_order_info.transaction_id"
-);
-
-// use_time.
-invalid!(
-    use_time_with_sub_minute_offset_is_rejected,
-    use_request(),
-    |r| r.use_time = datetime!(2025-08-03 12:00:00 +01:00:30),
-    "use_time"
-);
-invalid!(
-    use_time_with_a_negative_year_is_rejected,
-    use_request(),
-    |r| r.use_time = datetime!(-0001-01-02 03:04:05 UTC),
-    "use_time"
-);
-valid!(
-    use_time_with_negative_half_hour_offset_is_accepted,
-    use_request(),
-    |r| r.use_time = datetime!(2025-01-02 03:04:05 -03:30)
-);

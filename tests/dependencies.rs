@@ -1,0 +1,108 @@
+//! The dependency tree, read from `Cargo.lock`: one version of each crate the library links
+//! (base64 once, not 0.22 beside ureq's 0.23), and criterion outside the library's tree (it
+//! belongs to the `benches` workspace member, so `cargo run --example quickstart` never
+//! builds it).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A locked package: name and version.
+type Package = (String, String);
+
+/// Every package of the lock file with its dependencies, resolved to versions.
+fn lock_packages() -> BTreeMap<Package, Vec<Package>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock");
+    let text = std::fs::read_to_string(path).expect("Cargo.lock is committed");
+    let mut raw: Vec<(Package, Vec<String>)> = Vec::new();
+    for block in text.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            block
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+                .map(|v| v.trim_end_matches('"').to_owned())
+                .unwrap_or_default()
+        };
+        let deps = block
+            .split_once("dependencies = [")
+            .map(|(_, rest)| rest.split(']').next().unwrap_or_default())
+            .unwrap_or_default()
+            .split(',')
+            .map(|d| d.trim().trim_matches('"').to_owned())
+            .filter(|d| !d.is_empty())
+            .collect();
+        raw.push(((field("name"), field("version")), deps));
+    }
+    // A dependency is written "name" when one version is locked, "name version" otherwise.
+    let resolve = |dep: &str| -> Package {
+        let mut parts = dep.split(' ');
+        let name = parts.next().unwrap_or_default().to_owned();
+        let version = match parts.next() {
+            Some(v) => v.to_owned(),
+            None => raw
+                .iter()
+                .find(|((n, _), _)| *n == name)
+                .map(|((_, v), _)| v.clone())
+                .unwrap_or_default(),
+        };
+        (name, version)
+    };
+    raw.iter()
+        .map(|(pkg, deps)| (pkg.clone(), deps.iter().map(|d| resolve(d)).collect()))
+        .collect()
+}
+
+/// Every package reachable from the workspace member `root` (normal, build and dev
+/// dependencies alike, for every target platform).
+fn closure(packages: &BTreeMap<Package, Vec<Package>>, root: &str) -> BTreeSet<Package> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<Package> = packages
+        .keys()
+        .filter(|(n, _)| n == root)
+        .cloned()
+        .collect();
+    while let Some(pkg) = todo.pop() {
+        if let Some(deps) = packages.get(&pkg) {
+            if seen.insert(pkg) {
+                todo.extend(deps.iter().cloned());
+            }
+        }
+    }
+    seen
+}
+
+/// Names that appear in more than one version.
+fn duplicated(tree: &BTreeSet<Package>) -> Vec<&str> {
+    let mut names: Vec<&str> = tree.iter().map(|(n, _)| n.as_str()).collect();
+    names.sort_unstable();
+    let mut dups: Vec<&str> = names
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    dups.dedup();
+    dups
+}
+
+#[test]
+fn the_library_links_one_version_of_each_crate() {
+    let packages = lock_packages();
+    let tree = closure(&packages, "wechatpay-product-coupon");
+    assert!(tree.iter().any(|(n, _)| n == "ureq"), "{tree:?}");
+    let base64: Vec<_> = tree.iter().filter(|(n, _)| n == "base64").collect();
+    assert_eq!(base64.len(), 1, "{base64:?}");
+    // windows-sys is linked on Windows only (ring and rustls pin different versions there).
+    let dups: Vec<&str> = duplicated(&tree)
+        .into_iter()
+        .filter(|n| *n != "windows-sys")
+        .collect();
+    assert!(dups.is_empty(), "crates in two versions: {dups:?}");
+}
+
+#[test]
+fn criterion_is_not_in_the_library_tree() {
+    let packages = lock_packages();
+    let tree = closure(&packages, "wechatpay-product-coupon");
+    assert!(!tree.iter().any(|(n, _)| n == "criterion"), "{tree:?}");
+    // It is still there for the benches.
+    let benches = closure(&packages, "wechatpay-product-coupon-benches");
+    assert!(benches.iter().any(|(n, _)| n == "criterion"));
+}
