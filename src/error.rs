@@ -135,6 +135,12 @@ impl ErrorKind {
     ];
 
     /// The stable numeric code (1 and up; 0 is success in the C ABI).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::ErrorKind;
+    /// assert_eq!(ErrorKind::InvalidRequest.code(), 1);
+    /// assert_eq!(ErrorKind::RetriesExhausted.code(), 12);
+    /// ```
     pub const fn code(self) -> u32 {
         match self {
             ErrorKind::InvalidRequest => 1,
@@ -153,6 +159,12 @@ impl ErrorKind {
     }
 
     /// A stable snake_case name, e.g. `"invalid_request"`.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Error, ErrorKind};
+    /// assert_eq!(ErrorKind::InvalidRequest.as_str(), "invalid_request");
+    /// assert_eq!(Error::Signing.kind().to_string(), "signing"); // `Display` is the same name
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::InvalidRequest => "invalid_request",
@@ -374,6 +386,22 @@ pub(crate) fn fmt_endpoint(f: &mut fmt::Formatter<'_>, endpoint: &'static str) -
 }
 
 /// A failed HTTP exchange.
+///
+/// Its [`kind`](TransportError::kind) tells whether the request may have reached WeChat Pay:
+///
+/// ```
+/// use wechatpay_product_coupon::Error;
+///
+/// /// Whether a failed call certainly changed nothing at WeChat Pay.
+/// fn certainly_not_sent(err: &Error) -> bool {
+///     match err.last_attempt() {
+///         Error::Transport(t) => t.kind.is_connect_phase(),
+///         Error::InvalidRequest { .. } | Error::Config { .. } | Error::Key { .. } => true,
+///         _ => false,
+///     }
+/// }
+/// assert!(!certainly_not_sent(&Error::Signing));
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct TransportError {
@@ -388,6 +416,14 @@ pub struct TransportError {
 }
 
 /// The phase a transport failure happened in; decides whether the request reached the server.
+///
+/// ```
+/// use wechatpay_product_coupon::error::{TimeoutKind, TransportErrorKind};
+/// assert!(TransportErrorKind::Timeout(TimeoutKind::Connect).is_connect_phase());
+/// // A read timeout: the request was sent, the outcome is unknown.
+/// assert!(!TransportErrorKind::Timeout(TimeoutKind::Response).is_connect_phase());
+/// assert!(!TransportErrorKind::BodyTooLarge { limit: 4 << 20 }.is_connect_phase());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
@@ -423,6 +459,16 @@ impl TransportErrorKind {
 }
 
 /// Which timeout fired.
+///
+/// ```
+/// use wechatpay_product_coupon::error::{TimeoutKind, TransportErrorKind};
+/// // Only resolve and connect timeouts fire before the request is sent.
+/// let before_sending = [TimeoutKind::Resolve, TimeoutKind::Connect];
+/// for kind in [TimeoutKind::Send, TimeoutKind::Response, TimeoutKind::Body, TimeoutKind::Overall] {
+///     assert!(!before_sending.contains(&kind));
+///     assert!(!TransportErrorKind::Timeout(kind).is_connect_phase());
+/// }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TimeoutKind {
@@ -479,6 +525,19 @@ impl std::error::Error for TransportError {}
 /// A non-2xx answer from WeChat Pay (or a 202 on a typed call).
 ///
 /// Error bodies are not signed by WeChat Pay, so these fields are informational.
+///
+/// ```
+/// use wechatpay_product_coupon::error::ApiError;
+/// let err = ApiError::from_body(
+///     "use_coupon",
+///     400,
+///     r#"{"code":"PARAM_ERROR","message":"参数错误","detail":{"field":"use_time"}}"#.as_bytes(),
+///     Some("08AAAA".into()),
+/// );
+/// assert_eq!(err.code, "PARAM_ERROR");
+/// assert_eq!(err.detail.as_ref().and_then(|d| d["field"].as_str()), Some("use_time"));
+/// assert!(err.to_string().starts_with("use_coupon: WeChat Pay answered HTTP 400 PARAM_ERROR"));
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -559,6 +618,15 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// A verified body that does not fit the expected model.
+///
+/// ```
+/// use wechatpay_product_coupon::endpoint::ResponseModel;
+/// use wechatpay_product_coupon::model::ProductCoupon;
+/// let err = ProductCoupon::parse(br#"{"product_coupon_id": 13}"#).unwrap_err();
+/// assert_eq!(err.model, "ProductCouponEntity");
+/// assert!(err.message.contains("expected a string"));
+/// assert_eq!(err.request_id, None); // set when the body came from a call
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct DecodeError {

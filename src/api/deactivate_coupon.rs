@@ -52,6 +52,26 @@ pub struct DeactivateCouponRequest {
 
 impl DeactivateCouponRequest {
     /// A deactivation of `coupon`, for `reason` (1-150 characters).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{DeactivateCouponRequest, UserCouponRef};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// # let coupon = UserCouponRef {
+    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
+    /// #     coupon_code: "Code_123456".into(),
+    /// #     product_coupon_id: "1000000013".into(),
+    /// #     stock_id: "1000000013001".into(),
+    /// #     appid: "wx233544546545989".into(),
+    /// #     brand_id: "120344".into(),
+    /// # };
+    /// let req = DeactivateCouponRequest::new(coupon.clone(), "MCHDEACTIVATE0001", "商品已下线");
+    /// assert_eq!(req.coupon_code, "Code_123456");
+    /// assert_eq!(req.deactivate_reason, "商品已下线");
+    ///
+    /// // The reason is required (1-150 characters).
+    /// let err = DeactivateCouponRequest::new(coupon, "MCHDEACTIVATE0002", "").validate().unwrap_err();
+    /// assert!(err.to_string().contains("deactivate_reason"));
+    /// ```
     pub fn new(
         coupon: UserCouponRef,
         out_request_no: impl Into<String>,

@@ -43,6 +43,19 @@ pub struct UpdateProductCouponRequest {
 
 impl UpdateProductCouponRequest {
     /// An update of `product_coupon_id` (owned by `brand_id`) to `display_info`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    ///
+    /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
+    /// let req = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display);
+    /// assert_eq!(req.product_coupon_id, "1000000013");
+    /// // The product coupon ID goes into the path, the rest into the PATCH body.
+    /// let encoded = req.encode()?;
+    /// assert!(encoded.target.ends_with("/product-coupons/1000000013"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn new(
         product_coupon_id: impl Into<String>,
         brand_id: impl Into<String>,
@@ -107,6 +120,13 @@ pub struct ProductCouponDisplayInfo {
 impl ProductCouponDisplayInfo {
     /// Display information with the three required fields; the lists are empty and the
     /// price unset.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::ProductCouponDisplayInfo;
+    /// let d = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
+    /// assert_eq!(d.name, "新名字的商品券");
+    /// assert!(d.detail_image_url_list.is_empty() && d.original_price.is_none());
+    /// ```
     pub fn new(
         name: impl Into<String>,
         image_url: impl Into<String>,
@@ -180,6 +200,13 @@ pub struct ComboPackage {
 
 impl ComboPackage {
     /// A package offering `pick_count` of `choice_list`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{ComboPackage, ComboPackageChoice};
+    /// let drinks = vec![ComboPackageChoice::new("可乐", 300, 1), ComboPackageChoice::new("雪碧", 300, 1)];
+    /// let combo = ComboPackage::new("饮料二选一", 1, drinks);
+    /// assert_eq!((combo.pick_count, combo.choice_list.len()), (1, 2));
+    /// ```
     pub fn new(
         name: impl Into<String>,
         pick_count: u32,
@@ -224,6 +251,13 @@ pub struct ComboPackageChoice {
 
 impl ComboPackageChoice {
     /// An item with its name, price (fen) and count; image and mini program unset.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::ComboPackageChoice;
+    /// let choice = ComboPackageChoice::new("可乐", 300, 2);
+    /// assert_eq!((choice.price, choice.count), (300, 2));
+    /// assert!(choice.image_url.is_none());
+    /// ```
     pub fn new(name: impl Into<String>, price: u64, count: u32) -> Self {
         ComboPackageChoice {
             name: name.into(),

@@ -81,6 +81,31 @@ pub struct UseCouponRequest {
 impl UseCouponRequest {
     /// A redemption of `coupon` at `use_time`, for the order it was used in; `store_id` is
     /// unset.
+    ///
+    /// `order` is an [`AssociatedOrderInfo`] or an [`AssociatedPayScoreOrderInfo`]; it fills
+    /// the matching field and leaves the other `None`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{AssociatedPayScoreOrderInfo, UseCouponRequest, UserCouponRef};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// # let coupon = UserCouponRef {
+    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
+    /// #     coupon_code: "Code_123456".into(),
+    /// #     product_coupon_id: "1000000013".into(),
+    /// #     stock_id: "1000000013001".into(),
+    /// #     appid: "wx233544546545989".into(),
+    /// #     brand_id: "120344".into(),
+    /// # };
+    /// let req = UseCouponRequest::new(
+    ///     coupon,
+    ///     "MCHUSE202003101234",
+    ///     time::macros::datetime!(2025-08-03 12:00:00 +08:00),
+    ///     AssociatedPayScoreOrderInfo::out_order_no("SCORE-1"),
+    /// );
+    /// assert!(req.associated_order_info.is_none());
+    /// assert!(req.associated_pay_score_order_info.is_some());
+    /// assert!(req.validate().is_ok());
+    /// ```
     pub fn new(
         coupon: UserCouponRef,
         out_request_no: impl Into<String>,
@@ -215,6 +240,13 @@ impl AssociatedOrderInfo {
     }
 
     /// The order identified by the merchant's order number (商户订单号).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::api::AssociatedOrderInfo;
+    /// let o = AssociatedOrderInfo::out_trade_no("MCH-ORDER-1");
+    /// assert_eq!(o.out_trade_no.as_deref(), Some("MCH-ORDER-1"));
+    /// assert!(o.transaction_id.is_none());
+    /// ```
     pub fn out_trade_no(no: impl Into<String>) -> Self {
         AssociatedOrderInfo {
             out_trade_no: Some(no.into()),
@@ -263,6 +295,12 @@ pub struct AssociatedPayScoreOrderInfo {
 
 impl AssociatedPayScoreOrderInfo {
     /// The order identified by WeChat Pay's service order ID (微信支付服务订单号).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::api::AssociatedPayScoreOrderInfo;
+    /// let o = AssociatedPayScoreOrderInfo::order_id("1000000000201907101234567890");
+    /// assert_eq!(o.order_id.as_deref(), Some("1000000000201907101234567890"));
+    /// ```
     pub fn order_id(id: impl Into<String>) -> Self {
         AssociatedPayScoreOrderInfo {
             order_id: Some(id.into()),
@@ -271,6 +309,13 @@ impl AssociatedPayScoreOrderInfo {
     }
 
     /// The order identified by the merchant's service order number (商户服务订单号).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::api::AssociatedPayScoreOrderInfo;
+    /// let o = AssociatedPayScoreOrderInfo::out_order_no("SCORE-1");
+    /// assert_eq!(o.out_order_no.as_deref(), Some("SCORE-1"));
+    /// assert!(o.order_id.is_none());
+    /// ```
     pub fn out_order_no(no: impl Into<String>) -> Self {
         AssociatedPayScoreOrderInfo {
             out_order_no: Some(no.into()),

@@ -64,6 +64,15 @@ pub const ENV_VARS: [(&str, bool, &str); 6] = [
 ];
 
 /// The local clock, as Unix seconds. Replaceable for tests ([`ClientBuilder::clock`]).
+///
+/// ```
+/// use std::sync::Arc;
+/// use wechatpay_product_coupon::{Client, Clock};
+/// let fixed: Clock = Arc::new(|| 1_754_193_600); // 2025-08-03T12:00:00+08:00
+/// assert_eq!(fixed(), 1_754_193_600);
+/// // `ClientBuilder::clock` takes any such function.
+/// let builder = Client::builder().clock(move || fixed());
+/// ```
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 fn system_clock() -> i64 {
@@ -196,18 +205,68 @@ impl ClientBuilder {
     }
 
     /// The service provider's merchant ID (服务商商户号). Required.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let key = MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?;
+    /// # let public_key = WechatPayPublicKey::from_pem_file(
+    /// #     "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #     format!("{dir}/wechatpay_public_key.pem"),
+    /// # )?;
+    /// let err = Client::builder()
+    ///     .mchid("mch-1900000001") // must be digits only: refused by `build`
+    ///     .merchant_serial("5A4E44424F58000000000000000000000001")
+    ///     .private_key(key)
+    ///     .wechatpay_public_key(public_key)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "mchid", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn mchid(mut self, mchid: impl Into<String>) -> Self {
         self.mchid = Some(mchid.into());
         self
     }
 
     /// The merchant API certificate serial (hex). Required.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let key = MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?;
+    /// # let public_key = WechatPayPublicKey::from_pem_file(
+    /// #     "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #     format!("{dir}/wechatpay_public_key.pem"),
+    /// # )?;
+    /// let err = Client::builder()
+    ///     .mchid("1900000001")
+    ///     .merchant_serial("serial-1") // must be hex: refused by `build`
+    ///     .private_key(key)
+    ///     .wechatpay_public_key(public_key)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "merchant_serial", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn merchant_serial(mut self, serial: impl Into<String>) -> Self {
         self.serial = Some(serial.into());
         self
     }
 
     /// The merchant API private key. Required.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// let key = MerchantPrivateKey::from_pem_file(path)?; // e.g. apiclient_key.pem
+    /// let builder = Client::builder().private_key(key);
+    ///
+    /// // Without one, `build` names the missing setting.
+    /// let err = Client::builder().mchid("1900000001").merchant_serial("5A4E").build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "private_key", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn private_key(mut self, key: MerchantPrivateKey) -> Self {
         self.key = Some(key);
         self
@@ -215,6 +274,25 @@ impl ClientBuilder {
 
     /// The WeChat Pay public key (public-key mode). Its ID is sent as `Wechatpay-Serial`, so
     /// WeChat Pay signs responses with it.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let key = MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?;
+    /// # let public_key = WechatPayPublicKey::from_pem_file(
+    /// #     "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #     format!("{dir}/wechatpay_public_key.pem"),
+    /// # )?;
+    /// assert_eq!(public_key.id(), "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001");
+    /// let client = Client::builder()
+    ///     .mchid("1900000001")
+    ///     .merchant_serial("5A4E44424F58000000000000000000000001")
+    ///     .private_key(key)
+    ///     .wechatpay_public_key(public_key) // verifies responses; its ID goes out as Wechatpay-Serial
+    ///     .base_url("http://127.0.0.1:9")
+    ///     .build()?;
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn wechatpay_public_key(mut self, key: WechatPayPublicKey) -> Self {
         self.keys = self.keys.with_public_key(key);
         self
@@ -223,6 +301,22 @@ impl ClientBuilder {
     /// A WeChat Pay platform certificate (certificate mode); may be combined with the public
     /// key during a migration. Without a public key, no `Wechatpay-Serial` is sent and
     /// WeChat Pay signs responses with its platform certificate.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, PlatformCertificate};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let key = MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?;
+    /// let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+    /// assert_eq!(cert.serial(), "5A4E44424F58000000000000000000000002");
+    /// let client = Client::builder()
+    ///     .mchid("1900000001")
+    ///     .merchant_serial("5A4E44424F58000000000000000000000001")
+    ///     .private_key(key)
+    ///     .platform_certificate(cert) // certificate mode: no public key configured
+    ///     .base_url("http://127.0.0.1:9")
+    ///     .build()?;
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn platform_certificate(mut self, cert: PlatformCertificate) -> Self {
         self.keys = self.keys.with_certificate(cert);
         self
@@ -230,6 +324,30 @@ impl ClientBuilder {
 
     /// The base URL, default [`DEFAULT_BASE_URL`]. `https://` anything, or `http://` to a
     /// loopback host (127.0.0.0/8, `[::1]`, `localhost`) for the sandbox and tests.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.base_url("http://127.0.0.1:9/").build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:9"); // a trailing `/` is dropped
+    ///
+    /// // Plain http is refused for any other host.
+    /// let err = configured()?.base_url("http://api.mch.weixin.qq.com").build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "base_url", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -239,12 +357,58 @@ impl ClientBuilder {
     /// handshake failed, so the request never left). By default this is
     /// [`BACKUP_BASE_URL`] when the base URL is [`DEFAULT_BASE_URL`], and none otherwise.
     /// Same URL rules as [`ClientBuilder::base_url`].
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.backup_base_url("http://127.0.0.2:9").build()?;
+    ///
+    /// let err = configured()?.backup_base_url("ftp://127.0.0.2").build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "backup_base_url", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn backup_base_url(mut self, url: impl Into<String>) -> Self {
         self.backup = Backup::Url(url.into());
         self
     }
 
     /// Never fail over to a backup host.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// // Production host, but never the documented backup host.
+    /// let client = configured()?
+    ///     .base_url(wechatpay_product_coupon::DEFAULT_BASE_URL)
+    ///     .no_backup()
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "https://api.mch.weixin.qq.com");
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn no_backup(mut self) -> Self {
         self.backup = Backup::Off;
         self
@@ -252,6 +416,31 @@ impl ClientBuilder {
 
     /// How failed calls are retried, default [`RetryPolicy::default`] (3 attempts);
     /// [`RetryPolicy::none`] switches retries off.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::RetryPolicy;
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.retry_policy(RetryPolicy::none()).build()?;
+    ///
+    /// // A policy that could never make an attempt is refused.
+    /// let never = RetryPolicy { max_attempts: 0, ..RetryPolicy::default() };
+    /// let err = configured()?.retry_policy(never).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "retry_policy", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
@@ -259,12 +448,57 @@ impl ClientBuilder {
 
     /// Enables the client-side rate limiter (off by default), shared by all threads and
     /// clones of the client. Calls wait for a slot rather than fail.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::RateLimits;
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// // The documented limits, with update held at 5 calls per second.
+    /// let limits = RateLimits::documented().with_named("update_product_coupon", 5)?;
+    /// let client = configured()?.rate_limits(limits).build()?;
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn rate_limits(mut self, limits: RateLimits) -> Self {
         self.rate_limits = Some(limits);
         self
     }
 
     /// Connect timeout (DNS, TCP, TLS), default 5 s; more than 0 and at most 1 hour.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.connect_timeout(Duration::from_secs(2)).build()?;
+    ///
+    /// let err = configured()?.connect_timeout(Duration::ZERO).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "connect_timeout", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -272,12 +506,57 @@ impl ClientBuilder {
 
     /// Overall timeout of one HTTP exchange including the body, default 30 s; more than 0
     /// and at most 1 hour.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.timeout(Duration::from_secs(10)).build()?;
+    ///
+    /// let err = configured()?.timeout(Duration::from_secs(2 * 3600)).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "timeout", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// Response body size limit in bytes, default 4 MiB; at least 1.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.body_limit(64 * 1024).build()?;
+    ///
+    /// let err = configured()?.body_limit(0).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "body_limit", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn body_limit(mut self, bytes: u64) -> Self {
         self.body_limit = bytes;
         self
@@ -285,6 +564,28 @@ impl ClientBuilder {
 
     /// Accepted response timestamp skew in seconds, default 300 (as the official SDKs); at
     /// least 1.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// // `configured()`: a builder with mchid, serial, keys and a loopback base URL set.
+    /// let client = configured()?.timestamp_window(120).build()?;
+    ///
+    /// let err = configured()?.timestamp_window(0).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "timestamp_window", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn timestamp_window(mut self, secs: u64) -> Self {
         self.window_secs = secs;
         self
@@ -308,6 +609,27 @@ impl ClientBuilder {
     /// naming it: a missing mchid, serial, private key or verification key; a bad base URL;
     /// zero or over-an-hour timeouts; a zero body limit or timestamp window; a retry policy
     /// with zero attempts or waits over an hour.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// let client = Client::builder()
+    ///     .mchid("1900000001")
+    ///     .merchant_serial("5A4E44424F58000000000000000000000001")
+    ///     .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    ///     .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    ///         "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    ///         format!("{dir}/wechatpay_public_key.pem"),
+    ///     )?)
+    ///     .base_url("http://127.0.0.1:9") // nothing is sent by `build`
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    ///
+    /// // A missing setting is named in the error.
+    /// let err = Client::builder().mchid("1900000001").build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "merchant_serial", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn build(self) -> Result<Client, Error> {
         let mchid = self.mchid.ok_or_else(|| {
             Error::config("mchid", "is required: the service provider's merchant ID")

@@ -31,6 +31,14 @@ pub struct RateLimits {
 impl RateLimits {
     /// WeChat Pay's documented per-merchant limit of every typed endpoint
     /// ([`Endpoint::rate_limit`]: 500/s for use and deactivate, 20/s for update).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::RateLimits;
+    /// let limits = RateLimits::documented();
+    /// assert_eq!(limits.get("use_coupon"), Some(500));
+    /// assert_eq!(limits.get("update_product_coupon"), Some(20));
+    /// assert_eq!(limits, RateLimits::default());
+    /// ```
     pub fn documented() -> Self {
         RateLimits {
             per_second: ENDPOINTS.iter().map(|e| (e.name, e.rate_limit)).collect(),
@@ -50,6 +58,15 @@ impl RateLimits {
     }
 
     /// Sets `endpoint`'s limit in calls per second (`0` = unlimited).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::DeactivateCouponRequest;
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// use wechatpay_product_coupon::RateLimits;
+    /// let limits = RateLimits::none().with(DeactivateCouponRequest::ENDPOINT, 50);
+    /// assert_eq!(limits.get("deactivate_coupon"), Some(50));
+    /// assert_eq!(limits.get("use_coupon"), None); // unlimited
+    /// ```
     pub fn with(mut self, endpoint: Endpoint, per_second: u32) -> Self {
         self.per_second.retain(|(name, _)| *name != endpoint.name);
         self.per_second.push((endpoint.name, per_second));
@@ -84,6 +101,14 @@ impl RateLimits {
     }
 
     /// The limit of the endpoint called `name`, if one is set.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::RateLimits;
+    /// let limits = RateLimits::documented().with_named("use_coupon", 0)?;
+    /// assert_eq!(limits.get("use_coupon"), Some(0)); // set, and 0 means unlimited
+    /// assert_eq!(limits.get("no_such_endpoint"), None);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn get(&self, name: &str) -> Option<u32> {
         self.per_second
             .iter()

@@ -37,36 +37,141 @@ impl RawResponse {
     }
 
     /// HTTP status.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// assert!((200..300).contains(&raw.status())); // only 2xx answers are returned
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The first value of a header (case-insensitive), if it is text.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// // A verified response always carries the signature headers.
+    /// assert!(raw.header("wechatpay-timestamp").is_some());
+    /// println!("{:?}", raw.header(wechatpay_product_coupon::headers::SERIAL));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// All headers as `(name, value bytes)`, names in lower case.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// for (name, value) in raw.headers() {
+    ///     println!("{name}: {}", String::from_utf8_lossy(value));
+    /// }
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn headers(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.headers.iter().map(|(k, v)| (k.as_str(), v.as_bytes()))
     }
 
     /// WeChat Pay's `Request-ID`.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// if let Some(id) = raw.request_id() {
+    ///     println!("quote {id} to WeChat Pay support");
+    /// }
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn request_id(&self) -> Option<&str> {
         self.header(headers::REQUEST_ID)
     }
 
     /// The raw body, exactly as verified.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// let text = std::str::from_utf8(raw.body()).unwrap_or("<not UTF-8>");
+    /// println!("{text}");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn body(&self) -> &[u8] {
         &self.body
     }
 
     /// Takes the body out.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// let len = raw.body().len();
+    /// let body: Vec<u8> = raw.into_body();
+    /// assert_eq!(body.len(), len);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn into_body(self) -> Vec<u8> {
         self.body
     }
 
     /// Decodes the body as JSON into `T`, which may borrow from it.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Method};
+    /// # let client = Client::from_env()?;
+    /// let raw = client.call(
+    ///     Method::Get,
+    ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013",
+    ///     &[("brand_id", "120344")],
+    ///     None,
+    /// )?;
+    /// #[derive(serde::Deserialize)]
+    /// struct Product<'a> {
+    ///     product_coupon_id: &'a str, // borrowed from `raw`
+    /// }
+    /// let product: Product<'_> = raw.json()?;
+    /// assert_eq!(product.product_coupon_id, "1000000013");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn json<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|e| {
             Error::Decode(DecodeError::new(
@@ -120,6 +225,19 @@ impl<M: ResponseModel> Verified<M> {
     }
 
     /// Decodes the body into the borrowed model.
+    ///
+    /// A decode failure is an [`Error::Decode`] carrying the `Request-ID`; the operation
+    /// itself was done and verified.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Error};
+    /// # use wechatpay_product_coupon::api::UseCouponRequest;
+    /// # fn demo(client: &Client, req: &UseCouponRequest) -> Result<(), Error> {
+    /// let verified = client.use_coupon(req)?;
+    /// let coupon = verified.parse()?; // a `UserProductCouponEntity<'_>` borrowing from `verified`
+    /// assert_eq!(coupon.coupon_state.as_str(), "USED");
+    /// # Ok(()) }
+    /// ```
     pub fn parse(&self) -> Result<M::View<'_>, Error> {
         M::parse(&self.raw.body).map_err(|e| {
             Error::Decode(DecodeError {
@@ -130,16 +248,44 @@ impl<M: ResponseModel> Verified<M> {
     }
 
     /// The verified raw response.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Error};
+    /// # use wechatpay_product_coupon::api::UseCouponRequest;
+    /// # fn demo(client: &Client, req: &UseCouponRequest) -> Result<(), Error> {
+    /// let verified = client.use_coupon(req)?;
+    /// let raw = verified.raw();
+    /// println!("HTTP {}, {} bytes", raw.status(), raw.body().len());
+    /// # Ok(()) }
+    /// ```
     pub fn raw(&self) -> &RawResponse {
         &self.raw
     }
 
     /// WeChat Pay's `Request-ID`.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Error};
+    /// # use wechatpay_product_coupon::api::UseCouponRequest;
+    /// # fn demo(client: &Client, req: &UseCouponRequest) -> Result<(), Error> {
+    /// let verified = client.use_coupon(req)?;
+    /// println!("Request-ID {:?}", verified.request_id());
+    /// # Ok(()) }
+    /// ```
     pub fn request_id(&self) -> Option<&str> {
         self.raw.request_id()
     }
 
     /// Unwraps the raw response.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Error};
+    /// # use wechatpay_product_coupon::api::UseCouponRequest;
+    /// # fn demo(client: &Client, req: &UseCouponRequest) -> Result<(), Error> {
+    /// let verified = client.use_coupon(req)?;
+    /// let body: Vec<u8> = verified.into_raw().into_body(); // e.g. to store the verified bytes
+    /// # Ok(()) }
+    /// ```
     pub fn into_raw(self) -> RawResponse {
         self.raw
     }

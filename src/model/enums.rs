@@ -24,6 +24,15 @@ macro_rules! open_enum {
 
         impl<'a> $name<'a> {
             /// The wire value.
+            ///
+            /// ```
+            /// use wechatpay_product_coupon::model::UserProductCouponState;
+            /// assert_eq!(UserProductCouponState::Used.as_str(), "USED");
+            /// // An unknown value is kept as sent.
+            /// let state: UserProductCouponState<'_> = serde_json::from_str(r#""FROZEN""#)?;
+            /// assert_eq!(state.as_str(), "FROZEN");
+            /// # Ok::<(), serde_json::Error>(())
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $text, )*
@@ -71,6 +80,16 @@ macro_rules! open_enum {
 
 open_enum! {
     /// State of a user's coupon (`UserProductCouponState`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UserProductCouponState;
+    /// let state: UserProductCouponState<'_> = serde_json::from_str(r#""USED""#)?;
+    /// assert_eq!(state, UserProductCouponState::Used);
+    /// // A value this version does not know is kept, never an error.
+    /// let new: UserProductCouponState<'_> = serde_json::from_str(r#""FROZEN""#)?;
+    /// assert!(matches!(&new, UserProductCouponState::Unknown(s) if s == "FROZEN"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum UserProductCouponState {
         /// 待确认: the provider must call the confirm API before it takes effect.
         Confirming = "CONFIRMING",
@@ -91,6 +110,14 @@ open_enum! {
 
 open_enum! {
     /// How the coupon reached the user (`UserProductCouponSendChannel`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UserProductCouponSendChannel;
+    /// let value: UserProductCouponSendChannel<'_> = serde_json::from_str(r#""API""#)?;
+    /// assert_eq!(value, UserProductCouponSendChannel::Api);
+    /// assert_eq!(value.to_string(), "API");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum UserProductCouponSendChannel {
         /// 摇一摇有优惠.
         BrandManage = "BRAND_MANAGE",
@@ -103,6 +130,14 @@ open_enum! {
 
 open_enum! {
     /// Product coupon scope (`ProductCouponScope`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ProductCouponScope;
+    /// let value: ProductCouponScope<'_> = serde_json::from_str(r#""SINGLE""#)?;
+    /// assert_eq!(value, ProductCouponScope::Single);
+    /// assert_eq!(value.to_string(), "SINGLE");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum ProductCouponScope {
         /// 全场券.
         All = "ALL",
@@ -113,6 +148,14 @@ open_enum! {
 
 open_enum! {
     /// Product coupon type (`ProductCouponType`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ProductCouponType;
+    /// let value: ProductCouponType<'_> = serde_json::from_str(r#""DISCOUNT""#)?;
+    /// assert_eq!(value, ProductCouponType::Discount);
+    /// assert_eq!(value.to_string(), "DISCOUNT");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum ProductCouponType {
         /// 满减券.
         Normal = "NORMAL",
@@ -125,6 +168,14 @@ open_enum! {
 
 open_enum! {
     /// Usage mode (`UsageMode`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UsageMode;
+    /// let value: UsageMode<'_> = serde_json::from_str(r#""PROGRESSIVE_BUNDLE""#)?;
+    /// assert_eq!(value, UsageMode::ProgressiveBundle);
+    /// assert_eq!(value.to_string(), "PROGRESSIVE_BUNDLE");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum UsageMode {
         /// 单券.
         Single = "SINGLE",
@@ -135,6 +186,14 @@ open_enum! {
 
 open_enum! {
     /// State of a product coupon (`ProductCouponState`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ProductCouponState;
+    /// let value: ProductCouponState<'_> = serde_json::from_str(r#""EFFECTIVE""#)?;
+    /// assert_eq!(value, ProductCouponState::Effective);
+    /// assert_eq!(value.to_string(), "EFFECTIVE");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum ProductCouponState {
         /// 审批中.
         Auditing = "AUDITING",
@@ -147,6 +206,14 @@ open_enum! {
 
 open_enum! {
     /// State of a stock (`StockState`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::StockState;
+    /// let value: StockState<'_> = serde_json::from_str(r#""SENDING""#)?;
+    /// assert_eq!(value, StockState::Sending);
+    /// assert_eq!(value.to_string(), "SENDING");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum StockState {
         /// 审批中.
         Auditing = "AUDITING",
@@ -163,6 +230,14 @@ open_enum! {
 
 open_enum! {
     /// How coupon codes are produced (`CouponCodeMode`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponCodeMode;
+    /// let value: CouponCodeMode<'_> = serde_json::from_str(r#""UPLOAD""#)?;
+    /// assert_eq!(value, CouponCodeMode::Upload);
+    /// assert_eq!(value.to_string(), "UPLOAD");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum CouponCodeMode {
         /// Generated by WeChat Pay.
         Wechatpay = "WECHATPAY",
@@ -175,6 +250,14 @@ open_enum! {
 
 open_enum! {
     /// Which stores accept the stock (`StockStoreScope`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::StockStoreScope;
+    /// let value: StockStoreScope<'_> = serde_json::from_str(r#""SPECIFIC""#)?;
+    /// assert_eq!(value, StockStoreScope::Specific);
+    /// assert_eq!(value.to_string(), "SPECIFIC");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum StockStoreScope {
         /// None.
         None = "NONE",
@@ -187,6 +270,14 @@ open_enum! {
 
 open_enum! {
     /// Where the coupon can be used (`CouponUsageMethod`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponUsageMethod;
+    /// let value: CouponUsageMethod<'_> = serde_json::from_str(r#""MINI_PROGRAM""#)?;
+    /// assert_eq!(value, CouponUsageMethod::MiniProgram);
+    /// assert_eq!(value.to_string(), "MINI_PROGRAM");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum CouponUsageMethod {
         /// In a physical store.
         Offline = "OFFLINE",
@@ -201,6 +292,14 @@ open_enum! {
 
 open_enum! {
     /// How the code is displayed (`CouponCodeDisplayMode`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponCodeDisplayMode;
+    /// let value: CouponCodeDisplayMode<'_> = serde_json::from_str(r#""QRCODE""#)?;
+    /// assert_eq!(value, CouponCodeDisplayMode::Qrcode);
+    /// assert_eq!(value.to_string(), "QRCODE");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum CouponCodeDisplayMode {
         /// Not shown.
         Invisible = "INVISIBLE",
@@ -213,6 +312,14 @@ open_enum! {
 
 open_enum! {
     /// Day of the week (`WeekEnum`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::Weekday;
+    /// let value: Weekday<'_> = serde_json::from_str(r#""SATURDAY""#)?;
+    /// assert_eq!(value, Weekday::Saturday);
+    /// assert_eq!(value.to_string(), "SATURDAY");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum Weekday {
         /// Monday.
         Monday = "MONDAY",
@@ -233,6 +340,14 @@ open_enum! {
 
 open_enum! {
     /// A user coupon tag (`UserProductCouponTag`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UserProductCouponTag;
+    /// let value: UserProductCouponTag<'_> = serde_json::from_str(r#""MEMBER""#)?;
+    /// assert_eq!(value, UserProductCouponTag::Member);
+    /// assert_eq!(value.to_string(), "MEMBER");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub enum UserProductCouponTag {
         /// A member coupon.
         Member = "MEMBER",

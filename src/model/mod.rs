@@ -47,6 +47,17 @@ pub trait IntoOwned {
     /// The owned form.
     type Owned: 'static;
     /// Copies every borrowed string.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::endpoint::ResponseModel;
+    /// use wechatpay_product_coupon::model::{IntoOwned, ProductCoupon};
+    /// let product: ProductCoupon = {
+    ///     let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/update_response_example_S2.json"))?;
+    ///     ProductCoupon::parse(&body)?.into_owned() // outlives `body`
+    /// };
+    /// assert_eq!(product.product_coupon_id, "1000000013");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn into_owned(self) -> Self::Owned;
 }
 

@@ -24,6 +24,20 @@ impl ResponseModel for ProductCouponEntity<'static> {
 
 view! {
     /// A product coupon (`ProductCouponEntity`): the answer of update.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{ProductCouponEntity, ProductCouponType};
+    /// let json = r#"{
+    ///     "product_coupon_id": "1000000013", "scope": "ALL", "type": "DISCOUNT",
+    ///     "usage_mode": "SINGLE", "state": "EFFECTIVE", "brand_id": "120344",
+    ///     "single_usage_info": {"discount_coupon": {"threshold": 10000, "percent_off": 20}},
+    ///     "display_info": {"name": "全场8折", "image_url": "https://a/1.png", "background_url": "https://a/2.png"}
+    /// }"#;
+    /// let product: ProductCouponEntity<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(product.coupon_type, ProductCouponType::Discount); // JSON field `type`
+    /// assert_eq!(product.display_info.name, "全场8折");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct ProductCouponEntity<'a> {
         /// 商品券ID.
         #[serde(borrow)]
@@ -69,6 +83,14 @@ view! {
 
 plain_view! {
     /// Rule of a whole-store coupon (`SingleUsageInfo`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::SingleUsageInfo;
+    /// let info: SingleUsageInfo = serde_json::from_str(r#"{"normal_coupon": {"threshold": 10000, "discount_amount": 1000}}"#)?;
+    /// assert_eq!(info.normal_coupon.and_then(|rule| rule.discount_amount), Some(1000));
+    /// assert!(info.discount_coupon.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct SingleUsageInfo {
         /// 满减 rule.
         pub normal_coupon: Option<NormalCouponUsageRule>,
@@ -79,6 +101,14 @@ plain_view! {
 
 plain_view! {
     /// 满减: `discount_amount` off above `threshold` (fen).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::NormalCouponUsageRule;
+    /// // 满100减10 (amounts in fen).
+    /// let rule: NormalCouponUsageRule = serde_json::from_str(r#"{"threshold": 10000, "discount_amount": 1000}"#)?;
+    /// assert_eq!((rule.threshold, rule.discount_amount), (Some(10000), Some(1000)));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct NormalCouponUsageRule {
         /// 门槛金额 (0 = none).
         pub threshold: Option<i64>,
@@ -89,6 +119,13 @@ plain_view! {
 
 plain_view! {
     /// 折扣: `percent_off` above `threshold` (20 ⇒ 8折).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::DiscountCouponUsageRule;
+    /// let rule: DiscountCouponUsageRule = serde_json::from_str(r#"{"threshold": 0, "percent_off": 20}"#)?;
+    /// assert_eq!(rule.percent_off, Some(20)); // 8折, with no threshold
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct DiscountCouponUsageRule {
         /// 门槛金额 (0 = none).
         pub threshold: Option<i64>,
@@ -99,6 +136,13 @@ plain_view! {
 
 plain_view! {
     /// 兑换: buy for `exchange_price` above `threshold`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ExchangeCouponUsageRule;
+    /// let rule: ExchangeCouponUsageRule = serde_json::from_str(r#"{"threshold": 0, "exchange_price": 990}"#)?;
+    /// assert_eq!(rule.exchange_price, Some(990)); // buy the product for 9.90 yuan
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct ExchangeCouponUsageRule {
         /// 门槛金额.
         pub threshold: Option<i64>,
@@ -109,6 +153,13 @@ plain_view! {
 
 plain_view! {
     /// Rule of a `PROGRESSIVE_BUNDLE` product coupon.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ProgressiveBundleUsageInfo;
+    /// let info: ProgressiveBundleUsageInfo = serde_json::from_str(r#"{"count": 3, "interval_days": 1}"#)?;
+    /// assert_eq!((info.count, info.interval_days), (Some(3), Some(1)));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct ProgressiveBundleUsageInfo {
         /// 可使用次数 (3-15).
         pub count: Option<i64>,
@@ -119,6 +170,16 @@ plain_view! {
 
 view! {
     /// Display information of a product coupon (`ProductCouponDisplayInfo`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ProductCouponDisplayInfo;
+    /// let json = r#"{"name": "全场8折", "image_url": "https://a/1.png", "background_url": "https://a/2.png",
+    ///               "detail_image_url_list": null}"#;
+    /// let display: ProductCouponDisplayInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(display.name, "全场8折");
+    /// assert!(display.detail_image_url_list.is_empty()); // `null` reads as an empty list
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct ProductCouponDisplayInfo<'a> {
         /// 商品券名称.
         #[serde(borrow)]
@@ -143,6 +204,15 @@ view! {
 
 view! {
     /// A combo package (`ComboPackage`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ComboPackage;
+    /// let json = r#"{"name": "双人套餐", "pick_count": 1, "choice_list": [{"name": "可乐", "price": 300, "count": 1}]}"#;
+    /// let combo: ComboPackage<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(combo.pick_count, Some(1));
+    /// assert_eq!(combo.choice_list[0].name.as_deref(), Some("可乐"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct ComboPackage<'a> {
         /// 套餐名.
         #[serde(borrow, default)]
@@ -158,6 +228,14 @@ view! {
 
 view! {
     /// One item of a combo package (`ComboPackageChoice`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ComboPackageChoice;
+    /// let choice: ComboPackageChoice<'_> = serde_json::from_str(r#"{"name": "可乐", "price": 300, "count": 2}"#)?;
+    /// assert_eq!((choice.price, choice.count), (Some(300), Some(2)));
+    /// assert!(choice.image_url.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct ComboPackageChoice<'a> {
         /// 单品名称.
         #[serde(borrow, default)]

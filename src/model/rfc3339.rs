@@ -24,11 +24,26 @@ pub struct Rfc3339<'a>(Text<'a>);
 
 impl<'a> Rfc3339<'a> {
     /// Wraps a text (not checked until [`Rfc3339::to_offset_date_time`]).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::model::Rfc3339;
+    /// let t = Rfc3339::new(String::from("not a time")); // owned or borrowed, not checked here
+    /// assert_eq!(t.as_str(), "not a time");
+    /// assert!(t.to_offset_date_time().is_err());
+    /// ```
     pub fn new(text: impl Into<Cow<'a, str>>) -> Self {
         Rfc3339(Text::new(text))
     }
 
     /// The text as sent.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::model::Rfc3339;
+    /// // Kept exactly as sent: offset and precision are not normalised.
+    /// let t: Rfc3339<'_> = serde_json::from_str(r#""2025-08-03T04:00:00.500Z""#)?;
+    /// assert_eq!(t.as_str(), "2025-08-03T04:00:00.500Z");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -10,6 +10,21 @@ use crate::model::{plain_view, view, Rfc3339, Text};
 
 view! {
     /// A stock (批次, `StockEntity`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{StockEntity, StockState};
+    /// let json = r#"{
+    ///     "product_coupon_id": "1000000013", "stock_id": "1000000013001", "brand_id": "120344",
+    ///     "coupon_code_mode": "UPLOAD", "store_scope": "NONE", "state": "SENDING",
+    ///     "stock_send_rule": {"max_count": 10000000, "max_count_per_user": 1},
+    ///     "sent_count_info": {"total_count": 0, "today_count": 0},
+    ///     "usage_rule_display_info": {}, "coupon_display_info": {}, "notify_config": {}
+    /// }"#;
+    /// let stock: StockEntity<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(stock.state, StockState::Sending);
+    /// assert_eq!(stock.stock_send_rule.max_count_per_user, Some(1));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct StockEntity<'a> {
         /// 商品券ID.
         #[serde(borrow)]
@@ -71,6 +86,13 @@ view! {
 
 plain_view! {
     /// Uploaded code counts (`coupon_code_count_info`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponCodeCountInfo;
+    /// let info: CouponCodeCountInfo = serde_json::from_str(r#"{"total_count": 100, "available_count": 80}"#)?;
+    /// assert_eq!(info.available_count, Some(80));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct CouponCodeCountInfo {
         /// 已上传的Code总数.
         pub total_count: Option<i64>,
@@ -81,6 +103,14 @@ plain_view! {
 
 plain_view! {
     /// Sending limits (`stock_send_rule`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::StockSendRule;
+    /// let rule: StockSendRule = serde_json::from_str(r#"{"max_count": 10000000, "max_count_per_user": 1}"#)?;
+    /// assert_eq!(rule.max_count_per_user, Some(1));
+    /// assert_eq!(rule.max_count_per_day, None); // absent
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct StockSendRule {
         /// 发放总上限.
         pub max_count: Option<i64>,
@@ -93,6 +123,13 @@ plain_view! {
 
 plain_view! {
     /// Sent counts (`sent_count_info`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::SentCountInfo;
+    /// let sent: SentCountInfo = serde_json::from_str(r#"{"total_count": 12, "today_count": 3}"#)?;
+    /// assert_eq!((sent.total_count, sent.today_count), (Some(12), Some(3)));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct SentCountInfo {
         /// 已发放总数.
         pub total_count: Option<i64>,
@@ -103,6 +140,16 @@ plain_view! {
 
 view! {
     /// Usage rule of a stock (`SingleUsageRule` / `StockUsageRule`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::StockUsageRule;
+    /// let json = r#"{"coupon_available_period": {"available_days": 30},
+    ///               "normal_coupon": {"threshold": 10000, "discount_amount": 1000}}"#;
+    /// let rule: StockUsageRule<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(rule.coupon_available_period.and_then(|p| p.available_days), Some(30));
+    /// assert_eq!(rule.normal_coupon.and_then(|n| n.discount_amount), Some(1000));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct StockUsageRule<'a> {
         /// When the coupon can be used.
         #[serde(borrow, default)]
@@ -121,6 +168,15 @@ view! {
 
 view! {
     /// When a coupon can be used (`CouponAvailablePeriod`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponAvailablePeriod;
+    /// let json = r#"{"available_begin_time": "2025-08-01T00:00:00+08:00", "available_days": 30}"#;
+    /// let period: CouponAvailablePeriod<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(period.available_begin_time.as_ref().map(|t| t.as_str()), Some("2025-08-01T00:00:00+08:00"));
+    /// assert!(period.irregular_available_period_list.is_empty());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct CouponAvailablePeriod<'a> {
         /// 开始时间.
         #[serde(borrow, default)]
@@ -145,6 +201,15 @@ view! {
 
 view! {
     /// Weekly windows (`weekly_available_period`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{WeeklyAvailablePeriod, Weekday};
+    /// let json = r#"{"day_list": ["SATURDAY", "SUNDAY"], "day_period_list": [{"begin_time": 36000, "end_time": 79200}]}"#;
+    /// let weekly: WeeklyAvailablePeriod<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(weekly.day_list, [Weekday::Saturday, Weekday::Sunday]);
+    /// assert_eq!(weekly.day_period_list[0].begin_time, Some(36000));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct WeeklyAvailablePeriod<'a> {
         /// Days of the week.
         #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
@@ -157,6 +222,14 @@ view! {
 
 plain_view! {
     /// A period within a day, in seconds from midnight (unit inferred from official examples).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::DayPeriod;
+    /// let period: DayPeriod = serde_json::from_str(r#"{"begin_time": 36000, "end_time": 79200}"#)?;
+    /// assert_eq!(period.begin_time.map(|s| s / 3600), Some(10)); // from 10:00
+    /// assert_eq!(period.end_time.map(|s| s / 3600), Some(22)); // to 22:00
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct DayPeriod {
         /// Start.
         pub begin_time: Option<i64>,
@@ -167,6 +240,15 @@ plain_view! {
 
 view! {
     /// An absolute time window.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::TimePeriod;
+    /// let json = r#"{"begin_time": "2025-10-01T00:00:00+08:00", "end_time": "2025-10-07T23:59:59+08:00"}"#;
+    /// let period: TimePeriod<'_> = serde_json::from_str(json)?;
+    /// let end = period.end_time.as_ref().map(|t| t.to_offset_date_time()).transpose()?;
+    /// assert_eq!(end.map(|t| t.day()), Some(7));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct TimePeriod<'a> {
         /// Start.
         #[serde(borrow, default)]
@@ -179,6 +261,14 @@ view! {
 
 view! {
     /// The stock bundle of a stock.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::StockBundleInfo;
+    /// let info: StockBundleInfo<'_> = serde_json::from_str(r#"{"stock_bundle_id": "B100", "stock_bundle_index": 0}"#)?;
+    /// assert_eq!(info.stock_bundle_id.as_deref(), Some("B100"));
+    /// assert_eq!(info.stock_bundle_index, Some(0));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct StockBundleInfo<'a> {
         /// 批次组ID.
         #[serde(borrow, default)]
@@ -191,6 +281,15 @@ view! {
 
 view! {
     /// How the usage rule is shown (`UsageRuleDisplayInfo`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{CouponUsageMethod, UsageRuleDisplayInfo};
+    /// let json = r#"{"coupon_usage_method_list": ["OFFLINE", "MINI_PROGRAM"], "usage_description": "工作日可用"}"#;
+    /// let info: UsageRuleDisplayInfo<'_> = serde_json::from_str(json)?;
+    /// assert!(info.coupon_usage_method_list.contains(&CouponUsageMethod::Offline));
+    /// assert_eq!(info.usage_description.as_deref(), Some("工作日可用"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct UsageRuleDisplayInfo<'a> {
         /// Where the coupon can be used.
         #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
@@ -215,6 +314,15 @@ view! {
 
 view! {
     /// Store information of a coupon.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponAvailableStoreInfo;
+    /// let json = r#"{"description": "所有门店可用", "mini_program_path": "/pages/index/store-list"}"#;
+    /// let stores: CouponAvailableStoreInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(stores.description.as_deref(), Some("所有门店可用"));
+    /// assert!(stores.mini_program_appid.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct CouponAvailableStoreInfo<'a> {
         /// 门店说明.
         #[serde(borrow, default)]
@@ -230,6 +338,15 @@ view! {
 
 view! {
     /// How the coupon is shown (`CouponDisplayInfo`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{CouponCodeDisplayMode, CouponDisplayInfo};
+    /// let json = r#"{"code_display_mode": "QRCODE", "background_color": "Color010"}"#;
+    /// let display: CouponDisplayInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(display.code_display_mode, Some(CouponCodeDisplayMode::Qrcode));
+    /// assert!(display.entrance_finder.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct CouponDisplayInfo<'a> {
         /// Code display mode.
         #[serde(borrow, default)]
@@ -251,6 +368,14 @@ view! {
 
 view! {
     /// Mini program entrance.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::EntranceMiniProgram;
+    /// let json = r#"{"appid": "wx1234567890", "path": "/pages/index/product", "entrance_wording": "欢迎选购"}"#;
+    /// let entrance: EntranceMiniProgram<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(entrance.path.as_deref(), Some("/pages/index/product"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct EntranceMiniProgram<'a> {
         /// AppID.
         #[serde(borrow, default)]
@@ -269,6 +394,13 @@ view! {
 
 view! {
     /// Official account entrance.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::EntranceOfficialAccount;
+    /// let entrance: EntranceOfficialAccount<'_> = serde_json::from_str(r#"{"appid": "wx1234567890"}"#)?;
+    /// assert_eq!(entrance.appid.as_deref(), Some("wx1234567890"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct EntranceOfficialAccount<'a> {
         /// AppID.
         #[serde(borrow, default)]
@@ -278,6 +410,15 @@ view! {
 
 view! {
     /// Channels (视频号) entrance.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::EntranceFinder;
+    /// let json = r#"{"finder_id": "gh_12345678", "finder_video_id": "UDFsdf24df34dD456Hdf34"}"#;
+    /// let finder: EntranceFinder<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(finder.finder_id.as_deref(), Some("gh_12345678"));
+    /// assert!(finder.finder_video_cover_image_url.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct EntranceFinder<'a> {
         /// 视频号ID.
         #[serde(borrow, default)]
@@ -293,6 +434,13 @@ view! {
 
 view! {
     /// 事件通知配置.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::NotifyConfig;
+    /// let config: NotifyConfig<'_> = serde_json::from_str(r#"{"notify_appid": "wx4fd12345678"}"#)?;
+    /// assert_eq!(config.notify_appid.as_deref(), Some("wx4fd12345678"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct NotifyConfig<'a> {
         /// 事件通知AppID.
         #[serde(borrow, default)]

@@ -31,6 +31,17 @@ impl ResponseModel for UserProductCouponEntity<'static> {
 
 view! {
     /// A user's coupon (`UserProductCouponEntity`): the answer of use and deactivate.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{UserProductCouponEntity, UserProductCouponState};
+    /// let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/use_response_example_S1.json"))?;
+    /// let coupon: UserProductCouponEntity<'_> = serde_json::from_slice(&body)?;
+    /// assert_eq!(coupon.coupon_state, UserProductCouponState::Used);
+    /// assert_eq!(coupon.stock.stock_id, "1000000013001");
+    /// let used_at = coupon.single_usage_detail.as_ref().and_then(|d| d.use_time.as_ref());
+    /// assert_eq!(used_at.map(|t| t.as_str()), Some("2025-08-03T12:00:00+08:00"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub struct UserProductCouponEntity<'a> {
         /// 用户商品券Code.
         #[serde(borrow)]
@@ -100,6 +111,16 @@ view! {
 
 view! {
     /// How a coupon was used or returned (`CouponUsageDetail`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::CouponUsageDetail;
+    /// let json = r#"{"use_request_no": "MCHUSE202003101234", "use_time": "2025-08-03T12:00:00+08:00",
+    ///               "associated_order_info": {"transaction_id": "4200000000123456789123456789"}}"#;
+    /// let detail: CouponUsageDetail<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(detail.use_request_no.as_deref(), Some("MCHUSE202003101234"));
+    /// assert!(detail.return_time.is_none() && detail.saved_amount.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct CouponUsageDetail<'a> {
         /// 核销请求单号.
         #[serde(borrow, default)]
@@ -127,6 +148,15 @@ view! {
 
 view! {
     /// A WeChat Pay order linked to a redemption.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UserProductCouponAssociatedOrderInfo;
+    /// let json = r#"{"transaction_id": "4200000000123456789123456789"}"#;
+    /// let order: UserProductCouponAssociatedOrderInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(order.transaction_id.as_deref(), Some("4200000000123456789123456789"));
+    /// assert!(order.out_trade_no.is_none());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct UserProductCouponAssociatedOrderInfo<'a> {
         /// 微信支付单号.
         #[serde(borrow, default)]
@@ -145,6 +175,14 @@ view! {
 
 view! {
     /// A pay-score (支付分) order linked to a redemption.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UserProductCouponAssociatedPayScoreOrderInfo;
+    /// let json = r#"{"out_order_no": "SCORE-1", "mchid": "1900000001"}"#;
+    /// let order: UserProductCouponAssociatedPayScoreOrderInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(order.out_order_no.as_deref(), Some("SCORE-1"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct UserProductCouponAssociatedPayScoreOrderInfo<'a> {
         /// 微信支付服务订单号.
         #[serde(borrow, default)]
@@ -163,6 +201,14 @@ view! {
 
 view! {
     /// The user coupon bundle of a `PROGRESSIVE_BUNDLE` coupon.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::UserProductCouponBundleInfo;
+    /// let json = r#"{"user_coupon_bundle_id": "UB100", "user_coupon_bundle_index": 1, "total_count": 3, "used_count": 1}"#;
+    /// let bundle: UserProductCouponBundleInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!((bundle.used_count, bundle.total_count), (Some(1), Some(3)));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct UserProductCouponBundleInfo<'a> {
         /// 用户券组ID.
         #[serde(borrow, default)]
@@ -181,6 +227,15 @@ view! {
 
 view! {
     /// Coupon tags (`CouponTagInfo`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{CouponTagInfo, UserProductCouponTag};
+    /// let json = r#"{"coupon_tag_list": ["MEMBER"], "member_tag_info": {"member_card_id": "pbLatjk4T4Hx"}}"#;
+    /// let tags: CouponTagInfo<'_> = serde_json::from_str(json)?;
+    /// assert_eq!(tags.coupon_tag_list, [UserProductCouponTag::Member]);
+    /// assert_eq!(tags.member_tag_info.and_then(|m| m.member_card_id).as_deref(), Some("pbLatjk4T4Hx"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct CouponTagInfo<'a> {
         /// The tags.
         #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
@@ -193,6 +248,13 @@ view! {
 
 view! {
     /// Member card of a `MEMBER` coupon.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::MemberTagInfo;
+    /// let member: MemberTagInfo<'_> = serde_json::from_str(r#"{"member_card_id": "pbLatjk4T4Hx"}"#)?;
+    /// assert_eq!(member.member_card_id.as_deref(), Some("pbLatjk4T4Hx"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub struct MemberTagInfo<'a> {
         /// 会员卡模板ID.
         #[serde(borrow, default)]

@@ -37,6 +37,14 @@ use crate::error::{DecodeError, Error};
 use crate::model::IntoOwned;
 
 /// HTTP methods the API uses.
+///
+/// ```
+/// use wechatpay_product_coupon::Method;
+/// assert_eq!(Method::Post.to_string(), "POST");
+/// let method: Method = serde_json::from_str(r#""PATCH""#)?;
+/// assert_eq!(method, Method::Patch);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
@@ -96,6 +104,12 @@ impl fmt::Display for Method {
 }
 
 /// Where the fields of a request that are not path parameters go.
+///
+/// ```
+/// use wechatpay_product_coupon::api::UpdateProductCouponRequest;
+/// use wechatpay_product_coupon::endpoint::{ApiRequest, Params};
+/// assert_eq!(UpdateProductCouponRequest::ENDPOINT.params, Params::JsonBody);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Params {
     /// A JSON body (POST, PATCH).
@@ -159,6 +173,13 @@ impl Endpoint {
     }
 
     /// The names of the path template's parameters, in order.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::UseCouponRequest;
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// let params: Vec<&str> = UseCouponRequest::ENDPOINT.path_params().collect();
+    /// assert_eq!(params, ["openid", "coupon_code"]);
+    /// ```
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
         let path: &'static str = self.path;
         path.split('{')
@@ -169,6 +190,26 @@ impl Endpoint {
 
 /// A request ready to be signed and sent: computed once by [`ApiRequest::encode`], so every
 /// retry sends (and signs) the same bytes.
+///
+/// ```
+/// use wechatpay_product_coupon::api::{DeactivateCouponRequest, UserCouponRef};
+/// use wechatpay_product_coupon::endpoint::{ApiRequest, Method};
+/// # let coupon = UserCouponRef {
+/// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
+/// #     coupon_code: "Code_123456".into(),
+/// #     product_coupon_id: "1000000013".into(),
+/// #     stock_id: "1000000013001".into(),
+/// #     appid: "wx233544546545989".into(),
+/// #     brand_id: "120344".into(),
+/// # };
+/// let encoded = DeactivateCouponRequest::new(coupon, "MCHDEACTIVATE0001", "商品已下线").encode()?;
+/// assert_eq!(encoded.method, Method::Post);
+/// assert!(encoded.target.ends_with("/users/oh-394z-6CGkNoJrsDLTTUKiAnp4/coupons/Code_123456/deactivate"));
+/// let body: serde_json::Value = serde_json::from_slice(encoded.body_bytes())?;
+/// assert_eq!(body["deactivate_reason"], "商品已下线");
+/// assert!(body.get("openid").is_none()); // path parameters are not repeated in the body
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EncodedRequest {
@@ -207,6 +248,45 @@ impl EncodedRequest {
 /// The [`Serialize`] form of the type is its *travel form* (path parameters included); the
 /// client never serializes it directly but through [`ApiRequest::encode`]. Request types must
 /// serialize as a struct (no `#[serde(flatten)]`), with path parameters as strings.
+///
+/// ```
+/// use serde::Serialize;
+/// use wechatpay_product_coupon::endpoint::{ApiRequest, Endpoint, Method, Params};
+/// use wechatpay_product_coupon::model::ProductCoupon;
+/// use wechatpay_product_coupon::Error;
+///
+/// /// 查询商品券, an endpoint without a typed method.
+/// #[derive(Serialize)]
+/// struct GetProductCouponRequest {
+///     product_coupon_id: String, // named like `{product_coupon_id}`: a path segment
+///     brand_id: String,          // any other field: the query string (GET)
+/// }
+///
+/// impl ApiRequest for GetProductCouponRequest {
+///     const ENDPOINT: Endpoint = Endpoint::new(
+///         "get_product_coupon",
+///         Method::Get,
+///         "/v3/marketing/partner/product-coupon/product-coupons/{product_coupon_id}",
+///         Params::Query,
+///         100, // calls per second: take it from the endpoint's documentation
+///     );
+///     type Response = ProductCoupon;
+///
+///     fn check(&self) -> Result<(), Error> {
+///         Ok(()) // path parameters are checked by `encode`
+///     }
+/// }
+///
+/// let req = GetProductCouponRequest { product_coupon_id: "1000000013".into(), brand_id: "120344".into() };
+/// let encoded = req.encode()?;
+/// assert_eq!(
+///     encoded.target,
+///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013?brand_id=120344"
+/// );
+/// assert_eq!(encoded.body, None);
+/// // `client.execute(&req)` now sends it, signed and verified, as a `Verified<ProductCoupon>`.
+/// # Ok::<(), Error>(())
+/// ```
 pub trait ApiRequest: Serialize {
     /// The endpoint's description.
     const ENDPOINT: Endpoint;
@@ -215,6 +295,15 @@ pub trait ApiRequest: Serialize {
 
     /// The endpoint's own documented rules (lengths, formats, required combinations).
     /// Path parameters are checked generically by [`ApiRequest::encode`].
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
+    /// let req = UpdateProductCouponRequest::new("..", "120344", "MCHUPDATE0001", display);
+    /// assert!(req.check().is_ok()); // the endpoint's own rules hold…
+    /// assert!(req.validate().is_err()); // …but ".." is no path parameter
+    /// ```
     fn check(&self) -> Result<(), Error>;
 
     /// Checks every rule, including the path parameters, without sending anything.
@@ -234,6 +323,18 @@ pub trait ApiRequest: Serialize {
     }
 
     /// Validates, then builds the request-target and body once.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
+    /// use wechatpay_product_coupon::endpoint::{ApiRequest, Method};
+    /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
+    /// let req = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display);
+    /// let encoded = req.encode()?;
+    /// assert_eq!(encoded.method, Method::Patch);
+    /// assert_eq!(encoded.target, "/v3/marketing/partner/product-coupon/product-coupons/1000000013");
+    /// assert_eq!(req.encode()?, encoded); // the same request always encodes to the same bytes
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     fn encode(&self) -> Result<EncodedRequest, Error> {
         self.check()?;
         super::encode::encode(self, Self::ENDPOINT)
@@ -242,6 +343,17 @@ pub trait ApiRequest: Serialize {
 
 /// A response model: names the borrowed view a verified body decodes into. Implemented by
 /// the owned (`'static`) form of each model, e.g. [`UserCoupon`](crate::model::UserCoupon).
+///
+/// ```
+/// use wechatpay_product_coupon::endpoint::ResponseModel;
+/// use wechatpay_product_coupon::model::{IntoOwned, UserCoupon};
+/// let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/deactivate_response_example_S0.json"))?;
+/// assert_eq!(UserCoupon::NAME, "UserProductCouponEntity");
+/// let view = UserCoupon::parse(&body)?; // a `UserProductCouponEntity<'_>` borrowing from `body`
+/// assert_eq!(view.coupon_state.as_str(), "DEACTIVATED");
+/// let owned: UserCoupon = view.into_owned(); // `UserProductCouponEntity<'static>`
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait ResponseModel: Sized + 'static {
     /// The view, borrowing from the body.
     type View<'a>: Deserialize<'a> + IntoOwned<Owned = Self>;

@@ -26,6 +26,16 @@ const EXPECT_CERT: &str = "an X.509 certificate in PEM (BEGIN CERTIFICATE) with 
 pub(crate) const MAX_SIGNATURE_LEN: usize = 1024;
 
 /// The merchant API private key (`apiclient_key.pem`) that signs every request.
+///
+/// ```
+/// use wechatpay_product_coupon::MerchantPrivateKey;
+/// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"); // TEST-ONLY key
+/// let key = MerchantPrivateKey::from_pem_file(path)?; // apiclient_key.pem
+/// assert_eq!(key.bits(), 2048);
+/// // `Debug` shows what identifies the key, never its material.
+/// assert_eq!(format!("{key:?}"), r#"MerchantPrivateKey { format: "PKCS#8", bits: 2048, .. }"#);
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 pub struct MerchantPrivateKey {
     key_pair: RsaKeyPair,
     format: &'static str,
@@ -90,11 +100,33 @@ impl MerchantPrivateKey {
     }
 
     /// Loads a key from PEM bytes (must be UTF-8/ASCII).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::MerchantPrivateKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"); // TEST-ONLY key
+    /// let bytes = std::fs::read(path)?;
+    /// let key = MerchantPrivateKey::from_pem_bytes(&bytes)?;
+    ///
+    /// // Binary DER is not PEM: the error says so.
+    /// let err = MerchantPrivateKey::from_pem_bytes(&[0x30, 0x82, 0x04, 0xbe]).unwrap_err();
+    /// assert!(err.to_string().contains("not text"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_pem_bytes(pem_bytes: &[u8]) -> Result<Self, Error> {
         Self::from_pem(pem_text(pem_bytes, EXPECT_PRIVATE)?)
     }
 
     /// Loads a key from a PEM file. Errors name the file.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::MerchantPrivateKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"); // TEST-ONLY key
+    /// let key = MerchantPrivateKey::from_pem_file(path)?;
+    ///
+    /// let err = MerchantPrivateKey::from_pem_file("/no/such/apiclient_key.pem").unwrap_err();
+    /// assert!(err.to_string().contains("/no/such/apiclient_key.pem"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let text = read_file(path, EXPECT_PRIVATE)?;
@@ -102,16 +134,47 @@ impl MerchantPrivateKey {
     }
 
     /// The modulus size in bits.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::MerchantPrivateKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"); // TEST-ONLY key
+    /// assert_eq!(MerchantPrivateKey::from_pem_file(path)?.bits(), 2048);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn bits(&self) -> usize {
         self.key_pair.public().modulus_len() * 8
     }
 
     /// The public half as a PKCS#1 `RSAPublicKey` DER (to check a signature elsewhere).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::MerchantPrivateKey;
+    /// use base64::Engine as _;
+    /// use ring::signature::{UnparsedPublicKey, RSA_PKCS1_2048_8192_SHA256};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"); // TEST-ONLY key
+    /// let key = MerchantPrivateKey::from_pem_file(path)?;
+    /// let signature = base64::engine::general_purpose::STANDARD.decode(key.sign_base64(b"message")?)?;
+    /// let public = UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, key.public_key_pkcs1_der());
+    /// assert!(public.verify(b"message", &signature).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn public_key_pkcs1_der(&self) -> &[u8] {
         self.key_pair.public().as_ref()
     }
 
     /// Signs `message` with RSASSA-PKCS1-v1_5 / SHA-256 and returns it in standard Base64.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::MerchantPrivateKey;
+    /// use wechatpay_product_coupon::signing::canonical_request;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"); // TEST-ONLY key
+    /// let key = MerchantPrivateKey::from_pem_file(path)?;
+    /// let message = canonical_request("GET", "/v3/certificates", 1554208460, "593BEC0C930BF1AFEB40B4A08C8FB242", b"");
+    /// let signature = key.sign_base64(&message)?;
+    /// assert_eq!(signature.len(), 344); // 256 bytes of a 2048-bit key, in Base64
+    /// assert_eq!(signature, key.sign_base64(&message)?); // PKCS#1 v1.5 is deterministic
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn sign_base64(&self, message: &[u8]) -> Result<String, Error> {
         let mut sig = [0u8; MAX_SIGNATURE_LEN];
         let len = self.sign_into(&SystemRandom::new(), message, &mut sig)?;
@@ -196,6 +259,14 @@ impl RsaPublicKey {
 
 /// The WeChat Pay public key (`pub_key.pem`) and its ID (`PUB_KEY_ID_…`), which verifies
 /// responses in public-key mode and is sent as `Wechatpay-Serial` on every request.
+///
+/// ```
+/// use wechatpay_product_coupon::WechatPayPublicKey;
+/// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem"); // TEST-ONLY key
+/// let key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", path)?; // pub_key.pem
+/// assert_eq!(key.id(), "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001");
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct WechatPayPublicKey {
     id: String,
@@ -204,6 +275,18 @@ pub struct WechatPayPublicKey {
 
 impl WechatPayPublicKey {
     /// Loads the key from PEM text: SPKI (`BEGIN PUBLIC KEY`) or PKCS#1 (`BEGIN RSA PUBLIC KEY`).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::WechatPayPublicKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem"); // TEST-ONLY key
+    /// let pem = std::fs::read_to_string(path)?;
+    /// let key = WechatPayPublicKey::from_pem("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", &pem)?;
+    ///
+    /// // Swapped arguments are caught, and the PEM text is not echoed.
+    /// let err = WechatPayPublicKey::from_pem(pem.as_str(), "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001").unwrap_err();
+    /// assert!(err.to_string().contains("swapped"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_pem(id: impl Into<String>, pem_text: &str) -> Result<Self, Error> {
         let id = id.into();
         check_key_id(&id)?;
@@ -214,11 +297,31 @@ impl WechatPayPublicKey {
     }
 
     /// Loads the key from PEM bytes.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::WechatPayPublicKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem"); // TEST-ONLY key
+    /// let bytes = std::fs::read(path)?;
+    /// let key = WechatPayPublicKey::from_pem_bytes("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", &bytes)?;
+    /// assert_eq!(key.id(), "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_pem_bytes(id: impl Into<String>, pem_bytes: &[u8]) -> Result<Self, Error> {
         Self::from_pem(id, pem_text(pem_bytes, EXPECT_PUBLIC)?)
     }
 
     /// Loads the key from a PEM file. Errors name the file.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::WechatPayPublicKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem"); // TEST-ONLY key
+    /// let key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", path)?;
+    ///
+    /// // A malformed ID is reported before the file is read.
+    /// let err = WechatPayPublicKey::from_pem_file("PUB KEY", path).unwrap_err();
+    /// assert!(err.to_string().contains("\"PUB KEY\""));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn from_pem_file(id: impl Into<String>, path: impl AsRef<Path>) -> Result<Self, Error> {
         let id = id.into();
         // A bad ID is not the file's fault: report it before reading the file.
@@ -229,6 +332,14 @@ impl WechatPayPublicKey {
     }
 
     /// The public key ID, e.g. `PUB_KEY_ID_0114…`.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::WechatPayPublicKey;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem"); // TEST-ONLY key
+    /// let key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", path)?;
+    /// assert_eq!(key.id(), "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -244,6 +355,14 @@ impl fmt::Debug for WechatPayPublicKey {
 }
 
 /// A WeChat Pay platform certificate (the older verification mode), identified by its serial.
+///
+/// ```
+/// use wechatpay_product_coupon::PlatformCertificate;
+/// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_platform_certificate.pem"); // TEST-ONLY
+/// let cert = PlatformCertificate::from_pem_file(path)?;
+/// assert_eq!(cert.serial(), "5A4E44424F58000000000000000000000002");
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct PlatformCertificate {
     serial: String,
@@ -253,6 +372,19 @@ pub struct PlatformCertificate {
 impl PlatformCertificate {
     /// Loads a certificate from PEM text (`BEGIN CERTIFICATE`). The serial is read from the
     /// certificate and rendered as upper-case hex, as WeChat Pay sends it in `Wechatpay-Serial`.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_platform_certificate.pem"); // TEST-ONLY
+    /// let cert = PlatformCertificate::from_pem(&std::fs::read_to_string(path)?)?;
+    /// assert_eq!(cert.serial(), "5A4E44424F58000000000000000000000002");
+    ///
+    /// // A key where a certificate is expected is named in the error.
+    /// let err = PlatformCertificate::from_pem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("found a public key"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_pem(pem_text: &str) -> Result<Self, Error> {
         let blocks = read_blocks(pem_text, EXPECT_CERT)?;
         let block = find_block(&blocks, &["CERTIFICATE"], EXPECT_CERT)?;
@@ -270,11 +402,29 @@ impl PlatformCertificate {
     }
 
     /// Loads a certificate from PEM bytes.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_platform_certificate.pem"); // TEST-ONLY
+    /// let cert = PlatformCertificate::from_pem_bytes(&std::fs::read(path)?)?;
+    /// assert_eq!(cert.serial(), "5A4E44424F58000000000000000000000002");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_pem_bytes(pem_bytes: &[u8]) -> Result<Self, Error> {
         Self::from_pem(pem_text(pem_bytes, EXPECT_CERT)?)
     }
 
     /// Loads a certificate from a PEM file. Errors name the file.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_platform_certificate.pem"); // TEST-ONLY
+    /// let cert = PlatformCertificate::from_pem_file(path)?;
+    ///
+    /// let err = PlatformCertificate::from_pem_file("/no/such/wechatpay_cert.pem").unwrap_err();
+    /// assert!(err.to_string().contains("/no/such/wechatpay_cert.pem"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn from_pem_file(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let text = read_file(path, EXPECT_CERT)?;
@@ -282,6 +432,15 @@ impl PlatformCertificate {
     }
 
     /// The serial number as upper-case hex.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_platform_certificate.pem"); // TEST-ONLY
+    /// let cert = PlatformCertificate::from_pem_file(path)?;
+    /// // As `openssl x509 -noout -serial` prints it, and as `Wechatpay-Serial` carries it.
+    /// assert_eq!(cert.serial(), "5A4E44424F58000000000000000000000002");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn serial(&self) -> &str {
         &self.serial
     }
@@ -300,6 +459,17 @@ impl fmt::Debug for PlatformCertificate {
 ///
 /// Holds a public key and platform certificates side by side, for the migration from
 /// certificates to the public key.
+///
+/// ```
+/// use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+/// let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+/// let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+/// // Mid-migration: responses signed with either key verify.
+/// let keys = VerifierKeys::new().with_public_key(public_key).with_certificate(cert);
+/// assert_eq!(keys.serials(), ["PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", "5A4E44424F58000000000000000000000002"]);
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 #[derive(Clone, Default)]
 pub struct VerifierKeys {
     entries: Vec<(String, RsaPublicKey)>,
@@ -308,11 +478,27 @@ pub struct VerifierKeys {
 
 impl VerifierKeys {
     /// An empty set.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::VerifierKeys;
+    /// let keys = VerifierKeys::new();
+    /// assert!(keys.is_empty() && keys.public_key_id().is_none());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds the WeChat Pay public key. Its ID becomes the `Wechatpay-Serial` request header.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+    /// # let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+    /// let keys = VerifierKeys::new().with_public_key(public_key);
+    /// assert_eq!(keys.public_key_id(), Some("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn with_public_key(mut self, key: WechatPayPublicKey) -> Self {
         self.public_key_id = Some(key.id.clone());
         self.insert(key.id, key.key);
@@ -320,6 +506,17 @@ impl VerifierKeys {
     }
 
     /// Adds a platform certificate.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+    /// # let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+    /// let keys = VerifierKeys::new().with_certificate(cert.clone()).with_certificate(cert);
+    /// assert_eq!(keys.serials(), ["5A4E44424F58000000000000000000000002"]); // one entry per serial
+    /// assert_eq!(keys.public_key_id(), None); // certificate mode
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn with_certificate(mut self, cert: PlatformCertificate) -> Self {
         self.insert(cert.serial, cert.key);
         self
@@ -339,16 +536,46 @@ impl VerifierKeys {
     }
 
     /// The configured serials and IDs, for error messages.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+    /// # let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+    /// let keys = VerifierKeys::new().with_certificate(cert).with_public_key(public_key);
+    /// assert_eq!(keys.serials(), ["5A4E44424F58000000000000000000000002", "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001"]);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn serials(&self) -> Vec<String> {
         self.entries.iter().map(|(s, _)| s.clone()).collect()
     }
 
     /// The public key ID, when a public key is configured.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+    /// # let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+    /// assert_eq!(VerifierKeys::new().with_certificate(cert).public_key_id(), None);
+    /// assert_eq!(VerifierKeys::new().with_public_key(public_key).public_key_id(), Some("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn public_key_id(&self) -> Option<&str> {
         self.public_key_id.as_deref()
     }
 
     /// Whether no key is configured.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{PlatformCertificate, VerifierKeys, WechatPayPublicKey};
+    /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// # let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+    /// # let cert = PlatformCertificate::from_pem_file(format!("{dir}/wechatpay_platform_certificate.pem"))?;
+    /// assert!(VerifierKeys::new().is_empty());
+    /// assert!(!VerifierKeys::new().with_certificate(cert).is_empty());
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -50,11 +50,31 @@ pub fn canonical_request(
 }
 
 /// A random 32-character alphanumeric nonce, on the stack.
+///
+/// ```
+/// # use wechatpay_product_coupon::{signing::RequestSigner, MerchantPrivateKey};
+/// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+/// # let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", MerchantPrivateKey::from_pem_file(path)?)?;
+/// use wechatpay_product_coupon::signing::NONCE_LEN;
+/// let nonce = signer.nonce()?;
+/// assert_eq!(nonce.as_str().len(), NONCE_LEN);
+/// assert_ne!(nonce, signer.nonce()?); // fresh every time
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Nonce([u8; NONCE_LEN]);
 
 impl Nonce {
     /// The nonce text.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{signing::RequestSigner, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// # let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", MerchantPrivateKey::from_pem_file(path)?)?;
+    /// let nonce = signer.nonce()?;
+    /// assert!(nonce.as_str().bytes().all(|b| b.is_ascii_alphanumeric()));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         // Every byte is ASCII alphanumeric by construction.
         std::str::from_utf8(&self.0).unwrap_or("")
@@ -68,6 +88,18 @@ impl fmt::Debug for Nonce {
 }
 
 /// Signs requests for one merchant: holds mchid, certificate serial and private key.
+///
+/// ```
+/// use wechatpay_product_coupon::signing::RequestSigner;
+/// use wechatpay_product_coupon::MerchantPrivateKey;
+/// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+/// let key = MerchantPrivateKey::from_pem_file(path)?; // apiclient_key.pem
+/// let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", key)?;
+/// let nonce = signer.nonce()?;
+/// let authorization = signer.authorization("GET", "/v3/certificates", b"", 1_754_193_600, nonce.as_str())?;
+/// assert!(authorization.starts_with(r#"WECHATPAY2-SHA256-RSA2048 mchid="1900000001",nonce_str=""#));
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 pub struct RequestSigner {
     mchid: String,
     serial_no: String,
@@ -78,6 +110,16 @@ pub struct RequestSigner {
 impl RequestSigner {
     /// Creates a signer. `mchid` is the service provider's merchant ID (digits);
     /// `serial_no` is the merchant API certificate's serial (hex).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{signing::RequestSigner, Error, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// let key = MerchantPrivateKey::from_pem_file(path)?;
+    /// // The serial must be hex, as `openssl x509 -noout -serial` prints it.
+    /// let err = RequestSigner::new("1900000001", "serial-1", key).unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "merchant_serial", .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn new(
         mchid: impl Into<String>,
         serial_no: impl Into<String>,
@@ -111,16 +153,42 @@ impl RequestSigner {
     }
 
     /// The merchant ID.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{signing::RequestSigner, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// # let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", MerchantPrivateKey::from_pem_file(path)?)?;
+    /// assert_eq!(signer.mchid(), "1900000001");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn mchid(&self) -> &str {
         &self.mchid
     }
 
     /// The merchant certificate serial.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{signing::RequestSigner, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// # let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", MerchantPrivateKey::from_pem_file(path)?)?;
+    /// assert_eq!(signer.serial_no(), "5A4E44424F58000000000000000000000001");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn serial_no(&self) -> &str {
         &self.serial_no
     }
 
     /// Draws a fresh nonce of 32 characters from `[0-9A-Za-z]` using ring's `SystemRandom`.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{signing::RequestSigner, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// # let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", MerchantPrivateKey::from_pem_file(path)?)?;
+    /// let (a, b) = (signer.nonce()?, signer.nonce()?);
+    /// assert_ne!(a.as_str(), b.as_str());
+    /// assert_eq!(a.as_str().len(), 32);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn nonce(&self) -> Result<Nonce, Error> {
         const ALPHABET: &[u8; 62] =
             b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -152,6 +220,28 @@ impl RequestSigner {
     ///
     /// `target` is the request-target exactly as sent (percent-encoded path and query),
     /// `body` the exact body bytes (empty for none). Pure: the same inputs give the same output.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{signing::RequestSigner, MerchantPrivateKey};
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem");
+    /// # let signer = RequestSigner::new("1900000001", "5A4E44424F58000000000000000000000001", MerchantPrivateKey::from_pem_file(path)?)?;
+    /// use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    ///
+    /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
+    /// let encoded = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display).encode()?;
+    /// let nonce = signer.nonce()?;
+    /// let header = signer.authorization(
+    ///     encoded.method.as_str(),
+    ///     &encoded.target,
+    ///     encoded.body_bytes(),
+    ///     1_754_193_600, // now, in Unix seconds
+    ///     nonce.as_str(),
+    /// )?;
+    /// assert!(header.contains(r#"timestamp="1754193600",serial_no="5A4E44424F58000000000000000000000001""#));
+    /// // Send it as `Authorization`, with exactly `encoded.target` and `encoded.body_bytes()`.
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn authorization(
         &self,
         method: &str,

@@ -21,6 +21,19 @@ pub const DEFAULT_WINDOW_SECS: u64 = 300;
 pub const SIGNTEST_PREFIX: &str = "WECHATPAY/SIGNTEST/";
 
 /// The four signature headers of a response, borrowed from wherever the headers live.
+///
+/// ```
+/// use wechatpay_product_coupon::verify::{verify_response, SignatureHeaders, VerifyFailure};
+/// use wechatpay_product_coupon::VerifierKeys;
+/// let sig = SignatureHeaders {
+///     timestamp: "1754193600",
+///     nonce: "XFYBSOBmL0FxHxPSBmK3DOhGObhzQ4Pr",
+///     signature: "c2lnbmF0dXJl",
+///     serial: "PUB_KEY_ID_0114232134912410000000000000000000",
+/// };
+/// let failure = verify_response(&VerifierKeys::new(), &sig, b"{}", 1_754_193_600, 300).unwrap_err();
+/// assert!(matches!(failure, VerifyFailure::UnknownSerial { configured, .. } if configured.is_empty()));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SignatureHeaders<'h> {
     /// `Wechatpay-Timestamp`.
@@ -37,6 +50,22 @@ impl<'h> SignatureHeaders<'h> {
     /// Picks the signature headers out of `(name, value)` pairs (names case-insensitive).
     ///
     /// Fails when one is missing, repeated, or not visible ASCII.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::verify::{SignatureHeaders, VerifyFailure};
+    /// let headers: [(&str, &[u8]); 4] = [
+    ///     ("wechatpay-timestamp", b"1754193600"),
+    ///     ("wechatpay-nonce", b"XFYBSOBmL0FxHxPSBmK3DOhGObhzQ4Pr"),
+    ///     ("wechatpay-signature", b"c2lnbmF0dXJl"),
+    ///     ("wechatpay-serial", b"PUB_KEY_ID_0114232134912410000000000000000000"),
+    /// ];
+    /// let sig = SignatureHeaders::from_pairs(headers)?;
+    /// assert_eq!(sig.timestamp, "1754193600");
+    ///
+    /// let missing = SignatureHeaders::from_pairs(headers[..3].iter().copied());
+    /// assert_eq!(missing, Err(VerifyFailure::MissingHeader("Wechatpay-Serial")));
+    /// # Ok::<(), VerifyFailure>(())
+    /// ```
     pub fn from_pairs<I>(pairs: I) -> Result<Self, VerifyFailure>
     where
         I: IntoIterator<Item = (&'h str, &'h [u8])>,
@@ -83,6 +112,37 @@ impl<'h> SignatureHeaders<'h> {
 ///
 /// Order of checks: timestamp format and window, serial known, signature Base64 (a
 /// `WECHATPAY/SIGNTEST/` probe fails here), RSA-SHA256 over `timestamp\nnonce\nbody\n`.
+///
+/// ```
+/// use wechatpay_product_coupon::verify::{
+///     response_message, verify_response, SignatureHeaders, VerifyFailure, DEFAULT_WINDOW_SECS,
+/// };
+/// use wechatpay_product_coupon::{MerchantPrivateKey, VerifierKeys, WechatPayPublicKey};
+///
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+/// let public_key = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", format!("{dir}/wechatpay_public_key.pem"))?;
+/// let keys = VerifierKeys::new().with_public_key(public_key);
+///
+/// // A response as WeChat Pay would sign it (here with the test public key's private half).
+/// let wechatpay = MerchantPrivateKey::from_pem_file(format!("{dir}/wechatpay_private_key.pem"))?;
+/// let body = br#"{"coupon_code":"Code_123456","coupon_state":"USED"}"#;
+/// let signature = wechatpay.sign_base64(&response_message("1754193600", "NONCE0001", body))?;
+/// let sig = SignatureHeaders {
+///     timestamp: "1754193600",
+///     nonce: "NONCE0001",
+///     signature: &signature,
+///     serial: "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+/// };
+///
+/// let now = 1_754_193_610; // the local clock, 10 s later
+/// assert_eq!(verify_response(&keys, &sig, body, now, DEFAULT_WINDOW_SECS), Ok(()));
+/// // Another body, or a clock 5 minutes off, fails.
+/// let tampered = verify_response(&keys, &sig, b"{}", now, DEFAULT_WINDOW_SECS);
+/// assert!(matches!(tampered, Err(VerifyFailure::SignatureMismatch { .. })));
+/// let late = verify_response(&keys, &sig, body, now + 300, DEFAULT_WINDOW_SECS);
+/// assert!(matches!(late, Err(VerifyFailure::TimestampOutOfWindow { .. })));
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 pub fn verify_response(
     keys: &VerifierKeys,
     sig: &SignatureHeaders<'_>,
@@ -129,6 +189,12 @@ pub fn verify_response(
 
 /// The verified message `timestamp\nnonce\nbody\n` (the response-side twin of
 /// [`canonical_request`](crate::signing::canonical_request)).
+///
+/// ```
+/// use wechatpay_product_coupon::verify::response_message;
+/// let msg = response_message("1754193600", "NONCE0001", br#"{"a":1}"#);
+/// assert_eq!(msg, b"1754193600\nNONCE0001\n{\"a\":1}\n");
+/// ```
 pub fn response_message(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
     let mut msg = Vec::with_capacity(timestamp.len() + nonce.len() + body.len() + 3);
     for part in [timestamp.as_bytes(), nonce.as_bytes(), body] {
@@ -139,6 +205,19 @@ pub fn response_message(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
 }
 
 /// A 2xx response (or a notification) that failed verification.
+///
+/// ```
+/// use wechatpay_product_coupon::verify::{VerificationError, VerifyFailure};
+/// use wechatpay_product_coupon::{Error, ErrorKind};
+/// let err = Error::Verification(VerificationError::new(
+///     "use_coupon",
+///     VerifyFailure::SignatureNotBase64,
+///     Some("08AB12CD".into()),
+/// ));
+/// assert_eq!(err.kind(), ErrorKind::Verification);
+/// assert_eq!(err.request_id(), Some("08AB12CD"));
+/// assert!(!err.is_retry_safe()); // a forged or altered answer is never retried
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct VerificationError {
@@ -179,6 +258,13 @@ impl fmt::Display for VerificationError {
 impl std::error::Error for VerificationError {}
 
 /// Why a response failed verification.
+///
+/// ```
+/// use wechatpay_product_coupon::verify::VerifyFailure;
+/// let failure = VerifyFailure::TimestampOutOfWindow { server: 1_754_193_600, local: 1_754_194_200, window: 300 };
+/// // The message points at the likely cause.
+/// assert!(failure.to_string().contains("is 600 s ahead of the server's"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VerifyFailure {

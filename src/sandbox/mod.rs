@@ -166,6 +166,17 @@ pub const RECEIVED_REQUESTS_KEPT: usize = 1024;
 
 /// A request as the sandbox received it, before any fault or check applied: what a test
 /// needs to see that a retry resent the identical body with a fresh signature.
+///
+/// ```
+/// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+/// let sandbox = Sandbox::start()?;
+/// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+/// let received = &sandbox.received_requests()[0];
+/// assert_eq!(received.method, "POST");
+/// assert!(received.target.ends_with("/coupons/Code_123456/use"));
+/// assert!(received.nonce.is_some() && received.signature.is_some());
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReceivedRequest {
@@ -198,6 +209,18 @@ struct Shared {
 }
 
 /// A running sandbox. Stops when dropped.
+///
+/// ```
+/// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+/// let sandbox = Sandbox::start()?; // stops when dropped
+/// let client = sandbox.client()?;
+/// client.deactivate_coupon(&seed::deactivate_request(seed::SECOND_COUPON_CODE, "MCHDEACT0001"))?;
+/// assert_eq!(
+///     sandbox.coupon_state(seed::OPENID, seed::SECOND_COUPON_CODE).as_deref(),
+///     Some("DEACTIVATED"),
+/// );
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
 pub struct Sandbox {
     server: Server,
     shared: Arc<Shared>,
@@ -218,6 +241,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Sandbox {
     /// Starts a sandbox on an ephemeral port of 127.0.0.1, seeded with the official
     /// examples' coupons ([`seed`]), valid around the current date.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// assert!(sandbox.base_url().starts_with("http://127.0.0.1:"));
+    /// assert_eq!(sandbox.coupon_state(seed::OPENID, seed::COUPON_CODE).as_deref(), Some("EFFECTIVE"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn start() -> Result<Sandbox, Error> {
         Self::start_on(0)
     }
@@ -253,6 +284,22 @@ impl Sandbox {
     }
 
     /// `http://127.0.0.1:<port>`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{Sandbox, MCHID, MERCHANT_SERIAL, PUBLIC_KEY_ID, TEST_MERCHANT_PRIVATE_KEY_PEM, TEST_WECHATPAY_PUBLIC_KEY_PEM};
+    /// use wechatpay_product_coupon::{Client, MerchantPrivateKey, WechatPayPublicKey};
+    /// let sandbox = Sandbox::start()?;
+    /// // What `Sandbox::client_builder` does, by hand.
+    /// let client = Client::builder()
+    ///     .mchid(MCHID)
+    ///     .merchant_serial(MERCHANT_SERIAL)
+    ///     .private_key(MerchantPrivateKey::from_pem(TEST_MERCHANT_PRIVATE_KEY_PEM)?)
+    ///     .wechatpay_public_key(WechatPayPublicKey::from_pem(PUBLIC_KEY_ID, TEST_WECHATPAY_PUBLIC_KEY_PEM)?)
+    ///     .base_url(sandbox.base_url())
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), sandbox.base_url());
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn base_url(&self) -> String {
         format!("http://{}", self.server.local_addr())
     }
@@ -280,6 +327,14 @@ impl Sandbox {
     }
 
     /// A client for this sandbox with default settings (public-key mode).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// let updated = sandbox.client()?.update_product_coupon(&seed::update_request("MCHUPDATE0001", "新名字的商品券"))?;
+    /// assert_eq!(updated.parse()?.display_info.name, "新名字的商品券");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn client(&self) -> Result<Client, Error> {
         self.client_builder()?.build()
     }
@@ -304,27 +359,81 @@ impl Sandbox {
     }
 
     /// The sandbox platform certificate (to test certificate mode).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{Sandbox, PLATFORM_SERIAL};
+    /// let cert = Sandbox::platform_certificate()?;
+    /// assert_eq!(cert.serial(), PLATFORM_SERIAL);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn platform_certificate() -> Result<PlatformCertificate, Error> {
         PlatformCertificate::from_pem(TEST_PLATFORM_CERTIFICATE_PEM)
     }
 
     /// Queues a fault for the next request not yet served.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.push_fault(Fault::Status { status: 503, code: "SYSTEM_ERROR" }); // the next request only
+    /// let client = sandbox.client()?; // default retry policy: up to 3 attempts
+    /// let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// assert_eq!(used.parse()?.coupon_state.as_str(), "USED");
+    /// assert_eq!(sandbox.requests_served(), 2); // the 503, then the retry
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn push_fault(&self, fault: Fault) {
         lock(&self.shared.queued).push_back(fault);
     }
 
     /// Applies a fault to every request (after queued ones), or stops doing so.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
+    /// use wechatpay_product_coupon::ErrorKind;
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.client()?;
+    /// let req = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
+    /// sandbox.set_fault(Some(Fault::Unsigned)); // processed, but answered without a signature
+    /// assert_eq!(client.use_coupon(&req).unwrap_err().kind(), ErrorKind::Verification);
+    /// sandbox.set_fault(None);
+    /// // Resending the same request gets the (now verified) answer of the first one.
+    /// assert_eq!(client.use_coupon(&req)?.parse()?.coupon_state.as_str(), "USED");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn set_fault(&self, fault: Option<Fault>) {
         *lock(&self.shared.persistent) = fault;
     }
 
     /// Shifts the sandbox clock by `secs` (to test the client's window and skew reporting,
     /// and coupon validity).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// use wechatpay_product_coupon::ErrorKind;
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.set_clock_skew(120); // the gateway's clock is 2 minutes ahead
+    /// let strict = sandbox.client_builder()?.timestamp_window(60).build()?;
+    /// let err = strict.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Verification);
+    /// assert!(err.to_string().contains("behind the server's"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn set_clock_skew(&self, secs: i64) {
         self.shared.clock_skew.store(secs, Ordering::Relaxed);
     }
 
     /// The sandbox's clock (the system clock plus any skew).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::Sandbox;
+    /// use wechatpay_product_coupon::time::{Duration, OffsetDateTime};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.set_clock_skew(-3600);
+    /// let behind = OffsetDateTime::now_utc() - sandbox.now();
+    /// assert!(behind >= Duration::minutes(59) && behind <= Duration::minutes(61));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn now(&self) -> OffsetDateTime {
         self.shared.now()
     }
@@ -346,21 +455,61 @@ impl Sandbox {
     }
 
     /// Issues a coupon usable only as `validity` says (e.g. in the past, or on weekends).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, CouponValidity, Sandbox};
+    /// use wechatpay_product_coupon::time::Duration;
+    /// let sandbox = Sandbox::start()?;
+    /// let now = sandbox.now();
+    /// let expired = CouponValidity::new(now - Duration::days(30), now - Duration::days(1));
+    /// sandbox.issue_coupon_with(seed::OPENID, "Code_EXPIRED", &expired);
+    /// let err = sandbox.client()?.use_coupon(&seed::use_request("Code_EXPIRED", "MCHUSE0001")).unwrap_err();
+    /// assert_eq!(err.api_error().map(|e| (e.status, e.code.as_str())), Some((403, "NOT_ENOUGH")));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn issue_coupon_with(&self, openid: &str, coupon_code: &str, validity: &CouponValidity) {
         lock(&self.shared.store).issue_coupon(openid, coupon_code, validity);
     }
 
     /// A coupon's state, e.g. `"USED"`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// assert_eq!(sandbox.coupon_state(seed::OPENID, seed::COUPON_CODE).as_deref(), Some("USED"));
+    /// assert_eq!(sandbox.coupon_state(seed::OPENID, "Code_NONE"), None);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn coupon_state(&self, openid: &str, coupon_code: &str) -> Option<String> {
         lock(&self.shared.store).coupon_state(openid, coupon_code)
     }
 
     /// TCP connections accepted so far (shows connection reuse).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.client()?;
+    /// client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// client.use_coupon(&seed::use_request(seed::SECOND_COUPON_CODE, "MCHUSE0002"))?;
+    /// assert_eq!(sandbox.connections_accepted(), 1); // the second call reused the connection
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn connections_accepted(&self) -> u64 {
         self.server.connections_accepted()
     }
 
     /// Requests parsed so far.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// assert_eq!(sandbox.requests_served(), 0);
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// assert_eq!(sandbox.requests_served(), 1);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn requests_served(&self) -> u64 {
         self.server.requests_served()
     }
@@ -368,22 +517,64 @@ impl Sandbox {
     /// How many distinct `Authorization` `nonce_str` values the sandbox has seen, over every
     /// request that carried one (including requests answered with a fault). Every nonce is
     /// kept for the life of the sandbox.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.client()?;
+    /// let req = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
+    /// client.use_coupon(&req)?;
+    /// client.use_coupon(&req)?; // the same request again, signed afresh
+    /// assert_eq!(sandbox.distinct_nonces(), 2);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn distinct_nonces(&self) -> usize {
         lock(&self.shared.nonces).len()
     }
 
     /// How many requests carried a `nonce_str` the sandbox had already seen. A correct
     /// client never reuses a nonce, not even when it retries.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.push_fault(Fault::Status { status: 429, code: "RATELIMIT_EXCEEDED" });
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?; // retried once
+    /// assert_eq!(sandbox.nonce_reuses(), 0);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn nonce_reuses(&self) -> u64 {
         self.shared.nonce_reuses.load(Ordering::Relaxed)
     }
 
     /// The most recent requests received, oldest first (at most [`RECEIVED_REQUESTS_KEPT`]).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.push_fault(Fault::Status { status: 500, code: "SYSTEM_ERROR" });
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// let received = sandbox.received_requests();
+    /// assert_eq!(received.len(), 2); // the 500, then the retry
+    /// assert_eq!(received[0].body, received[1].body); // the same bytes…
+    /// assert_ne!(received[0].nonce, received[1].nonce); // …signed afresh
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn received_requests(&self) -> Vec<ReceivedRequest> {
         lock(&self.shared.received).iter().cloned().collect()
     }
 
     /// The bodies of [`Sandbox::received_requests`], oldest first.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// let body: serde_json::Value = serde_json::from_slice(&sandbox.received_bodies()[0])?;
+    /// assert_eq!(body["out_request_no"], "MCHUSE0001");
+    /// assert_eq!(body["use_time"], "2025-08-03T12:00:00+08:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn received_bodies(&self) -> Vec<Vec<u8>> {
         lock(&self.shared.received)
             .iter()
@@ -392,11 +583,32 @@ impl Sandbox {
     }
 
     /// Forgets the received requests (not the nonces).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// sandbox.clear_received();
+    /// assert!(sandbox.received_requests().is_empty());
+    /// assert_eq!(sandbox.distinct_nonces(), 1); // nonces are kept
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn clear_received(&self) {
         lock(&self.shared.received).clear();
     }
 
     /// Stops the server (also done on drop).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// use wechatpay_product_coupon::{ErrorKind, RetryPolicy};
+    /// let mut sandbox = Sandbox::start()?;
+    /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
+    /// sandbox.shutdown();
+    /// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Transport);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
     pub fn shutdown(&mut self) {
         self.server.shutdown();
     }
