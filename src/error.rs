@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-pub use crate::protocol::verify::{VerificationError, VerifyFailure};
+pub use crate::protocol::verify::failure::{VerificationError, VerifyFailure};
 
 /// Everything that can go wrong in this crate.
 ///
@@ -366,10 +366,7 @@ impl std::error::Error for Error {
 }
 
 /// Writes ` (Request-ID …)` when there is one.
-pub(crate) fn fmt_request_id(
-    f: &mut fmt::Formatter<'_>,
-    request_id: &Option<String>,
-) -> fmt::Result {
+fn fmt_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> fmt::Result {
     match request_id {
         Some(id) => write!(f, " (Request-ID {id})"),
         None => Ok(()),
@@ -377,7 +374,7 @@ pub(crate) fn fmt_request_id(
 }
 
 /// Writes `endpoint: ` when the endpoint is known.
-pub(crate) fn fmt_endpoint(f: &mut fmt::Formatter<'_>, endpoint: &'static str) -> fmt::Result {
+fn fmt_endpoint(f: &mut fmt::Formatter<'_>, endpoint: &'static str) -> fmt::Result {
     if endpoint.is_empty() {
         Ok(())
     } else {
@@ -639,7 +636,14 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub(crate) fn new(
+    /// A decode failure of `model`, e.g. for a body received over your own HTTP stack.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::error::DecodeError;
+    /// let err = DecodeError::new("UserProductCouponEntity", "missing field `coupon_code`", None);
+    /// assert!(err.to_string().contains("missing field"));
+    /// ```
+    pub fn new(
         model: &'static str,
         message: impl Into<String>,
         request_id: Option<String>,

@@ -6,10 +6,11 @@
 //! call fails; responses decode into views that borrow from the verified body.
 //!
 //! ```no_run
+//! # #[cfg(feature = "client")] mod example {
 //! use wechatpay_product_coupon::api::{AssociatedOrderInfo, UseCouponRequest, UserCouponRef};
 //! use wechatpay_product_coupon::{Client, MerchantPrivateKey, WechatPayPublicKey};
 //!
-//! # fn main() -> Result<(), wechatpay_product_coupon::Error> {
+//! # pub fn main() -> Result<(), wechatpay_product_coupon::Error> {
 //! let client = Client::builder()
 //!     .mchid("1900000001")
 //!     .merchant_serial("5A4E44424F58000000000000000000000001")
@@ -33,7 +34,8 @@
 //! let response = client.use_coupon(&req)?;
 //! let used = response.parse()?;
 //! println!("{} is {}", used.coupon_code, used.coupon_state);
-//! # Ok(()) }
+//! # Ok(()) } }
+//! # fn main() {} // the example needs the default `client` feature
 //! ```
 //!
 //! # Layers
@@ -68,7 +70,7 @@ pub use time;
 
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, Clock, RateLimits, RawResponse, RetryPolicy, Verified, BACKUP_BASE_URL,
+    Client, ClientBuilder, RateLimits, RawResponse, RetryPolicy, Verified, BACKUP_BASE_URL,
     DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS,
     USER_AGENT,
 };

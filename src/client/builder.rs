@@ -11,7 +11,7 @@ use ring::rand::SystemRandom;
 use super::rate_limit::{RateLimiter, RateLimits};
 use super::retry::RetryPolicy;
 use super::transport::{self, BaseUrl};
-use super::{Client, Inner};
+use super::{Client, Clock, Inner};
 use crate::error::Error;
 use crate::protocol::keys::{
     MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
@@ -63,18 +63,6 @@ pub const ENV_VARS: [(&str, bool, &str); 6] = [
     ),
 ];
 
-/// The local clock, as Unix seconds. Replaceable for tests ([`ClientBuilder::clock`]).
-///
-/// ```
-/// use std::sync::Arc;
-/// use wechatpay_product_coupon::{Client, Clock};
-/// let fixed: Clock = Arc::new(|| 1_754_193_600); // 2025-08-03T12:00:00+08:00
-/// assert_eq!(fixed(), 1_754_193_600);
-/// // `ClientBuilder::clock` takes any such function.
-/// let builder = Client::builder().clock(move || fixed());
-/// ```
-pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
-
 fn system_clock() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
@@ -122,6 +110,30 @@ impl fmt::Debug for ClientBuilder {
             .field("keys", &self.keys)
             .field("base_url", &self.base_url)
             .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::Client;
+    /// let err = Client::builder().build().unwrap_err();
+    /// assert!(err.to_string().contains("mchid"));
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the `WECHATPAY_*` environment variables
+    /// ([`ClientBuilder::from_env`]).
+    ///
+    /// ```no_run
+    /// let client = wechatpay_product_coupon::Client::from_env()?;
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
     }
 }
 

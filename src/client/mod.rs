@@ -31,8 +31,8 @@ use std::sync::Arc;
 use ring::rand::SystemRandom;
 
 pub use builder::{
-    ClientBuilder, Clock, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS,
+    ClientBuilder, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT, ENV_VARS,
 };
 pub use rate_limit::RateLimits;
 pub use response::{RawResponse, Verified};
@@ -49,6 +49,9 @@ use crate::protocol::target;
 use crate::protocol::verify::{self, SignatureHeaders};
 use rate_limit::RateLimiter;
 use transport::{Outgoing, Received};
+
+/// The local clock, as Unix seconds ([`ClientBuilder::clock`] replaces it).
+type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 /// The endpoint name of the generic [`Client::call`] in errors.
 const GENERIC_CALL: &str = "call";
@@ -100,28 +103,6 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// Starts configuring a client.
-    ///
-    /// ```
-    /// # use wechatpay_product_coupon::Client;
-    /// let err = Client::builder().build().unwrap_err();
-    /// assert!(err.to_string().contains("mchid"));
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
-    }
-
-    /// A client configured from the `WECHATPAY_*` environment variables
-    /// ([`ClientBuilder::from_env`]).
-    ///
-    /// ```no_run
-    /// let client = wechatpay_product_coupon::Client::from_env()?;
-    /// # Ok::<(), wechatpay_product_coupon::Error>(())
-    /// ```
-    pub fn from_env() -> Result<Client, Error> {
-        ClientBuilder::from_env()?.build()
-    }
-
     /// The base URL requests go to.
     ///
     /// ```no_run
@@ -131,6 +112,25 @@ impl Client {
     /// ```
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The backup host tried when the primary cannot be reached, if any.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::{Client, MerchantPrivateKey, WechatPayPublicKey};
+    /// # let key = MerchantPrivateKey::from_pem_file(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/merchant_private_key.pem"))?;
+    /// # let public = WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001", concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys/wechatpay_public_key.pem"))?;
+    /// let client = Client::builder()
+    ///     .mchid("1900000001")
+    ///     .merchant_serial("5A4E44424F58000000000000000000000001")
+    ///     .private_key(key)
+    ///     .wechatpay_public_key(public)
+    ///     .build()?; // the production host, so the documented backup host
+    /// assert_eq!(client.backup_base_url(), Some("https://api2.mch.weixin.qq.com"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn backup_base_url(&self) -> Option<&str> {
+        self.inner.backup_url.as_deref()
     }
 
     /// Calls the endpoint of `req`: validates and encodes it once, then (per attempt) waits

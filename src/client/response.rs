@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use ureq::http;
 
 use crate::error::{DecodeError, Error};
-use crate::protocol::endpoint::ResponseModel;
+use crate::model::ResponseModel;
 use crate::protocol::headers;
 
 /// A verified 2xx response: status, headers and the exact body bytes that were verified.

@@ -2,8 +2,8 @@
 //! `product_coupon` inside a user coupon.
 
 use crate::model::enums::{ProductCouponScope, ProductCouponState, ProductCouponType, UsageMode};
+use crate::model::ResponseModel;
 use crate::model::{plain_view, view, Rfc3339, Text};
-use crate::protocol::endpoint::ResponseModel;
 
 /// The owned form of [`ProductCouponEntity`]: the response model of update.
 ///

@@ -6,8 +6,8 @@ use crate::model::enums::{
 };
 use crate::model::product_coupon::ProductCouponEntity;
 use crate::model::stock::StockEntity;
+use crate::model::ResponseModel;
 use crate::model::{view, Rfc3339, Text};
-use crate::protocol::endpoint::ResponseModel;
 
 /// The owned form of [`UserProductCouponEntity`]: the response model of use and deactivate.
 ///

@@ -10,19 +10,37 @@ use std::fmt;
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
 
 use crate::error::Error;
-use crate::protocol::endpoint::{EncodedRequest, Endpoint, Params};
 use crate::protocol::target::{check_path_param, encode_segment, push_query_pair};
 
-/// Encodes `req` for `endpoint`.
+/// Where the fields of a request that are not path parameters go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Params {
+    /// A JSON body (POST, PATCH).
+    JsonBody,
+    /// The query string, in field order (GET).
+    Query,
+}
+
+/// The names of a path template's `{…}` parameters, in order.
+pub(crate) fn template_params(template: &'static str) -> impl Iterator<Item = &'static str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+}
+
+/// Splits `req` for the path `template`: returns the request-target and, for
+/// [`Params::JsonBody`], the body.
 pub(crate) fn encode<R: Serialize + ?Sized>(
     req: &R,
-    endpoint: Endpoint,
-) -> Result<EncodedRequest, Error> {
+    template: &'static str,
+    params: Params,
+) -> Result<(String, Option<Vec<u8>>), Error> {
     let mut parts = Parts {
-        endpoint,
+        template,
         path_values: Vec::new(),
         query: Vec::new(),
-        body: match endpoint.params {
+        body: match params {
             Params::JsonBody => Some(Vec::with_capacity(256)),
             Params::Query => None,
         },
@@ -30,14 +48,14 @@ pub(crate) fn encode<R: Serialize + ?Sized>(
     req.serialize(Top { parts: &mut parts })
         .map_err(|EncodeError(e)| e)?;
 
-    let mut target = String::with_capacity(endpoint.path.len() + 64);
-    let mut rest = endpoint.path;
+    let mut target = String::with_capacity(template.len() + 64);
+    let mut rest = template;
     while let Some(open) = rest.find('{') {
         target.push_str(&rest[..open]);
         let Some((name, after)) = rest[open + 1..].split_once('}') else {
             return Err(Error::invalid(
                 "path",
-                format!("endpoint {} has a malformed path template", endpoint.name),
+                format!("the path template {template:?} has an unclosed `{{`"),
             ));
         };
         let value = parts
@@ -47,7 +65,7 @@ pub(crate) fn encode<R: Serialize + ?Sized>(
             .map(|(_, v)| v.as_str())
             .ok_or_else(|| {
                 Error::invalid(
-                    path_field(endpoint, name),
+                    path_field(template, name),
                     "is a path parameter and is required",
                 )
             })?;
@@ -58,25 +76,19 @@ pub(crate) fn encode<R: Serialize + ?Sized>(
     for (key, value) in &parts.query {
         push_query_pair(&mut target, key, value);
     }
-    Ok(EncodedRequest {
-        endpoint,
-        method: endpoint.method,
-        target,
-        body: parts.body,
-    })
+    Ok((target, parts.body))
 }
 
 /// The `&'static str` field name matching a template parameter (for errors).
-fn path_field(endpoint: Endpoint, name: &str) -> &'static str {
-    endpoint
-        .path_params()
+fn path_field(template: &'static str, name: &str) -> &'static str {
+    template_params(template)
         .find(|p| *p == name)
         .unwrap_or("path")
 }
 
 /// What the serializer collects.
 struct Parts {
-    endpoint: Endpoint,
+    template: &'static str,
     path_values: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
     /// The JSON body being written (`Params::JsonBody` only).
@@ -128,7 +140,7 @@ impl<'p> SerializeStruct for Fields<'p> {
         value: &T,
     ) -> Result<(), EncodeError> {
         let parts = &mut *self.parts;
-        if parts.endpoint.path_params().any(|p| p == key) {
+        if template_params(parts.template).any(|p| p == key) {
             let text = value.serialize(Scalar).map_err(|e| in_field(key, e))?;
             let text = text.ok_or_else(|| in_field(key, "is a path parameter and is required"))?;
             check_path_param(key, &text).map_err(EncodeError)?;
@@ -429,16 +441,16 @@ impl Serializer for Scalar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::endpoint::Method;
 
-    const BODY: Endpoint = Endpoint::new(
-        "t_body",
-        Method::Post,
-        "/v3/a/{x}/b/{y}/c",
-        Params::JsonBody,
-        1,
-    );
-    const QUERY: Endpoint = Endpoint::new("t_query", Method::Get, "/v3/q/{x}", Params::Query, 1);
+    /// Encodes with a JSON body for `/v3/a/{x}/b/{y}/c`.
+    fn body(req: &impl Serialize) -> Result<(String, Option<Vec<u8>>), Error> {
+        encode(req, "/v3/a/{x}/b/{y}/c", Params::JsonBody)
+    }
+
+    /// Encodes with a query for `/v3/q/{x}`.
+    fn query(req: &impl Serialize) -> Result<(String, Option<Vec<u8>>), Error> {
+        encode(req, "/v3/q/{x}", Params::Query)
+    }
 
     #[derive(serde::Serialize)]
     struct Req {
@@ -459,7 +471,7 @@ mod tests {
             x: "x/1",
             n: 7,
         };
-        let e = encode(&req, BODY).ok().map(|e| (e.target, e.body));
+        let e = body(&req).ok();
         assert_eq!(
             e,
             Some((
@@ -478,7 +490,7 @@ mod tests {
             x: "X",
             n: 0,
         };
-        let e = encode(&req, QUERY).ok().map(|e| (e.target, e.body));
+        let e = query(&req).ok();
         assert_eq!(e, Some(("/v3/q/X?k=a%26b&y=y&opt=3&n=0".to_owned(), None)));
     }
 
@@ -489,9 +501,7 @@ mod tests {
             x: &'static str,
             y: &'static str,
         }
-        let e = encode(&OnlyPath { x: "1", y: "2" }, BODY)
-            .ok()
-            .and_then(|e| e.body);
+        let e = body(&OnlyPath { x: "1", y: "2" }).ok().and_then(|e| e.1);
         assert_eq!(e.as_deref(), Some(&b"{}"[..]));
     }
 
@@ -501,9 +511,7 @@ mod tests {
         struct MissingY {
             x: &'static str,
         }
-        let err = encode(&MissingY { x: "1" }, BODY)
-            .err()
-            .map(|e| e.to_string());
+        let err = body(&MissingY { x: "1" }).err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("`y`") && e.contains("required")));
         let req = Req {
             k: "",
@@ -512,13 +520,13 @@ mod tests {
             x: "1",
             n: 0,
         };
-        let err = encode(&req, BODY).err().map(|e| e.to_string());
+        let err = body(&req).err().map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.contains("`y`") && e.contains("dot segment")));
     }
 
     #[test]
     fn non_structs_are_refused() {
-        assert!(encode(&"text", BODY).is_err());
-        assert!(encode(&std::collections::BTreeMap::from([("x", "1")]), BODY).is_err());
+        assert!(body(&"text").is_err());
+        assert!(body(&std::collections::BTreeMap::from([("x", "1")])).is_err());
     }
 }

@@ -33,8 +33,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{DecodeError, Error};
-use crate::model::IntoOwned;
+use crate::error::Error;
 
 /// HTTP methods the API uses.
 ///
@@ -103,20 +102,7 @@ impl fmt::Display for Method {
     }
 }
 
-/// Where the fields of a request that are not path parameters go.
-///
-/// ```
-/// use wechatpay_product_coupon::api::UpdateProductCouponRequest;
-/// use wechatpay_product_coupon::endpoint::{ApiRequest, Params};
-/// assert_eq!(UpdateProductCouponRequest::ENDPOINT.params, Params::JsonBody);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Params {
-    /// A JSON body (POST, PATCH).
-    JsonBody,
-    /// The query string, in field order (GET).
-    Query,
-}
+pub use super::encode::Params;
 
 /// The description of one endpoint.
 ///
@@ -181,10 +167,7 @@ impl Endpoint {
     /// assert_eq!(params, ["openid", "coupon_code"]);
     /// ```
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
-        let path: &'static str = self.path;
-        path.split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        super::encode::template_params(self.path)
     }
 }
 
@@ -337,38 +320,15 @@ pub trait ApiRequest: Serialize {
     /// ```
     fn encode(&self) -> Result<EncodedRequest, Error> {
         self.check()?;
-        super::encode::encode(self, Self::ENDPOINT)
+        let endpoint = Self::ENDPOINT;
+        let (target, body) = super::encode::encode(self, endpoint.path, endpoint.params)?;
+        Ok(EncodedRequest {
+            endpoint,
+            method: endpoint.method,
+            target,
+            body,
+        })
     }
 }
 
-/// A response model: names the borrowed view a verified body decodes into. Implemented by
-/// the owned (`'static`) form of each model, e.g. [`UserCoupon`](crate::model::UserCoupon).
-///
-/// ```
-/// use wechatpay_product_coupon::endpoint::ResponseModel;
-/// use wechatpay_product_coupon::model::{IntoOwned, UserCoupon};
-/// let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/deactivate_response_example_S0.json"))?;
-/// assert_eq!(UserCoupon::NAME, "UserProductCouponEntity");
-/// let view = UserCoupon::parse(&body)?; // a `UserProductCouponEntity<'_>` borrowing from `body`
-/// assert_eq!(view.coupon_state.as_str(), "DEACTIVATED");
-/// let owned: UserCoupon = view.into_owned(); // `UserProductCouponEntity<'static>`
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub trait ResponseModel: Sized + 'static {
-    /// The view, borrowing from the body.
-    type View<'a>: Deserialize<'a> + IntoOwned<Owned = Self>;
-    /// The model name, for errors.
-    const NAME: &'static str;
-
-    /// Decodes a (verified) body into the borrowed view.
-    ///
-    /// ```
-    /// use wechatpay_product_coupon::endpoint::ResponseModel;
-    /// use wechatpay_product_coupon::model::UserCoupon;
-    /// let err = UserCoupon::parse(b"{}").unwrap_err();
-    /// assert!(err.to_string().contains("UserProductCouponEntity"));
-    /// ```
-    fn parse(body: &[u8]) -> Result<Self::View<'_>, DecodeError> {
-        serde_json::from_slice(body).map_err(|e| DecodeError::new(Self::NAME, e.to_string(), None))
-    }
-}
+pub use crate::model::ResponseModel;

@@ -9,13 +9,15 @@
 //!   certificate (NOTES.md §2.3: "不指定则默认平台证书").
 
 use ring::rand::{SecureRandom, SystemRandom};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::wire::{HttpRequest, HttpResponse};
-use super::{
-    Fault, MCHID, MERCHANT_SERIAL, PLATFORM_SERIAL, PUBLIC_KEY_ID, TEST_MERCHANT_CERTIFICATE_PEM,
+use super::error::GatewayError;
+use super::fault::Fault;
+use super::identity::{
+    MCHID, MERCHANT_SERIAL, PLATFORM_SERIAL, PUBLIC_KEY_ID, TEST_MERCHANT_CERTIFICATE_PEM,
     TEST_PLATFORM_PRIVATE_KEY_PEM, TEST_WECHATPAY_PRIVATE_KEY_PEM,
 };
+use super::wire::{HttpRequest, HttpResponse};
 use crate::error::Error;
 use crate::protocol::headers;
 use crate::protocol::keys::{
@@ -30,65 +32,6 @@ pub(crate) const SIGNATURE_MISMATCH: &str = "错误的签名，验签失败";
 /// The gateway's message for a request timestamp outside the 5-minute window.
 pub(crate) const STALE_TIMESTAMP: &str =
     "Http头Authorization中的timestamp与发起请求的时间不得超过5分钟";
-
-/// An error answer of the gateway; rendered as `{"code":..,"message":..[,"detail":..]}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct GatewayError {
-    /// HTTP status code.
-    pub status: u16,
-    /// Error code, e.g. `PARAM_ERROR`.
-    pub code: &'static str,
-    /// Human-readable message.
-    pub message: String,
-    /// The free-form `detail` object, when the gateway sends one.
-    pub detail: Option<Value>,
-}
-
-impl GatewayError {
-    /// Builds an error without detail.
-    pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
-        GatewayError {
-            status,
-            code,
-            message: message.into(),
-            detail: None,
-        }
-    }
-
-    /// 400 `PARAM_ERROR`.
-    pub(crate) fn param(message: impl Into<String>) -> Self {
-        GatewayError::new(400, "PARAM_ERROR", message)
-    }
-
-    /// 404 `NOT_FOUND`.
-    pub(crate) fn not_found(message: impl Into<String>) -> Self {
-        GatewayError::new(404, "NOT_FOUND", message)
-    }
-
-    /// 400 `INVALID_REQUEST`.
-    pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
-        GatewayError::new(400, "INVALID_REQUEST", message)
-    }
-
-    /// 403 `NOT_ENOUGH`.
-    pub(crate) fn not_enough(message: impl Into<String>) -> Self {
-        GatewayError::new(403, "NOT_ENOUGH", message)
-    }
-
-    /// 401 `SIGN_ERROR`.
-    pub(crate) fn sign_error(message: impl Into<String>) -> Self {
-        GatewayError::new(401, "SIGN_ERROR", message)
-    }
-
-    /// The error body the gateway sends.
-    pub(crate) fn to_json(&self) -> Value {
-        let mut body = json!({ "code": self.code, "message": self.message });
-        if let (Some(detail), Some(map)) = (&self.detail, body.as_object_mut()) {
-            map.insert("detail".to_owned(), detail.clone());
-        }
-        body
-    }
-}
 
 /// Which key signs a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -424,15 +367,6 @@ mod tests {
         assert_eq!(
             shown,
             format!("POST\n/v3/a\n1\nNONC…\n{}…\n", "x".repeat(64))
-        );
-    }
-
-    #[test]
-    fn error_json_shape() {
-        let err = GatewayError::not_enough("用户商品券当前无法使用");
-        assert_eq!(
-            err.to_json(),
-            json!({ "code": "NOT_ENOUGH", "message": "用户商品券当前无法使用" })
         );
     }
 }

@@ -12,7 +12,10 @@
 //!
 //! | module | concern |
 //! | --- | --- |
-//! | `gateway` | request checks, error answers, response signing |
+//! | `identity` | the sandbox merchant and WeChat Pay: IDs, serials, test-only keys |
+//! | `fault` | [`Fault`]: ways to misbehave |
+//! | `error` | the gateway's error answers |
+//! | `gateway` | request checks, response signing |
 //! | `routes` | which store operation answers which request |
 //! | `rules` | request body rules |
 //! | `store` | coupons, their state machine and validity, idempotency |
@@ -37,7 +40,10 @@
 //! # Ok::<(), wechatpay_product_coupon::Error>(())
 //! ```
 
+mod error;
+mod fault;
 mod gateway;
+mod identity;
 mod routes;
 mod rules;
 pub mod seed;
@@ -46,13 +52,13 @@ mod store;
 mod wire;
 
 use std::collections::{HashSet, VecDeque};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use time::OffsetDateTime;
 
+pub use fault::Fault;
+pub use identity::*;
 pub use store::CouponValidity;
 
 use crate::client::{Client, ClientBuilder};
@@ -60,106 +66,11 @@ use crate::error::Error;
 use crate::protocol::headers;
 use crate::protocol::keys::{MerchantPrivateKey, PlatformCertificate, WechatPayPublicKey};
 use crate::protocol::signing::SCHEME;
-use gateway::{Gateway, GatewayError, Signer};
+use error::GatewayError;
+use gateway::{Gateway, Signer};
 use server::{Reply, Server};
 use store::CouponStore;
 use wire::{HttpRequest, HttpResponse};
-
-/// The sandbox merchant ID (service provider).
-pub const MCHID: &str = "1900000001";
-/// Serial of the sandbox merchant certificate (`merchant_certificate.pem`).
-pub const MERCHANT_SERIAL: &str = "5A4E44424F58000000000000000000000001";
-/// ID of the sandbox WeChat Pay public key.
-pub const PUBLIC_KEY_ID: &str = "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001";
-/// Serial of the sandbox platform certificate (a key of its own, not the public key's).
-pub const PLATFORM_SERIAL: &str = "5A4E44424F58000000000000000000000002";
-
-/// TEST-ONLY merchant private key (PKCS#8).
-pub const TEST_MERCHANT_PRIVATE_KEY_PEM: &str = include_str!("test_keys/merchant_private_key.pem");
-/// TEST-ONLY merchant certificate.
-pub const TEST_MERCHANT_CERTIFICATE_PEM: &str = include_str!("test_keys/merchant_certificate.pem");
-/// TEST-ONLY WeChat Pay public key (SPKI), ID [`PUBLIC_KEY_ID`].
-pub const TEST_WECHATPAY_PUBLIC_KEY_PEM: &str = include_str!("test_keys/wechatpay_public_key.pem");
-/// TEST-ONLY WeChat Pay private key: signs responses in public-key mode.
-pub const TEST_WECHATPAY_PRIVATE_KEY_PEM: &str =
-    include_str!("test_keys/wechatpay_private_key.pem");
-/// TEST-ONLY platform certificate, serial [`PLATFORM_SERIAL`].
-pub const TEST_PLATFORM_CERTIFICATE_PEM: &str =
-    include_str!("test_keys/wechatpay_platform_certificate.pem");
-/// TEST-ONLY platform certificate private key: signs responses in certificate mode.
-pub const TEST_PLATFORM_PRIVATE_KEY_PEM: &str =
-    include_str!("test_keys/wechatpay_platform_private_key.pem");
-
-/// Path of a shipped test key file, e.g. `test_key_path("merchant_private_key.pem")`.
-/// Points into this crate's source tree, for programs in other languages.
-///
-/// ```
-/// let path = wechatpay_product_coupon::sandbox::test_key_path("merchant_private_key.pem");
-/// assert!(path.exists());
-/// ```
-pub fn test_key_path(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("src/sandbox/test_keys")
-        .join(file)
-}
-
-/// A way to misbehave, for testing clients. Faults queued with [`Sandbox::push_fault`] apply
-/// to one request each, in order; [`Sandbox::set_fault`] applies to every request.
-///
-/// ```
-/// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
-/// let sandbox = Sandbox::start()?;
-/// sandbox.push_fault(Fault::TamperBody);
-/// let client = sandbox.client()?;
-/// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
-/// assert_eq!(err.kind(), wechatpay_product_coupon::ErrorKind::Verification);
-/// # Ok::<(), wechatpay_product_coupon::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Fault {
-    /// Answer this error status and code without processing the request.
-    Status {
-        /// HTTP status, e.g. 429 or 500.
-        status: u16,
-        /// Error code, e.g. `RATELIMIT_EXCEEDED`.
-        code: &'static str,
-    },
-    /// Answer a signed 202 without processing the request.
-    Accepted,
-    /// Process, then alter the body after signing.
-    TamperBody,
-    /// Process, then send no signature headers.
-    Unsigned,
-    /// Process, then sign with a timestamp 10 minutes old.
-    Stale,
-    /// Process, then sign with a timestamp 10 minutes ahead.
-    FutureDated,
-    /// Process, then name an unknown key in `Wechatpay-Serial`.
-    UnknownSerial,
-    /// Process, then send a signature that is not Base64.
-    BadBase64,
-    /// Process, then send a `WECHATPAY/SIGNTEST/` probe signature.
-    SignTestProbe,
-    /// Process, then send `Wechatpay-Signature` twice.
-    DuplicateSignature,
-    /// Process, then answer a correctly signed 200 with an empty body.
-    EmptyBody,
-    /// Process, then answer a correctly signed 200 whose body is not UTF-8.
-    NonUtf8Body,
-    /// Answer a redirect to this URL without processing.
-    Redirect(String),
-    /// Process, then send a response whose body is `len` bytes of JSON-ish filler (signed).
-    HugeBody(usize),
-    /// Process, then close the connection half-way through the response body.
-    TruncatedBody,
-    /// Close the connection without answering, without processing.
-    Close,
-    /// Read the request, never answer (for this long), without processing.
-    Hang(Duration),
-    /// Process, then send the response one byte at a time with this delay between bytes.
-    Trickle(Duration),
-}
 
 /// How many requests [`Sandbox::received_requests`] keeps (the most recent ones).
 pub const RECEIVED_REQUESTS_KEPT: usize = 1024;

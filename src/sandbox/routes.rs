@@ -4,7 +4,7 @@
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use super::gateway::GatewayError;
+use super::error::GatewayError;
 use super::store::CouponStore;
 use crate::protocol::target::API_PREFIX;
 

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::gateway::GatewayError;
+use super::error::GatewayError;
 
 /// The identifiers a use/deactivate request gives for its coupon.
 pub(crate) struct CouponOwner<'a> {

@@ -10,13 +10,17 @@
 //! ```
 
 use serde_json::{Map, Value};
-use time::OffsetDateTime;
-
-use super::store::BEIJING;
+use time::{OffsetDateTime, UtcOffset};
 
 use crate::api::{
     AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo,
     UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
+};
+
+/// Beijing time, the gateway's time zone (seed times are written in it).
+pub(crate) const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => UtcOffset::UTC,
 };
 
 /// OpenID owning the seeded coupons.

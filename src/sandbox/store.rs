@@ -5,23 +5,17 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
-use time::{OffsetDateTime, UtcOffset, Weekday};
+use time::{OffsetDateTime, Weekday};
 
-use super::gateway::GatewayError;
+use super::error::GatewayError;
 use super::rules::{CouponOwner, DeactivateBody, UpdateBody, UseBody};
-use super::seed;
+use super::seed::{self, BEIJING};
 use crate::model::Rfc3339;
 
 /// Message of the gateway when an `out_request_no` is reused with other data.
 pub(crate) const REUSED_REQUEST_NO: &str = "使用了相同单号，但与上次请求的数据不一致";
 /// Message of the gateway when a coupon cannot be used now (state, validity or weekday).
 pub(crate) const CANNOT_USE: &str = "用户商品券当前无法使用";
-
-/// Beijing time, the gateway's time zone.
-pub(crate) const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
-    Ok(offset) => offset,
-    Err(_) => UtcOffset::UTC,
-};
 
 /// When a sandbox coupon can be used: between `begin` and `end` (inclusive), on the listed
 /// days of the week (in Beijing time). `use` outside it is `403 NOT_ENOUGH`.

@@ -1,0 +1,77 @@
+//! The gateway's error answers: `{"code":..,"message":..[,"detail":..]}` with a status,
+//! produced by every check of the sandbox (gateway, body rules, store, routes).
+
+use serde_json::{json, Value};
+
+/// An error answer of the gateway; rendered as `{"code":..,"message":..[,"detail":..]}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GatewayError {
+    /// HTTP status code.
+    pub status: u16,
+    /// Error code, e.g. `PARAM_ERROR`.
+    pub code: &'static str,
+    /// Human-readable message.
+    pub message: String,
+    /// The free-form `detail` object, when the gateway sends one.
+    pub detail: Option<Value>,
+}
+
+impl GatewayError {
+    /// Builds an error without detail.
+    pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+        GatewayError {
+            status,
+            code,
+            message: message.into(),
+            detail: None,
+        }
+    }
+
+    /// 400 `PARAM_ERROR`.
+    pub(crate) fn param(message: impl Into<String>) -> Self {
+        GatewayError::new(400, "PARAM_ERROR", message)
+    }
+
+    /// 404 `NOT_FOUND`.
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        GatewayError::new(404, "NOT_FOUND", message)
+    }
+
+    /// 400 `INVALID_REQUEST`.
+    pub(crate) fn invalid_request(message: impl Into<String>) -> Self {
+        GatewayError::new(400, "INVALID_REQUEST", message)
+    }
+
+    /// 403 `NOT_ENOUGH`.
+    pub(crate) fn not_enough(message: impl Into<String>) -> Self {
+        GatewayError::new(403, "NOT_ENOUGH", message)
+    }
+
+    /// 401 `SIGN_ERROR`.
+    pub(crate) fn sign_error(message: impl Into<String>) -> Self {
+        GatewayError::new(401, "SIGN_ERROR", message)
+    }
+
+    /// The error body the gateway sends.
+    pub(crate) fn to_json(&self) -> Value {
+        let mut body = json!({ "code": self.code, "message": self.message });
+        if let (Some(detail), Some(map)) = (&self.detail, body.as_object_mut()) {
+            map.insert("detail".to_owned(), detail.clone());
+        }
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_json_shape() {
+        let err = GatewayError::not_enough("用户商品券当前无法使用");
+        assert_eq!(
+            err.to_json(),
+            json!({ "code": "NOT_ENOUGH", "message": "用户商品券当前无法使用" })
+        );
+    }
+}
