@@ -1,6 +1,8 @@
 //! Encoding the three requests (`ApiRequest::encode`: validation, request-target with the
 //! path parameters, JSON body), with the values of the official examples: use (S1),
-//! deactivate (S0), update (S2). This is all the per-request work before signing.
+//! deactivate (S0), update (S2). This is all the per-request work before signing. For `use`,
+//! the same run also measures plain `serde_json::to_vec` of the request (the floor) and the
+//! validation alone.
 
 use std::hint::black_box;
 
@@ -36,6 +38,15 @@ fn bench_request_body(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(encoded.body_bytes().len() as u64));
     group.bench_function("use", |b| {
         b.iter(|| black_box(&use_req).encode().expect("use"))
+    });
+    // The floor: serializing the same value with serde_json alone (its travel form, path
+    // parameters included), no validation, no request-target.
+    group.bench_function("use_serde_json_floor", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&use_req)).expect("use"))
+    });
+    // Validation alone (the endpoint's own rules).
+    group.bench_function("use_check_only", |b| {
+        b.iter(|| black_box(&use_req).check().expect("use"))
     });
     let len = deactivate_req
         .encode()

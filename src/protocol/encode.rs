@@ -37,7 +37,7 @@ pub(crate) fn encode<R: Serialize + ?Sized>(
     params: Params,
 ) -> Result<(String, Option<Vec<u8>>), Error> {
     let mut parts = Parts {
-        template,
+        names: template_params(template).collect(),
         path_values: Vec::new(),
         query: Vec::new(),
         body: match params {
@@ -88,7 +88,8 @@ fn path_field(template: &'static str, name: &str) -> &'static str {
 
 /// What the serializer collects.
 struct Parts {
-    template: &'static str,
+    /// The path template's parameter names.
+    names: Vec<&'static str>,
     path_values: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
     /// The JSON body being written (`Params::JsonBody` only).
@@ -140,7 +141,7 @@ impl<'p> SerializeStruct for Fields<'p> {
         value: &T,
     ) -> Result<(), EncodeError> {
         let parts = &mut *self.parts;
-        if template_params(parts.template).any(|p| p == key) {
+        if parts.names.contains(&key) {
             let text = value.serialize(Scalar).map_err(|e| in_field(key, e))?;
             let text = text.ok_or_else(|| in_field(key, "is a path parameter and is required"))?;
             check_path_param(key, &text).map_err(EncodeError)?;
