@@ -10,6 +10,7 @@
 //! `tests/large_body.rs`, which has a global allocator of its own.
 
 mod common;
+use common::fast_retries;
 
 use common::{deactivate_request, update_request, use_request};
 use std::collections::HashSet;
@@ -33,16 +34,6 @@ type TestResult = Result<(), Error>;
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-
-/// Retries with tiny backoffs, so the tests do not wait.
-fn fast_retries(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_elapsed: Duration::from_secs(10),
-    }
-}
 
 fn client_with(sandbox: &Sandbox, policy: RetryPolicy) -> Result<Client, Error> {
     sandbox.client_builder()?.retry_policy(policy).build()

@@ -10,6 +10,7 @@
 //! HTTP/1.1 to the sandbox over a raw `std::net::TcpStream`.
 
 mod common;
+use common::fast_retries;
 
 use common::{data_path, deactivate_request, update_request, use_request};
 use std::io::{Read, Write};
@@ -28,7 +29,7 @@ use wechatpay_product_coupon::sandbox::{self, seed, CouponValidity, Fault, Sandb
 use wechatpay_product_coupon::signing::{self, RequestSigner};
 use wechatpay_product_coupon::verify::{self, SignatureHeaders, VerifyFailure};
 use wechatpay_product_coupon::{
-    headers, Client, ClientBuilder, Error, MerchantPrivateKey, Method, RetryPolicy, VerifierKeys,
+    headers, Client, ClientBuilder, Error, MerchantPrivateKey, Method, VerifierKeys,
     WechatPayPublicKey,
 };
 
@@ -48,16 +49,6 @@ const SIGNATURE_HEADERS: [&str; 4] = [
     headers::TIMESTAMP,
     headers::NONCE,
 ];
-
-/// Retries with tiny backoffs, so the tests do not wait.
-fn fast_retries(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_elapsed: Duration::from_secs(10),
-    }
-}
 
 /// The JSON body of `use_request`, as the generic call sends it (path parameters excluded).
 fn use_body(out_request_no: &str) -> Vec<u8> {

@@ -9,6 +9,7 @@
 //! so there is no symmetric secret of that kind to leak.
 
 mod common;
+use common::fast_retries;
 
 use common::use_request;
 
@@ -95,15 +96,6 @@ fn assert_error_clean(what: &str, err: &Error) {
 
 fn merchant_key() -> MerchantPrivateKey {
     MerchantPrivateKey::from_pem(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM).expect("test key loads")
-}
-
-fn fast_retries(max_attempts: u32) -> RetryPolicy {
-    RetryPolicy {
-        max_attempts,
-        initial_backoff: Duration::from_millis(1),
-        max_backoff: Duration::from_millis(5),
-        max_elapsed: Duration::from_secs(10),
-    }
 }
 
 /// The error of one use call through `client`, after queueing `fault` (if any).

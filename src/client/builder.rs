@@ -210,8 +210,16 @@ impl ClientBuilder {
                 var("WECHATPAY_PUBLIC_KEY_ID")?,
                 Path::new(&var("WECHATPAY_PUBLIC_KEY")?),
             )?);
-        if let Ok(url) = var("WECHATPAY_BASE_URL") {
-            builder = builder.base_url(url);
+        // Unset means production; set but empty is a mistake, never silently production.
+        match lookup("WECHATPAY_BASE_URL") {
+            None => {}
+            Some(url) if url.trim().is_empty() => {
+                return Err(Error::config(
+                    "WECHATPAY_BASE_URL",
+                    "is set but empty; unset it for the production host or give a URL",
+                ))
+            }
+            Some(url) => builder = builder.base_url(url),
         }
         Ok(builder)
     }
@@ -795,6 +803,22 @@ mod tests {
             .copied()
             .filter(|(n, _)| *n != "WECHATPAY_BASE_URL")
             .collect();
+        let empty_url: Vec<_> = without_url
+            .iter()
+            .copied()
+            .chain([("WECHATPAY_BASE_URL", "")])
+            .collect();
+        let err = ClientBuilder::from_lookup(env(&empty_url)).err();
+        assert!(
+            matches!(
+                err,
+                Some(Error::Config {
+                    setting: "WECHATPAY_BASE_URL",
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
         let client = ClientBuilder::from_lookup(env(&without_url)).and_then(ClientBuilder::build);
         assert_eq!(
             client.map(|c| c.base_url().to_owned()).ok().as_deref(),

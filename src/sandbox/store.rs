@@ -259,6 +259,8 @@ struct Record {
 
 /// The simulator's business state; the sandbox wraps it in a `Mutex`.
 pub(crate) struct CouponStore {
+    /// The seed user coupon entity every issued coupon starts from (read once).
+    template: Map<String, Value>,
     /// Product coupons by id.
     product_coupons: HashMap<String, StoredProductCoupon>,
     /// User coupons by (openid, coupon_code).
@@ -280,6 +282,7 @@ impl CouponStore {
             stocks: HashMap::from([(seed::STOCK_ID.to_owned(), seed::stock_entity())]),
         };
         let mut store = CouponStore {
+            template: seed::user_coupon_entity(),
             product_coupons: HashMap::from([(seed::PRODUCT_COUPON_ID.to_owned(), product)]),
             coupons: HashMap::new(),
             records: HashMap::new(),
@@ -313,7 +316,14 @@ impl CouponStore {
             appid: seed::APPID.to_owned(),
             state: CouponState::Effective,
             validity: validity.clone(),
-            entity: user_coupon_entity(coupon_code, self.issued, &product.entity, stock, validity),
+            entity: user_coupon_entity(
+                &self.template,
+                coupon_code,
+                self.issued,
+                &product.entity,
+                stock,
+                validity,
+            ),
         };
         self.issued += 1;
         let key = (openid.to_owned(), coupon_code.to_owned());
@@ -464,6 +474,7 @@ pub(crate) fn beijing_text(t: OffsetDateTime) -> String {
 /// A freshly issued EFFECTIVE user coupon entity: the official example's, with its own code,
 /// validity and request numbers (`seq` numbers them; the first matches the example).
 fn user_coupon_entity(
+    template: &Map<String, Value>,
     coupon_code: &str,
     seq: u64,
     product_coupon: &Map<String, Value>,
@@ -484,7 +495,7 @@ fn user_coupon_entity(
             .collect();
         period["weekly_available_period"]["day_list"] = days.into();
     }
-    let mut entity = seed::user_coupon_entity();
+    let mut entity = template.clone();
     for (field, value) in [
         ("coupon_code", coupon_code.to_owned()),
         ("coupon_state", CouponState::Effective.as_str().to_owned()),

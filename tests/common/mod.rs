@@ -103,3 +103,15 @@ where
 pub use wechatpay_product_coupon::sandbox::seed::{
     deactivate_request, update_request, use_request,
 };
+
+/// Retries with tiny backoffs, so the tests do not wait.
+#[cfg(feature = "client")]
+pub fn fast_retries(max_attempts: u32) -> wechatpay_product_coupon::RetryPolicy {
+    use std::time::Duration;
+    wechatpay_product_coupon::RetryPolicy {
+        max_attempts,
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        max_elapsed: Duration::from_secs(10),
+    }
+}
