@@ -1,0 +1,233 @@
+//! The boundary every entry point goes through: panics are caught, errors become a
+//! [`wpc_result`] plus the thread's last-error details, and raw pointers from C become Rust
+//! references only after their checks (NULL, length, UTF-8).
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use wechatpay_product_coupon::Error;
+
+use crate::last_error;
+use crate::result::wpc_result;
+
+/// What can go wrong in an entry point.
+#[derive(Debug)]
+pub enum FfiError {
+    /// An error of the core crate.
+    Core(Error),
+    /// The named pointer argument was NULL.
+    NullArgument(&'static str),
+    /// The named text argument was not UTF-8.
+    InvalidUtf8(&'static str),
+    /// The named JSON argument did not parse: serde_json's message.
+    InvalidJson(&'static str, String),
+    /// The named argument was out of range or unknown.
+    InvalidArgument(&'static str, String),
+}
+
+impl FfiError {
+    /// The result code.
+    pub fn code(&self) -> wpc_result {
+        match self {
+            FfiError::Core(e) => e.kind().into(),
+            FfiError::NullArgument(_) => wpc_result::WPC_ERR_NULL_ARGUMENT,
+            FfiError::InvalidUtf8(_) => wpc_result::WPC_ERR_INVALID_UTF8,
+            FfiError::InvalidJson(..) => wpc_result::WPC_ERR_INVALID_JSON,
+            FfiError::InvalidArgument(..) => wpc_result::WPC_ERR_INVALID_ARGUMENT,
+        }
+    }
+
+    /// The argument the error is about, if any.
+    pub fn argument(&self) -> Option<&'static str> {
+        match self {
+            FfiError::Core(_) => None,
+            FfiError::NullArgument(a) | FfiError::InvalidUtf8(a) => Some(a),
+            FfiError::InvalidJson(a, _) | FfiError::InvalidArgument(a, _) => Some(a),
+        }
+    }
+
+    /// The message, which never holds key material (the core's errors never do, and the
+    /// boundary's own name the argument, not its content).
+    pub fn message(&self) -> String {
+        match self {
+            FfiError::Core(e) => e.to_string(),
+            FfiError::NullArgument(a) => format!("argument `{a}` is NULL"),
+            FfiError::InvalidUtf8(a) => format!("argument `{a}` is not UTF-8 text"),
+            FfiError::InvalidJson(a, why) => {
+                format!("argument `{a}` is not the expected JSON: {why}")
+            }
+            FfiError::InvalidArgument(a, why) => format!("argument `{a}`: {why}"),
+        }
+    }
+}
+
+impl From<Error> for FfiError {
+    fn from(e: Error) -> Self {
+        FfiError::Core(e)
+    }
+}
+
+/// Runs the body of a fallible entry point: clears the thread's last error, catches panics,
+/// and records the error of a failure.
+pub fn boundary(body: impl FnOnce() -> Result<(), FfiError>) -> wpc_result {
+    last_error::clear();
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => wpc_result::WPC_OK,
+        Ok(Err(e)) => {
+            let code = e.code();
+            last_error::set(&e);
+            code
+        }
+        Err(_) => {
+            last_error::set_panic();
+            wpc_result::WPC_ERR_PANIC
+        }
+    }
+}
+
+/// Runs the body of an entry point that cannot report errors (accessors, `*_free`): a panic
+/// gives `fallback`.
+pub fn boundary_or<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// The bytes at `(ptr, len)`.
+///
+/// # Safety
+/// A non-NULL `ptr` must point to `len` readable bytes that stay valid and unchanged for `'a`.
+pub unsafe fn bytes<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &'static str,
+) -> Result<&'a [u8], FfiError> {
+    if ptr.is_null() {
+        return Err(FfiError::NullArgument(name));
+    }
+    if len > isize::MAX as usize {
+        return Err(FfiError::InvalidArgument(
+            name,
+            format!("length {len} is too large"),
+        ));
+    }
+    // SAFETY: not NULL, length within isize::MAX, and the caller guarantees `len` readable
+    // bytes living for `'a`.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// The bytes at `(ptr, len)`, or `None` for a NULL `ptr` (an optional argument).
+///
+/// # Safety
+/// As [`bytes`].
+pub unsafe fn optional_bytes<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &'static str,
+) -> Result<Option<&'a [u8]>, FfiError> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: forwarded to the caller.
+    unsafe { bytes(ptr, len, name) }.map(Some)
+}
+
+/// The UTF-8 text at `(ptr, len)`.
+///
+/// # Safety
+/// As [`bytes`].
+pub unsafe fn text<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &'static str,
+) -> Result<&'a str, FfiError> {
+    // SAFETY: forwarded to the caller.
+    let raw = unsafe { bytes(ptr, len, name) }?;
+    std::str::from_utf8(raw).map_err(|_| FfiError::InvalidUtf8(name))
+}
+
+/// Parses the JSON text at `(ptr, len)` into `T`.
+///
+/// # Safety
+/// As [`bytes`].
+pub unsafe fn json<'a, T: serde::Deserialize<'a>>(
+    ptr: *const u8,
+    len: usize,
+    name: &'static str,
+) -> Result<T, FfiError> {
+    // SAFETY: forwarded to the caller.
+    let text = unsafe { text(ptr, len, name) }?;
+    serde_json::from_str(text).map_err(|e| FfiError::InvalidJson(name, e.to_string()))
+}
+
+/// The object behind a handle.
+///
+/// # Safety
+/// A non-NULL `ptr` must come from this library's constructor of `T` and not be freed.
+pub unsafe fn handle<'a, T>(ptr: *const T, name: &'static str) -> Result<&'a T, FfiError> {
+    // SAFETY: the caller guarantees a live handle; NULL becomes `None`.
+    unsafe { ptr.as_ref() }.ok_or(FfiError::NullArgument(name))
+}
+
+/// The mutable object behind a handle.
+///
+/// # Safety
+/// As [`handle`], and no other reference to it may be in use (the handle is not shared).
+pub unsafe fn handle_mut<'a, T>(ptr: *mut T, name: &'static str) -> Result<&'a mut T, FfiError> {
+    // SAFETY: the caller guarantees a live, unshared handle; NULL becomes `None`.
+    unsafe { ptr.as_mut() }.ok_or(FfiError::NullArgument(name))
+}
+
+/// Checks an out-pointer and sets it to NULL, so that it is NULL on every failure.
+///
+/// # Safety
+/// A non-NULL `out` must point to writable storage for one pointer.
+pub unsafe fn out<'a, T>(out: *mut *mut T, name: &'static str) -> Result<&'a mut *mut T, FfiError> {
+    // SAFETY: the caller guarantees writable storage; NULL becomes `None`.
+    let slot = unsafe { out.as_mut() }.ok_or(FfiError::NullArgument(name))?;
+    *slot = std::ptr::null_mut();
+    Ok(slot)
+}
+
+/// Frees a handle made by `Box::into_raw`; NULL is a no-op.
+///
+/// # Safety
+/// A non-NULL `ptr` must come from this library's constructor of `T` and not be freed yet.
+pub unsafe fn free<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: the caller guarantees `ptr` came from `Box::into_raw` and is freed once.
+        drop(unsafe { Box::from_raw(ptr) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_the_panic_code_and_is_recorded() {
+        let result = boundary(|| panic!("boom"));
+        assert_eq!(result, wpc_result::WPC_ERR_PANIC);
+        assert_eq!(last_error::code(), wpc_result::WPC_ERR_PANIC);
+        assert_eq!(boundary_or(7, || panic!("boom")), 7);
+        // The next call clears it.
+        assert_eq!(boundary(|| Ok(())), wpc_result::WPC_OK);
+        assert_eq!(last_error::code(), wpc_result::WPC_OK);
+    }
+
+    #[test]
+    fn pointer_checks() {
+        // SAFETY: NULL is checked first; the other pointers point to live local data.
+        unsafe {
+            assert!(matches!(
+                bytes(std::ptr::null(), 0, "x"),
+                Err(FfiError::NullArgument("x"))
+            ));
+            assert!(matches!(
+                text(b"\xff".as_ptr(), 1, "t"),
+                Err(FfiError::InvalidUtf8("t"))
+            ));
+            assert_eq!(text(b"ok".as_ptr(), 2, "t").ok(), Some("ok"));
+            assert!(matches!(optional_bytes(std::ptr::null(), 5, "o"), Ok(None)));
+            let parsed: Result<Vec<u32>, _> = json(b"[1,2".as_ptr(), 4, "j");
+            assert!(matches!(parsed, Err(FfiError::InvalidJson("j", _))));
+        }
+    }
+}

@@ -1,0 +1,637 @@
+//! A client configuration, given either as JSON (`wpc_client_new_from_json`) or through the
+//! `wpc_builder_*` setters; both fill the same [`ClientConfig`], which is turned into the
+//! core crate's `ClientBuilder` in one place ([`ClientConfig::build`]).
+//!
+//! The JSON form (every field optional unless noted; unknown fields are an error):
+//!
+//! ```json
+//! {
+//!   "mchid": "1900000001",                                   // required
+//!   "merchant_serial": "5A4E44424F58000000000000000000000001", // required
+//!   "private_key_pem": "-----BEGIN PRIVATE KEY-----…",        // this or private_key_file
+//!   "private_key_file": "/path/apiclient_key.pem",
+//!   "wechatpay_public_key_id": "PUB_KEY_ID_…",               // with _pem or _file
+//!   "wechatpay_public_key_pem": "-----BEGIN PUBLIC KEY-----…",
+//!   "wechatpay_public_key_file": "/path/pub_key.pem",
+//!   "platform_certificates_pem": ["-----BEGIN CERTIFICATE-----…"],
+//!   "platform_certificate_files": ["/path/cert.pem"],
+//!   "base_url": "https://api.mch.weixin.qq.com",
+//!   "backup_base_url": "https://api2.mch.weixin.qq.com",
+//!   "no_backup": false,
+//!   "connect_timeout_ms": 5000, "timeout_ms": 30000,
+//!   "retry": {"max_attempts": 3, "initial_backoff_ms": 200, "max_backoff_ms": 2000, "max_elapsed_ms": 10000},
+//!   "rate_limits": {"use_coupon": 500},   // present: limiter on, documented limits + these
+//!   "body_limit": 4194304, "timestamp_window_secs": 300
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Deserialize;
+use wechatpay_product_coupon::signing::RequestSigner;
+use wechatpay_product_coupon::{
+    Client, Error, MerchantPrivateKey, PlatformCertificate, RateLimits, RetryPolicy, VerifierKeys,
+    WechatPayPublicKey,
+};
+
+use crate::boundary::{boundary, boundary_or, free, handle_mut, out, text, FfiError};
+use crate::client::wpc_client;
+use crate::result::wpc_result;
+
+/// The retry policy in milliseconds; absent fields keep the default policy's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetryConfig {
+    /// Total attempts including the first; 1 = no retry.
+    pub max_attempts: Option<u32>,
+    /// Upper bound of the first backoff.
+    pub initial_backoff_ms: Option<u64>,
+    /// Upper bound of any backoff.
+    pub max_backoff_ms: Option<u64>,
+    /// No retry starts after this long.
+    pub max_elapsed_ms: Option<u64>,
+}
+
+/// Every setting of a client (see the module documentation for the JSON form).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The service provider's merchant ID.
+    pub mchid: Option<String>,
+    /// The merchant API certificate serial.
+    pub merchant_serial: Option<String>,
+    /// The merchant private key, PEM text.
+    pub private_key_pem: Option<String>,
+    /// The merchant private key, a PEM file.
+    pub private_key_file: Option<String>,
+    /// The WeChat Pay public key ID.
+    pub wechatpay_public_key_id: Option<String>,
+    /// The WeChat Pay public key, PEM text.
+    pub wechatpay_public_key_pem: Option<String>,
+    /// The WeChat Pay public key, a PEM file.
+    pub wechatpay_public_key_file: Option<String>,
+    /// Platform certificates, PEM texts.
+    #[serde(default)]
+    pub platform_certificates_pem: Vec<String>,
+    /// Platform certificates, PEM files.
+    #[serde(default)]
+    pub platform_certificate_files: Vec<String>,
+    /// The base URL.
+    pub base_url: Option<String>,
+    /// The backup base URL.
+    pub backup_base_url: Option<String>,
+    /// Never fail over to a backup host.
+    #[serde(default)]
+    pub no_backup: bool,
+    /// Connect timeout.
+    pub connect_timeout_ms: Option<u64>,
+    /// Overall timeout of one exchange.
+    pub timeout_ms: Option<u64>,
+    /// Retry policy.
+    pub retry: Option<RetryConfig>,
+    /// Rate limits by endpoint name; present = limiter enabled with the documented limits
+    /// overridden by these.
+    pub rate_limits: Option<BTreeMap<String, u32>>,
+    /// Response body limit in bytes.
+    pub body_limit: Option<u64>,
+    /// Accepted response timestamp skew in seconds.
+    pub timestamp_window_secs: Option<u64>,
+}
+
+/// What a configuration builds: the client, plus the signer and keys of the pure functions.
+pub struct Built {
+    /// The client.
+    pub client: Client,
+    /// The same merchant identity, for `wpc_client_authorization`.
+    pub signer: RequestSigner,
+    /// The same verification keys, for `wpc_client_verify_response`.
+    pub keys: VerifierKeys,
+    /// The accepted timestamp skew.
+    pub window_secs: u64,
+}
+
+impl ClientConfig {
+    fn private_key(&self) -> Result<MerchantPrivateKey, Error> {
+        match (&self.private_key_pem, &self.private_key_file) {
+            (Some(pem), None) => MerchantPrivateKey::from_pem(pem),
+            (None, Some(file)) => MerchantPrivateKey::from_pem_file(file),
+            (None, None) => Err(config_error(
+                "private_key",
+                "is required: set private_key_pem or private_key_file",
+            )),
+            (Some(_), Some(_)) => Err(config_error(
+                "private_key",
+                "set private_key_pem or private_key_file, not both",
+            )),
+        }
+    }
+
+    fn public_key(&self) -> Result<Option<WechatPayPublicKey>, Error> {
+        let id = self.wechatpay_public_key_id.as_deref();
+        match (
+            id,
+            &self.wechatpay_public_key_pem,
+            &self.wechatpay_public_key_file,
+        ) {
+            (None, None, None) => Ok(None),
+            (Some(id), Some(pem), None) => WechatPayPublicKey::from_pem(id, pem).map(Some),
+            (Some(id), None, Some(file)) => WechatPayPublicKey::from_pem_file(id, file).map(Some),
+            _ => Err(config_error(
+                "wechatpay_public_key",
+                "set wechatpay_public_key_id with one of wechatpay_public_key_pem or \
+                 wechatpay_public_key_file",
+            )),
+        }
+    }
+
+    fn certificates(&self) -> Result<Vec<PlatformCertificate>, Error> {
+        let from_text = self
+            .platform_certificates_pem
+            .iter()
+            .map(|pem| PlatformCertificate::from_pem(pem));
+        let from_files = self
+            .platform_certificate_files
+            .iter()
+            .map(PlatformCertificate::from_pem_file);
+        from_text.chain(from_files).collect()
+    }
+
+    /// Builds the client and the pure layer's signer and keys. Nothing is sent. Every key is
+    /// parsed here, once per holder, never per call.
+    pub fn build(&self) -> Result<Built, Error> {
+        let mchid = self.mchid.clone().unwrap_or_default();
+        let serial = self.merchant_serial.clone().unwrap_or_default();
+        let mut keys = VerifierKeys::new();
+        let mut builder = Client::builder()
+            .mchid(mchid.clone())
+            .merchant_serial(serial.clone())
+            .private_key(self.private_key()?);
+        if let Some(key) = self.public_key()? {
+            keys = keys.with_public_key(key.clone());
+            builder = builder.wechatpay_public_key(key);
+        }
+        for cert in self.certificates()? {
+            keys = keys.with_certificate(cert.clone());
+            builder = builder.platform_certificate(cert);
+        }
+        if let Some(url) = &self.base_url {
+            builder = builder.base_url(url.clone());
+        }
+        if let Some(url) = &self.backup_base_url {
+            builder = builder.backup_base_url(url.clone());
+        }
+        if self.no_backup {
+            builder = builder.no_backup();
+        }
+        if let Some(ms) = self.connect_timeout_ms {
+            builder = builder.connect_timeout(Duration::from_millis(ms));
+        }
+        if let Some(ms) = self.timeout_ms {
+            builder = builder.timeout(Duration::from_millis(ms));
+        }
+        if let Some(retry) = &self.retry {
+            let default = RetryPolicy::default();
+            let ms = |v: Option<u64>, d: Duration| v.map(Duration::from_millis).unwrap_or(d);
+            builder = builder.retry_policy(RetryPolicy {
+                max_attempts: retry.max_attempts.unwrap_or(default.max_attempts),
+                initial_backoff: ms(retry.initial_backoff_ms, default.initial_backoff),
+                max_backoff: ms(retry.max_backoff_ms, default.max_backoff),
+                max_elapsed: ms(retry.max_elapsed_ms, default.max_elapsed),
+            });
+        }
+        if let Some(limits) = &self.rate_limits {
+            let mut all = RateLimits::documented();
+            for (name, per_second) in limits {
+                all = all.with_named(name, *per_second)?;
+            }
+            builder = builder.rate_limits(all);
+        }
+        if let Some(bytes) = self.body_limit {
+            builder = builder.body_limit(bytes);
+        }
+        let window_secs = self.timestamp_window_secs.unwrap_or(300);
+        builder = builder.timestamp_window(window_secs);
+        let client = builder.build()?;
+        Ok(Built {
+            client,
+            signer: RequestSigner::new(mchid, serial, self.private_key()?)?,
+            keys,
+            window_secs,
+        })
+    }
+}
+
+fn config_error(setting: &'static str, problem: &str) -> Error {
+    Error::Config {
+        setting,
+        problem: problem.to_owned(),
+    }
+}
+
+/// A client configuration being assembled by setters. Not thread-safe: one thread at a time.
+pub struct wpc_builder {
+    config: ClientConfig,
+}
+
+/// A new, empty configuration.
+///
+/// Ownership: the caller's; free it with `wpc_builder_free` (building does not free it).
+#[no_mangle]
+pub extern "C" fn wpc_builder_new() -> *mut wpc_builder {
+    boundary_or(std::ptr::null_mut(), || {
+        Box::into_raw(Box::new(wpc_builder {
+            config: ClientConfig::default(),
+        }))
+    })
+}
+
+/// Frees a configuration; NULL is a no-op.
+///
+/// # Safety
+/// `builder` must be NULL or a configuration from `wpc_builder_new` not freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_free(builder: *mut wpc_builder) {
+    // SAFETY: forwarded to the caller.
+    boundary_or((), || unsafe { free(builder) })
+}
+
+/// Applies `set` to the configuration behind `builder`.
+///
+/// # Safety
+/// `builder` must be NULL or a live, unshared configuration.
+unsafe fn update(
+    builder: *mut wpc_builder,
+    set: impl FnOnce(&mut ClientConfig) -> Result<(), FfiError>,
+) -> wpc_result {
+    boundary(|| {
+        // SAFETY: forwarded to the caller.
+        let b = unsafe { handle_mut(builder, "builder") }?;
+        set(&mut b.config)
+    })
+}
+
+/// Sets one text field of the configuration from `(value, value_len)`.
+///
+/// # Safety
+/// As the text setters below.
+unsafe fn set_text(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+    field: fn(&mut ClientConfig) -> &mut Option<String>,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            *field(c) = Some(text(value, value_len, "value")?.to_owned());
+            Ok(())
+        })
+    }
+}
+
+/// Sets the service provider's merchant ID (服务商商户号). Required.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
+/// point to `value_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_mchid(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe { set_text(builder, value, value_len, |c| &mut c.mchid) }
+}
+
+/// Sets the merchant API certificate serial (hex). Required.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
+/// point to `value_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_merchant_serial(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe { set_text(builder, value, value_len, |c| &mut c.merchant_serial) }
+}
+
+/// Sets the merchant private key as PEM text (PKCS#8 or PKCS#1). This or
+/// `wpc_builder_set_private_key_file` is required.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
+/// point to `value_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_private_key_pem(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe { set_text(builder, value, value_len, |c| &mut c.private_key_pem) }
+}
+
+/// Sets the merchant private key as the path of a PEM file.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
+/// point to `value_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_private_key_file(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe { set_text(builder, value, value_len, |c| &mut c.private_key_file) }
+}
+
+/// Sets the base URL (default `https://api.mch.weixin.qq.com`; `http://` only for
+/// loopback hosts).
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
+/// point to `value_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_base_url(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe { set_text(builder, value, value_len, |c| &mut c.base_url) }
+}
+
+/// Sets the backup base URL tried when the primary cannot be reached.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
+/// point to `value_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_backup_base_url(
+    builder: *mut wpc_builder,
+    value: *const u8,
+    value_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe { set_text(builder, value, value_len, |c| &mut c.backup_base_url) }
+}
+
+/// Sets the WeChat Pay public key: its ID (`PUB_KEY_ID_…`) and PEM text.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `id` and `pem` must be
+/// NULL or point to `id_len` / `pem_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_wechatpay_public_key_pem(
+    builder: *mut wpc_builder,
+    id: *const u8,
+    id_len: usize,
+    pem: *const u8,
+    pem_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.wechatpay_public_key_id = Some(text(id, id_len, "id")?.to_owned());
+            c.wechatpay_public_key_pem = Some(text(pem, pem_len, "pem")?.to_owned());
+            c.wechatpay_public_key_file = None;
+            Ok(())
+        })
+    }
+}
+
+/// Sets the WeChat Pay public key: its ID and the path of its PEM file.
+///
+/// # Safety
+/// As `wpc_builder_set_wechatpay_public_key_pem`.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_wechatpay_public_key_file(
+    builder: *mut wpc_builder,
+    id: *const u8,
+    id_len: usize,
+    path: *const u8,
+    path_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.wechatpay_public_key_id = Some(text(id, id_len, "id")?.to_owned());
+            c.wechatpay_public_key_file = Some(text(path, path_len, "path")?.to_owned());
+            c.wechatpay_public_key_pem = None;
+            Ok(())
+        })
+    }
+}
+
+/// Adds a WeChat Pay platform certificate (certificate mode), PEM text.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `pem` must be NULL or
+/// point to `pem_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_add_platform_certificate_pem(
+    builder: *mut wpc_builder,
+    pem: *const u8,
+    pem_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            let pem = text(pem, pem_len, "pem")?.to_owned();
+            c.platform_certificates_pem.push(pem);
+            Ok(())
+        })
+    }
+}
+
+/// Adds a WeChat Pay platform certificate, the path of a PEM file.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `path` must be NULL or
+/// point to `path_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_add_platform_certificate_file(
+    builder: *mut wpc_builder,
+    path: *const u8,
+    path_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            let path = text(path, path_len, "path")?.to_owned();
+            c.platform_certificate_files.push(path);
+            Ok(())
+        })
+    }
+}
+
+/// Never fail over to a backup host.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_no_backup(builder: *mut wpc_builder) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.no_backup = true;
+            Ok(())
+        })
+    }
+}
+
+/// Sets the connect timeout and the overall timeout of one exchange, in milliseconds
+/// (defaults 5000 and 30000; 0 or more than an hour is refused when building).
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_timeouts(
+    builder: *mut wpc_builder,
+    connect_timeout_ms: u64,
+    timeout_ms: u64,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.connect_timeout_ms = Some(connect_timeout_ms);
+            c.timeout_ms = Some(timeout_ms);
+            Ok(())
+        })
+    }
+}
+
+/// Sets the retry policy: total attempts (1 = no retry), first and largest backoff, and the
+/// time after which no retry starts, in milliseconds (default 3, 200, 2000, 10000).
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_retry_policy(
+    builder: *mut wpc_builder,
+    max_attempts: u32,
+    initial_backoff_ms: u64,
+    max_backoff_ms: u64,
+    max_elapsed_ms: u64,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.retry = Some(RetryConfig {
+                max_attempts: Some(max_attempts),
+                initial_backoff_ms: Some(initial_backoff_ms),
+                max_backoff_ms: Some(max_backoff_ms),
+                max_elapsed_ms: Some(max_elapsed_ms),
+            });
+            Ok(())
+        })
+    }
+}
+
+/// Enables the client-side rate limiter with WeChat Pay's documented limits, and sets the
+/// limit of the endpoint `name` (e.g. `use_coupon`) to `per_second` (0 = unlimited). Call it
+/// again for other endpoints. An unknown name is refused when building.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `name` must be NULL or
+/// point to `name_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_rate_limit(
+    builder: *mut wpc_builder,
+    name: *const u8,
+    name_len: usize,
+    per_second: u32,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            let name = text(name, name_len, "name")?.to_owned();
+            c.rate_limits
+                .get_or_insert_with(BTreeMap::new)
+                .insert(name, per_second);
+            Ok(())
+        })
+    }
+}
+
+/// Enables the client-side rate limiter with WeChat Pay's documented limits.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_enable_rate_limits(builder: *mut wpc_builder) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.rate_limits.get_or_insert_with(BTreeMap::new);
+            Ok(())
+        })
+    }
+}
+
+/// Sets the response body limit in bytes (default 4 MiB; 0 is refused when building).
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_body_limit(
+    builder: *mut wpc_builder,
+    bytes: u64,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.body_limit = Some(bytes);
+            Ok(())
+        })
+    }
+}
+
+/// Sets the accepted response timestamp skew in seconds (default 300; 0 is refused when
+/// building).
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_timestamp_window(
+    builder: *mut wpc_builder,
+    secs: u64,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.timestamp_window_secs = Some(secs);
+            Ok(())
+        })
+    }
+}
+
+/// Checks the configuration, loads the keys and builds a client into `*out_client`. Nothing
+/// is sent. The configuration is left as it was (build again, or free it).
+///
+/// Ownership: `*out_client` is the caller's; free it with `wpc_client_free`. On failure it
+/// is set to NULL.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `out_client` must be
+/// NULL or point to writable storage for one pointer.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_build(
+    builder: *const wpc_builder,
+    out_client: *mut *mut wpc_client,
+) -> wpc_result {
+    boundary(|| {
+        // SAFETY: forwarded to the caller.
+        let slot = unsafe { out(out_client, "out_client") }?;
+        // SAFETY: forwarded to the caller.
+        let b = unsafe { crate::boundary::handle(builder, "builder") }?;
+        *slot = wpc_client::new(b.config.build()?).into_raw();
+        Ok(())
+    })
+}

@@ -1,0 +1,236 @@
+//! `wpc_last_error_*`: the details of the last failed call, per thread.
+//!
+//! Every fallible function clears the calling thread's details when it starts and sets them
+//! when it fails, so after a failure they describe that failure, and after a success they are
+//! empty (`WPC_OK`, empty strings, zeros). Strings returned here are owned by the library and
+//! valid until the calling thread's next fallible call; copy them to keep them. They never
+//! contain key material or an `Authorization` header.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, CString};
+
+use wechatpay_product_coupon::Error;
+
+use crate::boundary::{boundary_or, FfiError};
+use crate::result::wpc_result;
+
+/// The details of one failure, ready for C.
+struct Details {
+    code: wpc_result,
+    message: CString,
+    field: CString,
+    http_status: u16,
+    api_code: CString,
+    api_message: CString,
+    detail_json: CString,
+    request_id: CString,
+    retry_safe: bool,
+    attempts: u32,
+    json: CString,
+}
+
+impl Details {
+    fn empty() -> Self {
+        Details {
+            code: wpc_result::WPC_OK,
+            message: CString::default(),
+            field: CString::default(),
+            http_status: 0,
+            api_code: CString::default(),
+            api_message: CString::default(),
+            detail_json: CString::default(),
+            request_id: CString::default(),
+            retry_safe: false,
+            attempts: 0,
+            json: CString::default(),
+        }
+    }
+}
+
+thread_local! {
+    static LAST: RefCell<Details> = RefCell::new(Details::empty());
+}
+
+/// A C string of `text`; an interior NUL (e.g. in a server's message) becomes U+FFFD.
+pub fn c_string(text: &str) -> CString {
+    CString::new(text.replace('\0', "\u{FFFD}")).unwrap_or_default()
+}
+
+/// Empties the calling thread's details.
+pub fn clear() {
+    LAST.with(|d| *d.borrow_mut() = Details::empty());
+}
+
+/// Records `err` as the calling thread's last error.
+pub fn set(err: &FfiError) {
+    let code = err.code();
+    let message = err.message();
+    let mut field = err.argument().map(str::to_owned);
+    let (mut http_status, mut api_code, mut api_message, mut detail) = (0, None, None, None);
+    let (mut request_id, mut retry_safe, mut attempts) = (None, false, 1);
+    if let FfiError::Core(e) = err {
+        match e.last_attempt() {
+            Error::InvalidRequest { field: f, .. } => field = Some(f.to_string()),
+            Error::Config { setting, .. } => field = Some((*setting).to_owned()),
+            _ => {}
+        }
+        if let Some(api) = e.api_error() {
+            http_status = api.status;
+            api_code = Some(api.code.clone());
+            api_message = Some(api.message.clone());
+            detail = api.detail.clone();
+        }
+        request_id = e.request_id().map(str::to_owned);
+        retry_safe = e.is_retry_safe();
+        attempts = e.attempts();
+    }
+    let json = serde_json::json!({
+        "code": code as u32,
+        "name": code.name(),
+        "message": message,
+        "field": field,
+        "http_status": http_status,
+        "api_code": api_code,
+        "api_message": api_message,
+        "detail": detail,
+        "request_id": request_id,
+        "retry_safe": retry_safe,
+        "attempts": attempts,
+    });
+    let details = Details {
+        code,
+        message: c_string(&message),
+        field: c_string(field.as_deref().unwrap_or_default()),
+        http_status,
+        api_code: c_string(api_code.as_deref().unwrap_or_default()),
+        api_message: c_string(api_message.as_deref().unwrap_or_default()),
+        detail_json: c_string(&detail.map(|d| d.to_string()).unwrap_or_default()),
+        request_id: c_string(request_id.as_deref().unwrap_or_default()),
+        retry_safe,
+        attempts,
+        json: c_string(&json.to_string()),
+    };
+    LAST.with(|d| *d.borrow_mut() = details);
+}
+
+/// Records a caught panic.
+pub fn set_panic() {
+    let message = "the library panicked; this is a bug, please report it";
+    let details = Details {
+        code: wpc_result::WPC_ERR_PANIC,
+        message: c_string(message),
+        attempts: 1,
+        json: c_string(
+            &serde_json::json!({
+                "code": wpc_result::WPC_ERR_PANIC as u32,
+                "name": "panic",
+                "message": message,
+            })
+            .to_string(),
+        ),
+        ..Details::empty()
+    };
+    // A panic while the details were borrowed leaves them as they are.
+    LAST.with(|d| {
+        if let Ok(mut d) = d.try_borrow_mut() {
+            *d = details;
+        }
+    });
+}
+
+/// The calling thread's last result code.
+pub fn code() -> wpc_result {
+    LAST.with(|d| d.borrow().code)
+}
+
+fn string(pick: impl Fn(&Details) -> *const c_char) -> *const c_char {
+    boundary_or(c"".as_ptr(), || LAST.with(|d| pick(&d.borrow())))
+}
+
+/// The result code of the calling thread's last fallible call (`WPC_OK` after a success).
+#[no_mangle]
+pub extern "C" fn wpc_last_error_code() -> wpc_result {
+    boundary_or(wpc_result::WPC_ERR_PANIC, code)
+}
+
+/// What went wrong, in one line: what was expected, what was found, what to do.
+///
+/// Ownership: the library's; valid until this thread's next fallible call. Empty when the
+/// last call succeeded.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_message() -> *const c_char {
+    string(|d| d.message.as_ptr())
+}
+
+/// The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`) or C
+/// argument (`WPC_ERR_NULL_ARGUMENT`, `..._INVALID_UTF8`, `..._INVALID_JSON`,
+/// `..._INVALID_ARGUMENT`) the error is about; empty otherwise.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_field() -> *const c_char {
+    string(|d| d.field.as_ptr())
+}
+
+/// The HTTP status of WeChat Pay's error answer (`WPC_ERR_API`, also behind
+/// `WPC_ERR_RETRIES_EXHAUSTED`); 0 when there was none.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_http_status() -> u16 {
+    boundary_or(0, || LAST.with(|d| d.borrow().http_status))
+}
+
+/// WeChat Pay's error `code`, e.g. `NOT_FOUND`; empty when there was none.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_api_code() -> *const c_char {
+    string(|d| d.api_code.as_ptr())
+}
+
+/// WeChat Pay's error `message`; empty when there was none.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_api_message() -> *const c_char {
+    string(|d| d.api_message.as_ptr())
+}
+
+/// WeChat Pay's error `detail` object as JSON text; empty when there was none.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_detail_json() -> *const c_char {
+    string(|d| d.detail_json.as_ptr())
+}
+
+/// WeChat Pay's `Request-ID` of the exchange, to quote to support; empty when no response
+/// was received.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_request_id() -> *const c_char {
+    string(|d| d.request_id.as_ptr())
+}
+
+/// Whether resending the same request (same JSON, same `out_request_no`) is safe and may
+/// succeed: true for 429, 5xx, 202 and transport failures.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_retry_safe() -> bool {
+    boundary_or(false, || LAST.with(|d| d.borrow().retry_safe))
+}
+
+/// How many attempts the failed call made (1 unless it was retried; 0 after a success).
+#[no_mangle]
+pub extern "C" fn wpc_last_error_attempts() -> u32 {
+    boundary_or(0, || LAST.with(|d| d.borrow().attempts))
+}
+
+/// All the details as one JSON object: `code`, `name`, `message`, `field`, `http_status`,
+/// `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`; empty after
+/// a success.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_json() -> *const c_char {
+    string(|d| d.json.as_ptr())
+}
