@@ -28,6 +28,12 @@ pub struct wpc_client {
     window_secs: u64,
 }
 
+// The documented promise: one client may be used by many threads at once.
+const _: fn() = || {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<wpc_client>();
+};
+
 impl wpc_client {
     pub(crate) fn new(built: Built) -> Self {
         wpc_client {

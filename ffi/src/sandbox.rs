@@ -18,6 +18,12 @@ pub struct wpc_sandbox {
     config_json: CString,
 }
 
+// The documented promise: one sandbox may be used by many threads at once.
+const _: fn() = || {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<wpc_sandbox>();
+};
+
 /// Starts a sandbox on `port` of 127.0.0.1 (0 = any free port), seeded with the official
 /// examples' coupons (openid `oh-394z-6CGkNoJrsDLTTUKiAnp4`, coupons `Code_123456` and
 /// `Code_123457`, product coupon `1000000013`, stock `1000000013001`, appid

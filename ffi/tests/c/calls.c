@@ -122,6 +122,18 @@ static void error_paths(const wpc_sandbox *sandbox, const wpc_client *client) {
   CHECK(wpc_client_new_from_json(S("{\"mchid\":1}"), &bad) == WPC_ERR_INVALID_JSON);
   CHECK(wpc_client_new_from_json(S("{\"private_key_pem\":\"no key here\"}"), &bad) == WPC_ERR_KEY);
 
+  /* Key material never appears in an error: a certificate given as the private key. */
+  {
+    static const char cert_as_key[] =
+        "{\"mchid\":\"1900000001\",\"merchant_serial\":\"5A4E44424F58000000000000000000000001\","
+        "\"private_key_pem\":\"-----BEGIN CERTIFICATE-----\\nMIIDSzCCAjOgAwIBAgISWk5EQk9YAAAAAA"
+        "AAAAAAAAAAATANBgkqhkiG9w0BAQsF\\n-----END CERTIFICATE-----\"}";
+    CHECK(wpc_client_new_from_json(S(cert_as_key), &bad) == WPC_ERR_KEY);
+    CHECK(strstr(wpc_last_error_message(), "certificate") != NULL);
+    CHECK(strstr(wpc_last_error_message(), "MIIDSzCCAjOg") == NULL);
+    CHECK(strstr(wpc_last_error_json(), "MIIDSzCCAjOg") == NULL);
+  }
+
   /* Freeing NULL is a no-op. */
   wpc_buffer_free(NULL);
   wpc_client_free(NULL);
