@@ -142,13 +142,13 @@ fn interleaved(
     let (mut rust, mut c_abi) = (Vec::new(), Vec::new());
     for (i, pair) in requests.chunks(2).enumerate() {
         let json = serde_json::to_string(&pair[1]).expect("request JSON");
-        let mut time_rust = || {
+        let time_rust = || {
             let start = Instant::now();
             let verified = rust_client.use_coupon(&pair[0]).expect("use_coupon");
             black_box(verified.raw().body());
             start.elapsed()
         };
-        let mut time_c = || {
+        let time_c = || {
             let start = Instant::now();
             let mut body: *mut wpc_buffer = std::ptr::null_mut();
             // SAFETY: live client, valid input, writable out-pointer; the buffer is freed.
