@@ -5,8 +5,10 @@
 //! here: the README's C example (compiled from the README itself), the Python ctypes example,
 //! and the exported symbols.
 //!
-//! The libraries are the ones cargo built for this test run (`target/<profile>/`), with the
-//! `sandbox` feature (this test requires it).
+//! `cargo test` builds this crate only as a Rust library for the test binary, so the harness
+//! builds the C libraries itself, once per run: `cargo build -p wechatpay-product-coupon-ffi
+//! --features sandbox` into `target/c-abi/` (a target directory of its own, so it never waits
+//! for the lock of the cargo running the tests).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,14 +18,41 @@ fn ffi_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `target/<profile>`, where cargo puts the cdylib and the staticlib.
-fn lib_dir() -> PathBuf {
+/// The workspace's `target/` directory, found from this test's own path
+/// (`target/<profile>/deps/c_abi-<hash>`).
+fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    // target/<profile>/deps/c_abi-<hash>
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>")
-        .to_path_buf()
+    exe.ancestors().nth(3).expect("target/").to_path_buf()
+}
+
+/// Builds the cdylib and staticlib with the `sandbox` feature (once per run) and returns the
+/// directory holding them.
+fn lib_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = target_dir().join("c-abi");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let out = Command::new(cargo)
+            .args([
+                "build",
+                "--locked",
+                "-p",
+                "wechatpay-product-coupon-ffi",
+                "--features",
+                "sandbox",
+            ])
+            .arg("--target-dir")
+            .arg(&target)
+            .current_dir(ffi_dir())
+            .output()
+            .expect("run cargo");
+        assert!(
+            out.status.success(),
+            "building the C libraries failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        target.join("debug")
+    })
 }
 
 fn static_lib() -> PathBuf {
