@@ -80,7 +80,7 @@ pub use protocol::endpoint::{self, Method};
 pub use protocol::keys::{
     self, MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
 };
-pub use protocol::{headers, signing, target, verify};
+pub use protocol::{aead, headers, notify, signing, target, verify};
 
 /// Compiles the README's Rust examples as doctests, so they cannot rot.
 #[cfg(all(doctest, feature = "sandbox"))]

@@ -54,6 +54,9 @@ fn forbidden() -> Vec<String> {
         needles.push(run.iter().map(|b| format!("{b:02x}")).collect());
         needles.push(run.iter().map(|b| format!("{b:02X}")).collect());
     }
+    // The APIv3 keys of the tests.
+    needles.push(sandbox::TEST_APIV3_KEY.to_owned());
+    needles.push(WRONG_APIV3_KEY.to_owned());
     needles.push(format!("{} ", wechatpay_product_coupon::signing::SCHEME));
     needles.push("WECHATPAY2-SHA256-RSA2048 ".to_owned());
     needles.push("signature=\"".to_owned());
@@ -588,7 +591,49 @@ fn one_error_of_every_kind() -> Result<Vec<(String, Error)>, Error> {
     ));
     sandbox.set_fault(None);
     drop(taken);
+
+    // Notification: a notification signed by the sandbox's WeChat Pay key, decrypted with
+    // the wrong APIv3 key.
+    errors.push(("notification".into(), notification_error()?));
     Ok(errors)
+}
+
+/// An APIv3 key that is not the sandbox's.
+const WRONG_APIV3_KEY: &str = "WRONG0TEST0ONLY0APIV3KEY00000001";
+
+/// The error of a verified notification decrypted with [`WRONG_APIV3_KEY`].
+fn notification_error() -> Result<Error, Error> {
+    use wechatpay_product_coupon::aead::ApiV3Key;
+    use wechatpay_product_coupon::notify::parse_notification;
+    use wechatpay_product_coupon::verify::response_message;
+    use wechatpay_product_coupon::VerifierKeys;
+
+    let sandbox_key = ApiV3Key::new(sandbox::TEST_APIV3_KEY)?;
+    let ciphertext = sandbox_key
+        .encrypt("0123456789ab", "product_coupon", br#"{"coupon_code":"C"}"#)
+        .map_err(|e| Error::Key {
+            expected: "encryption",
+            found: e.to_string(),
+        })?;
+    let body = format!(
+        r#"{{"id":"EV-1","event_type":"PRODUCT_COUPON_SP.SEND","resource":{{"algorithm":"AEAD_AES_256_GCM","ciphertext":"{ciphertext}","nonce":"0123456789ab","associated_data":"product_coupon"}}}}"#
+    );
+    let wechatpay = MerchantPrivateKey::from_pem(sandbox::TEST_WECHATPAY_PRIVATE_KEY_PEM)?;
+    let signature =
+        wechatpay.sign_base64(&response_message("1754064001", "N1", body.as_bytes()))?;
+    let headers: [(&str, &[u8]); 4] = [
+        ("Wechatpay-Timestamp", b"1754064001"),
+        ("Wechatpay-Nonce", b"N1"),
+        ("Wechatpay-Signature", signature.as_bytes()),
+        ("Wechatpay-Serial", sandbox::PUBLIC_KEY_ID.as_bytes()),
+    ];
+    let keys = VerifierKeys::new().with_public_key(WechatPayPublicKey::from_pem(
+        sandbox::PUBLIC_KEY_ID,
+        sandbox::TEST_WECHATPAY_PUBLIC_KEY_PEM,
+    )?);
+    let wrong = ApiV3Key::new(WRONG_APIV3_KEY)?;
+    let result = parse_notification(&keys, &wrong, headers, body.as_bytes(), 1754064001, 300);
+    Ok(result.map(drop).expect_err("the wrong APIv3 key"))
 }
 
 #[test]

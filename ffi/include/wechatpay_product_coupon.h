@@ -83,6 +83,11 @@ enum wpc_result
    */
   WPC_ERR_RETRIES_EXHAUSTED = 12,
   /**
+   * A notification's signature verified but it could not be decrypted or read
+   * (`wpc_last_error_field` names the step: envelope, algorithm, decrypt, payload).
+   */
+  WPC_ERR_NOTIFICATION = 13,
+  /**
    * A required pointer argument was NULL.
    */
   WPC_ERR_NULL_ARGUMENT = 100,
@@ -611,7 +616,8 @@ wpc_result wpc_last_error_code(void);
 const char *wpc_last_error_message(void);
 
 /**
- * The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`) or C
+ * The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`), failed
+ * notification step (`WPC_ERR_NOTIFICATION`: `envelope`, `algorithm`, `decrypt`, `payload`) or C
  * argument (`WPC_ERR_NULL_ARGUMENT`, `..._INVALID_UTF8`, `..._INVALID_JSON`,
  * `..._INVALID_ARGUMENT`) the error is about; empty otherwise.
  *

@@ -72,6 +72,7 @@ pub fn set(err: &FfiError) {
         match e.last_attempt() {
             Error::InvalidRequest { field: f, .. } => field = Some(f.to_string()),
             Error::Config { setting, .. } => field = Some((*setting).to_owned()),
+            Error::Notification(n) => field = Some(n.step.as_str().to_owned()),
             _ => {}
         }
         if let Some(api) = e.api_error() {
@@ -162,7 +163,8 @@ pub extern "C" fn wpc_last_error_message() -> *const c_char {
     string(|d| d.message.as_ptr())
 }
 
-/// The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`) or C
+/// The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`), failed
+/// notification step (`WPC_ERR_NOTIFICATION`: `envelope`, `algorithm`, `decrypt`, `payload`) or C
 /// argument (`WPC_ERR_NULL_ARGUMENT`, `..._INVALID_UTF8`, `..._INVALID_JSON`,
 /// `..._INVALID_ARGUMENT`) the error is about; empty otherwise.
 ///

@@ -37,6 +37,9 @@ pub enum wpc_result {
     /// The call was retried and the last attempt failed too (the `wpc_last_error_*`
     /// details are the last attempt's; `wpc_last_error_attempts` counts them).
     WPC_ERR_RETRIES_EXHAUSTED = 12,
+    /// A notification's signature verified but it could not be decrypted or read
+    /// (`wpc_last_error_field` names the step: envelope, algorithm, decrypt, payload).
+    WPC_ERR_NOTIFICATION = 13,
     /// A required pointer argument was NULL.
     WPC_ERR_NULL_ARGUMENT = 100,
     /// A text argument was not UTF-8.
@@ -67,6 +70,7 @@ impl From<ErrorKind> for wpc_result {
             ErrorKind::Api => WPC_ERR_API,
             ErrorKind::Decode => WPC_ERR_DECODE,
             ErrorKind::RetriesExhausted => WPC_ERR_RETRIES_EXHAUSTED,
+            ErrorKind::Notification => WPC_ERR_NOTIFICATION,
             _ => WPC_ERR_OTHER,
         }
     }
@@ -95,6 +99,7 @@ impl wpc_result {
             WPC_ERR_API => c"api",
             WPC_ERR_DECODE => c"decode",
             WPC_ERR_RETRIES_EXHAUSTED => c"retries_exhausted",
+            WPC_ERR_NOTIFICATION => c"notification",
             WPC_ERR_NULL_ARGUMENT => c"null_argument",
             WPC_ERR_INVALID_UTF8 => c"invalid_utf8",
             WPC_ERR_INVALID_JSON => c"invalid_json",
@@ -130,6 +135,7 @@ fn name_of(result: u32) -> *const c_char {
         WPC_ERR_API,
         WPC_ERR_DECODE,
         WPC_ERR_RETRIES_EXHAUSTED,
+        WPC_ERR_NOTIFICATION,
         WPC_ERR_NULL_ARGUMENT,
         WPC_ERR_INVALID_UTF8,
         WPC_ERR_INVALID_JSON,

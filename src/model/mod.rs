@@ -11,6 +11,7 @@
 //! | `user_coupon` | [`UserProductCouponEntity`] (use, deactivate) |
 //! | `product_coupon` | [`ProductCouponEntity`] (update) |
 //! | `stock` | [`StockEntity`] |
+//! | `notification` | [`Notification`], [`NotificationEvent`] (decrypted callback payloads) |
 //! | `enums` | the open enums |
 //! | `text`, `rfc3339` | [`Text`], [`Rfc3339`] |
 //!
@@ -18,6 +19,7 @@
 
 pub(crate) mod de;
 mod enums;
+mod notification;
 mod owned;
 mod product_coupon;
 mod response_model;
@@ -28,6 +30,7 @@ mod user_coupon;
 mod view;
 
 pub use enums::*;
+pub use notification::*;
 pub use owned::IntoOwned;
 pub use product_coupon::*;
 pub use response_model::ResponseModel;

@@ -11,12 +11,16 @@
 //! | [`target`] | percent-encoded request-targets, sent and signed byte for byte |
 //! | [`headers`] | header names and the values every request carries |
 //! | [`endpoint`] | the description of an endpoint ([`endpoint::ApiRequest`]) and how a request is encoded |
+//! | [`aead`] | the APIv3 key and AES-256-GCM (notifications, certificate downloads) |
+//! | [`notify`] | verifying, decrypting and parsing notifications; what to answer |
 
+pub mod aead;
 pub(crate) mod der;
 mod encode;
 pub mod endpoint;
 pub mod headers;
 pub mod keys;
+pub mod notify;
 pub(crate) mod pem;
 pub mod signing;
 pub mod target;

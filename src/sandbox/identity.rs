@@ -28,6 +28,10 @@ pub const TEST_PLATFORM_CERTIFICATE_PEM: &str =
 pub const TEST_PLATFORM_PRIVATE_KEY_PEM: &str =
     include_str!("test_keys/wechatpay_platform_private_key.pem");
 
+/// TEST-ONLY APIv3 key (32 bytes): the sandbox encrypts notifications and certificate
+/// downloads with it. Configure the same key in the client under test.
+pub const TEST_APIV3_KEY: &str = "SANDBOX0TEST0ONLY0APIV3KEY000001";
+
 /// Path of a shipped test key file, e.g. `test_key_path("merchant_private_key.pem")`.
 /// Points into this crate's source tree, for programs in other languages.
 ///

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+/// The `endpoint` of a [`VerificationError`] about a notification.
+pub const NOTIFICATION_ENDPOINT: &str = "notification";
+
 /// A 2xx response (or a notification) that failed verification.
 ///
 /// ```
@@ -48,10 +51,13 @@ impl VerificationError {
 
 impl fmt::Display for VerificationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.endpoint.is_empty() {
-            write!(f, "{}: ", self.endpoint)?;
+        // Notifications are verified like responses; the message says which one failed.
+        match self.endpoint {
+            NOTIFICATION_ENDPOINT => f.write_str("notification")?,
+            "" => f.write_str("response")?,
+            endpoint => write!(f, "{endpoint}: response")?,
         }
-        write!(f, "response verification failed: {}", self.reason)?;
+        write!(f, " verification failed: {}", self.reason)?;
         match &self.request_id {
             Some(id) => write!(f, " (Request-ID {id})"),
             None => Ok(()),

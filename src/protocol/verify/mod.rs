@@ -9,7 +9,7 @@ pub(crate) mod failure;
 
 use base64::Engine as _;
 
-pub use failure::{VerificationError, VerifyFailure};
+pub use failure::{VerificationError, VerifyFailure, NOTIFICATION_ENDPOINT};
 
 use crate::protocol::headers;
 use crate::protocol::keys::{VerifierKeys, MAX_SIGNATURE_LEN};
