@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::rules;
 use crate::error::Error;
+use crate::model::CouponSentEvent;
 
 /// Which user coupon a request is about: the six identifiers the user-coupon endpoints take
 /// (`openid` and `coupon_code` in the path, the others in the body or query).
@@ -54,5 +55,31 @@ impl UserCouponRef {
         rules::required("stock_id", stock_id)?;
         rules::required("appid", appid)?;
         rules::required("brand_id", brand_id)
+    }
+}
+
+impl From<&CouponSentEvent<'_>> for UserCouponRef {
+    /// The coupon a `PRODUCT_COUPON_SP.SEND` notification announces, to confirm it.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{ConfirmCouponRequest, UserCouponRef};
+    /// use wechatpay_product_coupon::model::CouponSentEvent;
+    /// let sent: CouponSentEvent<'_> = serde_json::from_str(r#"{"brand_id":"120344",
+    ///     "coupon_code":"Code_123456","product_coupon_id":"1000000013","stock_id":"1000000013001",
+    ///     "appid":"wx233544546545989","openid":"oh-394z-6CGkNoJrsDLTTUKiAnp4",
+    ///     "send_request_no":"MCHSEND202003101234"}"#)?;
+    /// let confirm = ConfirmCouponRequest::new(UserCouponRef::from(&sent), "MCHCONFIRM0001");
+    /// assert_eq!(confirm.coupon_code, "Code_123456");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    fn from(sent: &CouponSentEvent<'_>) -> Self {
+        UserCouponRef {
+            openid: sent.openid.to_string(),
+            coupon_code: sent.coupon_code.to_string(),
+            product_coupon_id: sent.product_coupon_id.to_string(),
+            stock_id: sent.stock_id.to_string(),
+            appid: sent.appid.to_string(),
+            brand_id: sent.brand_id.to_string(),
+        }
     }
 }

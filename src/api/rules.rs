@@ -51,6 +51,21 @@ pub(crate) fn max_chars(field: &'static str, value: &str, max: usize) -> Result<
 
 /// A request number (`out_request_no`, the idempotency key): 6-40 of `[0-9A-Za-z_-]`.
 pub(crate) fn request_no(field: &'static str, value: &str) -> Result<(), Error> {
+    code_text(field, value, 6, 40)
+}
+
+/// `send_request_no`, the idempotency key of a send: 6-128 of `[0-9A-Za-z_-]`.
+pub(crate) fn send_request_no(value: &str) -> Result<(), Error> {
+    code_text("send_request_no", value, 6, 128)
+}
+
+/// `min` to `max` characters of `[0-9A-Za-z_-]` (request numbers, coupon codes).
+pub(crate) fn code_text(
+    field: &'static str,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), Error> {
     let bad = value
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'));
@@ -61,10 +76,10 @@ pub(crate) fn request_no(field: &'static str, value: &str) -> Result<(), Error> 
         ));
     }
     let len = value.len();
-    if !(6..=40).contains(&len) {
+    if !(min..=max).contains(&len) {
         return Err(Error::invalid(
             field,
-            format!("must be 6 to 40 characters, found {len}"),
+            format!("must be {min} to {max} characters, found {len}"),
         ));
     }
     Ok(())

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::rules;
 use crate::error::Error;
-use crate::model::ProductCoupon;
+use crate::model::{self, ProductCoupon, ProductCouponEntity};
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
 /// Most detail images a product coupon can show.
@@ -68,6 +68,41 @@ impl UpdateProductCouponRequest {
             display_info,
             brand_id: brand_id.into(),
         }
+    }
+}
+
+impl UpdateProductCouponRequest {
+    /// An update that starts from the product coupon as it is now (as returned by
+    /// [`GetProductCouponRequest`](crate::api::GetProductCouponRequest)): edit one field of
+    /// `display_info`, send, and everything else stays as it was.
+    ///
+    /// Fails, naming the field, when the current display information cannot be sent back as
+    /// is (a negative price, a combo package without its name): fix that field first.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::UpdateProductCouponRequest;
+    /// use wechatpay_product_coupon::endpoint::{ApiRequest, ResponseModel};
+    /// use wechatpay_product_coupon::model::ProductCoupon;
+    /// # let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/update_response_example_S2.json"))?;
+    /// // let current = client.get_product_coupon(&GetProductCouponRequest::new(id, brand))?;
+    /// let current = ProductCoupon::parse(&body)?; // current.parse()? with a client
+    /// let mut req = UpdateProductCouponRequest::from_product_coupon(&current, "MCHUPDATE0002")?;
+    /// req.display_info.name = "新名字的商品券".into(); // the one change
+    /// assert!(req.validate().is_ok());
+    /// assert_eq!(req.display_info.image_url, current.display_info.image_url.as_str());
+    /// // client.update_product_coupon(&req)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_product_coupon(
+        current: &ProductCouponEntity<'_>,
+        out_request_no: impl Into<String>,
+    ) -> Result<Self, Error> {
+        Ok(UpdateProductCouponRequest::new(
+            current.product_coupon_id.as_str(),
+            current.brand_id.as_str(),
+            out_request_no,
+            ProductCouponDisplayInfo::try_from(&current.display_info)?,
+        ))
     }
 }
 
@@ -177,6 +212,87 @@ impl ProductCouponDisplayInfo {
         }
         Ok(())
     }
+}
+
+impl TryFrom<&model::ProductCouponDisplayInfo<'_>> for ProductCouponDisplayInfo {
+    type Error = Error;
+
+    /// The display information of a product coupon as read, in the form an update sends.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{api, model};
+    /// let read: model::ProductCouponDisplayInfo<'_> = serde_json::from_str(
+    ///     r#"{"name":"全场满100立打8折","image_url":"https://a/1.png","background_url":"https://a/2.png","original_price":-1}"#)?;
+    /// let err = api::ProductCouponDisplayInfo::try_from(&read).unwrap_err();
+    /// assert!(err.to_string().contains("display_info.original_price"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn try_from(read: &model::ProductCouponDisplayInfo<'_>) -> Result<Self, Error> {
+        let mut combo_package_list = Vec::with_capacity(read.combo_package_list.len());
+        for (i, combo) in read.combo_package_list.iter().enumerate() {
+            let at = format!("display_info.combo_package_list[{i}]");
+            let mut choice_list = Vec::with_capacity(combo.choice_list.len());
+            for (j, choice) in combo.choice_list.iter().enumerate() {
+                let at = format!("{at}.choice_list[{j}]");
+                let text = |t: &Option<model::Text<'_>>| t.as_deref().map(str::to_owned);
+                choice_list.push(ComboPackageChoice {
+                    name: present(&at, "name", text(&choice.name))?,
+                    price: number(&at, "price", choice.price)?,
+                    count: number(&at, "count", choice.count)?,
+                    image_url: text(&choice.image_url),
+                    mini_program_appid: text(&choice.mini_program_appid),
+                    mini_program_path: text(&choice.mini_program_path),
+                });
+            }
+            combo_package_list.push(ComboPackage {
+                name: present(&at, "name", combo.name.as_deref().map(str::to_owned))?,
+                pick_count: number(&at, "pick_count", combo.pick_count)?,
+                choice_list,
+            });
+        }
+        let original_price = match read.original_price {
+            Some(price) => Some(number("display_info", "original_price", Some(price))?),
+            None => None,
+        };
+        Ok(ProductCouponDisplayInfo {
+            name: read.name.to_string(),
+            image_url: read.image_url.to_string(),
+            background_url: read.background_url.to_string(),
+            detail_image_url_list: read
+                .detail_image_url_list
+                .iter()
+                .map(|u| u.to_string())
+                .collect(),
+            original_price,
+            combo_package_list,
+        })
+    }
+}
+
+/// A value the update must send back, absent in what was read.
+fn present(at: &str, field: &str, value: Option<String>) -> Result<String, Error> {
+    value.ok_or_else(|| {
+        Error::invalid(
+            format!("{at}.{field}"),
+            "is absent in the product coupon as read, and an update must send it: set it",
+        )
+    })
+}
+
+/// A number read as `i64`, sent back as an unsigned type.
+fn number<T: TryFrom<i64>>(at: &str, field: &str, value: Option<i64>) -> Result<T, Error> {
+    let value = value.ok_or_else(|| {
+        Error::invalid(
+            format!("{at}.{field}"),
+            "is absent in the product coupon as read, and an update must send it: set it",
+        )
+    })?;
+    T::try_from(value).map_err(|_| {
+        Error::invalid(
+            format!("{at}.{field}"),
+            format!("is {value} in the product coupon as read, out of range for an update: fix it"),
+        )
+    })
 }
 
 /// A combo package (套餐).

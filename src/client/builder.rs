@@ -8,11 +8,13 @@ use std::time::Duration;
 
 use ring::rand::SystemRandom;
 
+use super::certificates::CertificateRefresh;
 use super::rate_limit::{RateLimiter, RateLimits};
 use super::retry::RetryPolicy;
 use super::transport::{self, BaseUrl};
 use super::{Client, Clock, Inner};
 use crate::error::Error;
+use crate::protocol::aead::ApiV3Key;
 use crate::protocol::keys::{
     MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
 };
@@ -34,7 +36,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
 
 /// The environment variables [`ClientBuilder::from_env`] reads: `(name, required, meaning)`.
-pub const ENV_VARS: [(&str, bool, &str); 6] = [
+pub const ENV_VARS: [(&str, bool, &str); 7] = [
     (
         "WECHATPAY_BASE_URL",
         false,
@@ -60,6 +62,11 @@ pub const ENV_VARS: [(&str, bool, &str); 6] = [
         "WECHATPAY_PUBLIC_KEY",
         true,
         "path of the WeChat Pay public key PEM",
+    ),
+    (
+        "WECHATPAY_APIV3_KEY",
+        false,
+        "APIv3 key (32 bytes): decrypts notifications and certificate downloads",
     ),
 ];
 
@@ -99,6 +106,8 @@ pub struct ClientBuilder {
     body_limit: u64,
     window_secs: u64,
     clock: Clock,
+    apiv3_key: Option<ApiV3Key>,
+    refresh_interval: Option<Duration>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -109,6 +118,8 @@ impl fmt::Debug for ClientBuilder {
             .field("key", &self.key)
             .field("keys", &self.keys)
             .field("base_url", &self.base_url)
+            .field("apiv3_key", &self.apiv3_key)
+            .field("refresh_interval", &self.refresh_interval)
             .finish_non_exhaustive()
     }
 }
@@ -163,6 +174,8 @@ impl ClientBuilder {
             body_limit: DEFAULT_BODY_LIMIT,
             window_secs: verify::DEFAULT_WINDOW_SECS,
             clock: Arc::new(system_clock),
+            apiv3_key: None,
+            refresh_interval: None,
         }
     }
 
@@ -220,6 +233,16 @@ impl ClientBuilder {
                 ))
             }
             Some(url) => builder = builder.base_url(url),
+        }
+        match lookup("WECHATPAY_APIV3_KEY") {
+            None => {}
+            Some(key) if key.is_empty() => {
+                return Err(Error::config(
+                    "WECHATPAY_APIV3_KEY",
+                    "is set but empty; unset it or give the 32-byte APIv3 key",
+                ))
+            }
+            Some(key) => builder = builder.apiv3_key(ApiV3Key::new(key)?),
         }
         Ok(builder)
     }
@@ -623,6 +646,57 @@ impl ClientBuilder {
         self
     }
 
+    /// The APIv3 key (APIv3密钥): needed by [`Client::parse_notification`] and the platform
+    /// certificate download. It never appears in `Debug` or errors.
+    ///
+    /// With an APIv3 key, a client may also be built without any verification key, to
+    /// bootstrap certificate mode: call [`Client::refresh_platform_certificates`] first (or
+    /// enable [`refresh_certificates`](Self::refresh_certificates)).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::aead::ApiV3Key;
+    /// use wechatpay_product_coupon::Client;
+    /// let builder = Client::builder().apiv3_key(ApiV3Key::new("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb")?);
+    /// assert!(!format!("{builder:?}").contains("a7cde1"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn apiv3_key(mut self, key: ApiV3Key) -> Self {
+        self.apiv3_key = Some(key);
+        self
+    }
+
+    /// Off by default. When on, a response signed under a serial the client does not know
+    /// makes it download the platform certificates (`GET /v3/certificates`, verified as
+    /// [`Client::download_platform_certificates`] says), add them, and verify the response
+    /// again; at most once per `min_interval` (at least 1 s), so a forged serial cannot make
+    /// it download on every call. Never done in `build`. Requires
+    /// [`apiv3_key`](Self::apiv3_key).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wechatpay_product_coupon::{aead::ApiV3Key, Client, Error, MerchantPrivateKey};
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// let builder = || -> Result<_, Error> {
+    ///     Ok(Client::builder()
+    ///         .mchid("1900000001")
+    ///         .merchant_serial("5A4E44424F58000000000000000000000001")
+    ///         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    ///         .base_url("http://127.0.0.1:9")) // nothing is downloaded by `build`
+    /// };
+    /// // Certificate mode, bootstrapped: no certificate yet, the APIv3 key fetches them.
+    /// let client = builder()?
+    ///     .apiv3_key(ApiV3Key::new("a7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb")?)
+    ///     .refresh_certificates(Duration::from_secs(60))
+    ///     .build()?;
+    /// let err = builder()?.refresh_certificates(Duration::from_secs(60)).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { .. })); // no key at all
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn refresh_certificates(mut self, min_interval: Duration) -> Self {
+        self.refresh_interval = Some(min_interval);
+        self
+    }
+
     /// Checks the configuration and builds the client. Nothing is sent.
     ///
     /// Every setting that would make calls fail or panic is refused here with an error
@@ -666,12 +740,29 @@ impl ClientBuilder {
                 "is required: the merchant API private key (apiclient_key.pem)",
             )
         })?;
-        if self.keys.is_empty() {
+        if self.keys.is_empty() && self.apiv3_key.is_none() {
             return Err(Error::config(
                 "wechatpay_public_key",
-                "a WeChat Pay public key (or platform certificate) is required to verify responses",
+                "a WeChat Pay public key (or platform certificate) is required to verify \
+                 responses; in certificate mode, an APIv3 key lets the client download them",
             ));
         }
+        let refresh = match self.refresh_interval {
+            None => None,
+            Some(_) if self.apiv3_key.is_none() => {
+                return Err(Error::config(
+                    "refresh_certificates",
+                    "needs the APIv3 key (`apiv3_key`) to decrypt the downloaded certificates",
+                ))
+            }
+            Some(interval) if interval < Duration::from_secs(1) => {
+                return Err(Error::config(
+                    "refresh_certificates",
+                    format!("the minimum interval must be at least 1 s, found {interval:?}"),
+                ))
+            }
+            Some(interval) => Some(CertificateRefresh::new(interval)),
+        };
         check_timeout("connect_timeout", self.connect_timeout)?;
         check_timeout("timeout", self.timeout)?;
         if self.body_limit == 0 {
@@ -701,7 +792,9 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 agent,
                 signer: RequestSigner::new(mchid, serial, key)?,
-                keys: self.keys,
+                keys: std::sync::RwLock::new(Arc::new(self.keys)),
+                apiv3_key: self.apiv3_key,
+                refresh,
                 base_url: base.as_str().to_owned(),
                 backup_url: backup.map(|b| b.as_str().to_owned()),
                 retry: self.retry,

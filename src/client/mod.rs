@@ -18,15 +18,19 @@
 //! | `retry` | [`RetryPolicy`] and the retry loop |
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
+//! | `pages` | [`UserCouponPages`]: the list endpoint's pages, fetched lazily |
+//! | `certificates` | platform-certificate download and the optional refresh |
 
 mod builder;
+mod certificates;
+mod pages;
 mod rate_limit;
 mod response;
 mod retry;
 mod transport;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use ring::rand::SystemRandom;
 
@@ -34,21 +38,29 @@ pub use builder::{
     ClientBuilder, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_TIMEOUT, ENV_VARS,
 };
+pub use pages::UserCouponPages;
 pub use rate_limit::RateLimits;
 pub use response::{RawResponse, Verified};
 pub use retry::RetryPolicy;
 pub use transport::USER_AGENT;
 
-use crate::api::{DeactivateCouponRequest, UpdateProductCouponRequest, UseCouponRequest};
-use crate::error::{ApiError, Error, VerificationError};
-use crate::model::{ProductCoupon, UserCoupon};
+use crate::api::{
+    ConfirmCouponRequest, DeactivateCouponRequest, GetNotifyConfigRequest, GetProductCouponRequest,
+    GetUserCouponRequest, ListUserCouponsRequest, ReturnCouponRequest, SendCouponRequest,
+    SetNotifyConfigRequest, UpdateProductCouponRequest, UseCouponRequest,
+};
+use crate::error::{ApiError, Error, VerificationError, VerifyFailure};
+use crate::model::{Notification, NotifyUrlConfig, ProductCoupon, UserCoupon, UserCouponPage};
+use crate::protocol::aead::ApiV3Key;
 use crate::protocol::endpoint::{ApiRequest, Method};
 use crate::protocol::keys::VerifierKeys;
+use crate::protocol::notify;
 use crate::protocol::signing::RequestSigner;
 use crate::protocol::target;
 use crate::protocol::verify::{self, SignatureHeaders};
+use certificates::CertificateRefresh;
 use rate_limit::RateLimiter;
-use transport::{Outgoing, Received};
+use transport::Outgoing;
 
 /// The local clock, as Unix seconds ([`ClientBuilder::clock`] replaces it).
 type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
@@ -78,7 +90,10 @@ pub struct Client {
 struct Inner {
     agent: ureq::Agent,
     signer: RequestSigner,
-    keys: VerifierKeys,
+    /// The verification keys; replaced whole when platform certificates are refreshed.
+    keys: RwLock<Arc<VerifierKeys>>,
+    apiv3_key: Option<ApiV3Key>,
+    refresh: Option<CertificateRefresh>,
     base_url: String,
     backup_url: Option<String>,
     retry: RetryPolicy,
@@ -97,7 +112,9 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("rate_limited", &self.inner.limiter.is_some())
             .field("signer", &self.inner.signer)
-            .field("keys", &self.inner.keys)
+            .field("keys", &self.keys())
+            .field("apiv3_key", &self.inner.apiv3_key)
+            .field("refreshes_certificates", &self.inner.refresh.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -220,6 +237,208 @@ impl Client {
         self.execute(req)
     }
 
+    /// 发放: sends a coupon to a user ([`SendCouponRequest`]); the answer is the coupon,
+    /// `CONFIRMING` until [`confirm_coupon`](Self::confirm_coupon).
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::{ConfirmCouponRequest, SendCouponRequest};
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &SendCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let sent = client.send_coupon(req)?;
+    /// let coupon = req.coupon_ref(sent.parse()?.coupon_code.as_str());
+    /// client.confirm_coupon(&ConfirmCouponRequest::new(coupon, "MCHCONFIRM0001"))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn send_coupon(&self, req: &SendCouponRequest) -> Result<Verified<UserCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 确认发放: confirms a sent coupon ([`ConfirmCouponRequest`]); the answer is the coupon,
+    /// `EFFECTIVE`.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::ConfirmCouponRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &ConfirmCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let confirmed = client.confirm_coupon(req)?;
+    /// assert_eq!(confirmed.parse()?.coupon_state.as_str(), "EFFECTIVE");
+    /// # Ok(()) }
+    /// ```
+    pub fn confirm_coupon(
+        &self,
+        req: &ConfirmCouponRequest,
+    ) -> Result<Verified<UserCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 查询: looks a user's coupon up ([`GetUserCouponRequest`]).
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::GetUserCouponRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &GetUserCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let coupon = client.get_user_coupon(req)?;
+    /// println!("{}", coupon.parse()?.coupon_state);
+    /// # Ok(()) }
+    /// ```
+    pub fn get_user_coupon(
+        &self,
+        req: &GetUserCouponRequest,
+    ) -> Result<Verified<UserCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 列表: one page of a user's coupons ([`ListUserCouponsRequest`]);
+    /// [`user_coupon_pages`](Self::user_coupon_pages) walks all of them.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::ListUserCouponsRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &ListUserCouponsRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let page = client.list_user_coupons(req)?;
+    /// let page = page.parse()?;
+    /// println!("{} of {:?}", page.user_coupon_list.len(), page.total_count);
+    /// # Ok(()) }
+    /// ```
+    pub fn list_user_coupons(
+        &self,
+        req: &ListUserCouponsRequest,
+    ) -> Result<Verified<UserCouponPage>, Error> {
+        self.execute(req)
+    }
+
+    /// Every page of a user's coupons, starting at `req`'s page, fetched lazily: each
+    /// `next()` is one call, and the iterator ends after the page without a
+    /// `next_page_token` (or after the first error).
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let mut req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+    /// req.coupon_state = Some("EFFECTIVE".into());
+    /// for page in client.user_coupon_pages(req) {
+    ///     let page = page?;
+    ///     for coupon in &page.parse()?.user_coupon_list {
+    ///         println!("{} {}", coupon.coupon_code, coupon.coupon_state);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn user_coupon_pages(&self, req: ListUserCouponsRequest) -> UserCouponPages<'_> {
+        UserCouponPages::new(self, req)
+    }
+
+    /// 退券: returns a used coupon ([`ReturnCouponRequest`]); the answer is the coupon,
+    /// `EFFECTIVE` again.
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::ReturnCouponRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &ReturnCouponRequest) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let returned = client.return_coupon(req)?;
+    /// assert_eq!(returned.parse()?.coupon_state.as_str(), "EFFECTIVE");
+    /// # Ok(()) }
+    /// ```
+    pub fn return_coupon(&self, req: &ReturnCouponRequest) -> Result<Verified<UserCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 查询商品券: looks a product coupon up ([`GetProductCouponRequest`]).
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::{GetProductCouponRequest, UpdateProductCouponRequest};
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// // Change the name: get, edit one field, update.
+    /// let current = client.get_product_coupon(&GetProductCouponRequest::new("1000000013", "120344"))?;
+    /// let mut req = UpdateProductCouponRequest::from_product_coupon(&current.parse()?, "MCHUPDATE0002")?;
+    /// req.display_info.name = "新名字的商品券".into();
+    /// client.update_product_coupon(&req)?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_product_coupon(
+        &self,
+        req: &GetProductCouponRequest,
+    ) -> Result<Verified<ProductCoupon>, Error> {
+        self.execute(req)
+    }
+
+    /// 设置通知地址: sets the notification URL ([`SetNotifyConfigRequest`]).
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::SetNotifyConfigRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let set = client.set_notify_config(&SetNotifyConfigRequest::new("https://example.com/wxpay/coupon-events"))?;
+    /// println!("{:?}", set.parse()?.update_time);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_notify_config(
+        &self,
+        req: &SetNotifyConfigRequest,
+    ) -> Result<Verified<NotifyUrlConfig>, Error> {
+        self.execute(req)
+    }
+
+    /// 获取通知地址: reads the notification URL ([`GetNotifyConfigRequest`]).
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::api::GetNotifyConfigRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let config = client.get_notify_config(&GetNotifyConfigRequest::new())?;
+    /// println!("{}", config.parse()?.notify_url);
+    /// # Ok(()) }
+    /// ```
+    pub fn get_notify_config(
+        &self,
+        req: &GetNotifyConfigRequest,
+    ) -> Result<Verified<NotifyUrlConfig>, Error> {
+        self.execute(req)
+    }
+
+    /// Verifies, decrypts and parses a notification with this client's keys, clock, window
+    /// and APIv3 key ([`notify::parse_notification`]; needs
+    /// [`ClientBuilder::apiv3_key`]). Pure: nothing is sent. Answer WeChat Pay with
+    /// [`notify::NotificationReply`], and deduplicate by [`Notification::id`].
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::model::NotificationEvent;
+    /// use wechatpay_product_coupon::notify::NotificationReply;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, headers: Vec<(String, Vec<u8>)>, body: Vec<u8>) {
+    /// // In your HTTP handler: the headers as (name, value) pairs and the raw body bytes.
+    /// let pairs = headers.iter().map(|(k, v)| (k.as_str(), v.as_slice()));
+    /// let result = client.parse_notification(pairs, &body);
+    /// if let Ok(n) = &result {
+    ///     if let NotificationEvent::CouponSent(sent) = &n.event {
+    ///         println!("record {} then confirm {}", n.id, sent.coupon_code);
+    ///     }
+    /// }
+    /// let reply = NotificationReply::for_result(&result); // status + body to answer
+    /// # }
+    /// ```
+    pub fn parse_notification<'h, I>(&self, headers: I, body: &[u8]) -> Result<Notification, Error>
+    where
+        I: IntoIterator<Item = (&'h str, &'h [u8])>,
+    {
+        let apiv3_key = self.apiv3_key("parse_notification")?;
+        let headers: Vec<(&str, &[u8])> = headers.into_iter().collect();
+        let parse = || {
+            notify::parse_notification(
+                &self.keys(),
+                apiv3_key,
+                headers.iter().copied(),
+                body,
+                (self.inner.clock)(),
+                self.inner.window_secs,
+            )
+        };
+        match parse() {
+            // Signed under a serial we do not hold: with the refresh on, fetch and retry once.
+            Err(Error::Verification(VerificationError {
+                reason: VerifyFailure::UnknownSerial { .. },
+                ..
+            })) if self.inner.refresh.as_ref().is_some_and(|r| r.claim())
+                && self.refresh_platform_certificates().is_ok() =>
+            {
+                parse()
+            }
+            result => result,
+        }
+    }
+
     /// A signed, verified call to any endpoint of the API, for those without a typed method.
     ///
     /// `path` is the absolute, already-encoded path: the partner product-coupon endpoints
@@ -277,9 +496,22 @@ impl Client {
         })
     }
 
-    /// One signed exchange with a fresh timestamp and nonce. A connect-phase failure on the
-    /// primary host (the request never left) is tried once on the backup host, if any.
+    /// One signed exchange with a fresh timestamp and nonce, verified.
     fn exchange(
+        &self,
+        endpoint: &'static str,
+        method: Method,
+        target: &str,
+        body: Option<&[u8]>,
+    ) -> Result<RawResponse, Error> {
+        let raw = self.send_signed(endpoint, method, target, body)?;
+        self.verify(endpoint, raw)
+    }
+
+    /// One signed exchange, not yet verified: a 2xx answer as received, any other as an
+    /// [`ApiError`]. A connect-phase failure on the primary host (the request never left) is
+    /// tried once on the backup host, if any.
+    fn send_signed(
         &self,
         endpoint: &'static str,
         method: Method,
@@ -297,52 +529,86 @@ impl Client {
             timestamp,
             nonce.as_str(),
         )?;
+        let keys = self.keys();
         let out = Outgoing {
             endpoint,
             method,
             target,
             body,
             authorization: &authorization,
-            wechatpay_serial: inner.keys.public_key_id(),
+            wechatpay_serial: keys.public_key_id(),
         };
         let send = |base: &str| transport::send(&inner.agent, base, &out, inner.body_limit);
         let received = match (send(&inner.base_url), &inner.backup_url) {
             (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => send(backup)?,
             (result, _) => result?,
         };
-        self.check(endpoint, received)
-    }
-
-    /// Verifies a 2xx answer, or turns any other into an [`ApiError`].
-    fn check(&self, endpoint: &'static str, received: Received) -> Result<RawResponse, Error> {
         let raw = RawResponse::new(received.status, received.headers, received.body);
-        let request_id = || raw.request_id().map(str::to_owned);
         if !(200..300).contains(&raw.status()) {
+            let request_id = raw.request_id().map(str::to_owned);
             return Err(Error::Api(Box::new(ApiError::from_body(
                 endpoint,
                 raw.status(),
                 raw.body(),
-                request_id(),
+                request_id,
             ))));
         }
-        let inner = &*self.inner;
-        let result = SignatureHeaders::from_pairs(raw.headers()).and_then(|sig| {
-            verify::verify_response(
-                &inner.keys,
-                &sig,
-                raw.body(),
-                (inner.clock)(),
-                inner.window_secs,
-            )
-        });
+        Ok(raw)
+    }
+
+    /// Verifies a 2xx answer. An unknown serial triggers the optional certificate refresh
+    /// (at most once per its interval), then one more verification.
+    fn verify(&self, endpoint: &'static str, raw: RawResponse) -> Result<RawResponse, Error> {
+        let verify_with = |keys: &VerifierKeys| {
+            SignatureHeaders::from_pairs(raw.headers()).and_then(|sig| {
+                verify::verify_response(
+                    keys,
+                    &sig,
+                    raw.body(),
+                    (self.inner.clock)(),
+                    self.inner.window_secs,
+                )
+            })
+        };
+        let mut result = verify_with(&self.keys());
+        if let (Err(VerifyFailure::UnknownSerial { .. }), Some(refresh)) =
+            (&result, &self.inner.refresh)
+        {
+            if refresh.claim() {
+                // A failed refresh leaves the keys as they were; the answer stays refused.
+                if self.refresh_platform_certificates().is_ok() {
+                    result = verify_with(&self.keys());
+                }
+            }
+        }
         match result {
             Ok(()) => Ok(raw),
             Err(reason) => Err(Error::Verification(VerificationError::new(
                 endpoint,
                 reason,
-                request_id(),
+                raw.request_id().map(str::to_owned),
             ))),
         }
+    }
+
+    /// The current verification keys.
+    fn keys(&self) -> Arc<VerifierKeys> {
+        let keys = self
+            .inner
+            .keys
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&keys)
+    }
+
+    /// The configured APIv3 key, or an error naming the setting `what` needs.
+    fn apiv3_key(&self, what: &str) -> Result<&ApiV3Key, Error> {
+        self.inner.apiv3_key.as_ref().ok_or_else(|| {
+            Error::config(
+                "apiv3_key",
+                format!("{what} needs the APIv3 key: set it with ClientBuilder::apiv3_key (or WECHATPAY_APIV3_KEY)"),
+            )
+        })
     }
 }
 

@@ -11,6 +11,8 @@
 //! | `user_coupon` | [`UserProductCouponEntity`] (use, deactivate) |
 //! | `product_coupon` | [`ProductCouponEntity`] (update) |
 //! | `stock` | [`StockEntity`] |
+//! | `user_coupon_page` | [`ListUserProductCouponsResponse`] (list) |
+//! | `notify_url_config` | [`NotifyUrlConfigEntity`] (notify-configs) |
 //! | `notification` | [`Notification`], [`NotificationEvent`] (decrypted callback payloads) |
 //! | `enums` | the open enums |
 //! | `text`, `rfc3339` | [`Text`], [`Rfc3339`] |
@@ -20,6 +22,7 @@
 pub(crate) mod de;
 mod enums;
 mod notification;
+mod notify_url_config;
 mod owned;
 mod product_coupon;
 mod response_model;
@@ -27,10 +30,12 @@ pub(crate) mod rfc3339;
 mod stock;
 mod text;
 mod user_coupon;
+mod user_coupon_page;
 mod view;
 
 pub use enums::*;
 pub use notification::*;
+pub use notify_url_config::*;
 pub use owned::IntoOwned;
 pub use product_coupon::*;
 pub use response_model::ResponseModel;
@@ -39,4 +44,5 @@ pub use rfc3339::Rfc3339;
 pub use stock::*;
 pub use text::Text;
 pub use user_coupon::*;
+pub use user_coupon_page::*;
 pub(crate) use view::{plain_view, view};

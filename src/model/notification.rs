@@ -32,9 +32,9 @@ view! {
         /// 用户券组ID (progressive bundles).
         #[serde(borrow, default)]
         pub user_coupon_bundle_id: Option<Text<'a>>,
-        /// 事件通知AppID.
-        #[serde(borrow, default)]
-        pub appid: Option<Text<'a>>,
+        /// 事件通知AppID: the AppID `openid` belongs to.
+        #[serde(borrow)]
+        pub appid: Text<'a>,
         /// The user's OpenID under `appid`.
         #[serde(borrow)]
         pub openid: Text<'a>,

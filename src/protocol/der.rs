@@ -1,4 +1,4 @@
-//! The few DER structures the crate reads: an X.509 certificate's serial and public key, an
+//! The few DER structures the crate reads: an X.509 certificate's serial, validity and public key, an
 //! SPKI's RSA key, a PKCS#1 key's modulus size, and the algorithm of a PKCS#8 or SPKI key (to
 //! name a wrong key in errors). Nothing else of X.509 is used.
 
@@ -11,6 +11,8 @@ const BIT_STRING: u8 = 0x03;
 const OCTET_STRING: u8 = 0x04;
 const OID: u8 = 0x06;
 const CONTEXT_0: u8 = 0xA0;
+const UTC_TIME: u8 = 0x17;
+const GENERALIZED_TIME: u8 = 0x18;
 
 /// The algorithm named by a key's `AlgorithmIdentifier`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +195,10 @@ pub(crate) struct CertificateParts<'a> {
     pub serial_hex: String,
     /// The DER `SubjectPublicKeyInfo`.
     pub spki: &'a [u8],
+    /// `notBefore`, Unix seconds.
+    pub not_before: i64,
+    /// `notAfter`, Unix seconds.
+    pub not_after: i64,
 }
 
 /// Reads a certificate's serial and `SubjectPublicKeyInfo`.
@@ -205,14 +211,13 @@ pub(crate) fn certificate_parts(cert: &[u8]) -> Result<CertificateParts<'_>, Der
         fields.read()?; // version
     }
     let serial = fields.read_expected(INTEGER, "serialNumber is not an INTEGER")?;
-    for what in [
-        "signature AlgorithmIdentifier is not a SEQUENCE",
-        "issuer is not a SEQUENCE",
-        "validity is not a SEQUENCE",
-        "subject is not a SEQUENCE",
-    ] {
-        fields.read_expected(SEQUENCE, what)?;
-    }
+    fields.read_expected(SEQUENCE, "signature AlgorithmIdentifier is not a SEQUENCE")?;
+    fields.read_expected(SEQUENCE, "issuer is not a SEQUENCE")?;
+    let validity = fields.read_expected(SEQUENCE, "validity is not a SEQUENCE")?;
+    fields.read_expected(SEQUENCE, "subject is not a SEQUENCE")?;
+    let mut validity = Reader::new(validity);
+    let not_before = time_of(validity.read()?)?;
+    let not_after = time_of(validity.read()?)?;
     let before = fields.input;
     fields.read_expected(SEQUENCE, "subjectPublicKeyInfo is not a SEQUENCE")?;
     let spki = &before[..before.len() - fields.input.len()];
@@ -226,5 +231,56 @@ pub(crate) fn certificate_parts(cert: &[u8]) -> Result<CertificateParts<'_>, Der
         None => &serial[serial.len() - 1..],
     };
     let serial_hex = magnitude.iter().map(|b| format!("{b:02X}")).collect();
-    Ok(CertificateParts { serial_hex, spki })
+    Ok(CertificateParts {
+        serial_hex,
+        spki,
+        not_before,
+        not_after,
+    })
+}
+
+/// An X.509 `Time` (RFC 5280 §4.1.2.5): `UTCTime` `YYMMDDHHMMSSZ` (years 1950-2049) or
+/// `GeneralizedTime` `YYYYMMDDHHMMSSZ`, as Unix seconds.
+fn time_of((tag, content): (u8, &[u8])) -> Result<i64, DerError> {
+    let (year, rest) = match tag {
+        UTC_TIME if content.len() == 13 => {
+            let yy = digits(&content[..2])?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, &content[2..])
+        }
+        GENERALIZED_TIME if content.len() == 15 => (digits(&content[..4])?, &content[4..]),
+        UTC_TIME | GENERALIZED_TIME => {
+            return Err(DerError("validity time has an unexpected length"))
+        }
+        _ => {
+            return Err(DerError(
+                "validity time is not a UTCTime or GeneralizedTime",
+            ))
+        }
+    };
+    if rest.last() != Some(&b'Z') {
+        return Err(DerError("validity time is not in UTC (Z)"));
+    }
+    let field = |i: usize| digits(&rest[i..i + 2]);
+    let month = u8::try_from(field(0)?)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or(DerError("validity time has a bad month"))?;
+    let narrow = |v: i32| u8::try_from(v).map_err(|_| DerError("validity time is out of range"));
+    let date = time::Date::from_calendar_date(year, month, narrow(field(2)?)?)
+        .map_err(|_| DerError("validity time has a bad date"))?;
+    let at = date
+        .with_hms(narrow(field(4)?)?, narrow(field(6)?)?, narrow(field(8)?)?)
+        .map_err(|_| DerError("validity time has a bad time of day"))?;
+    Ok(at.assume_utc().unix_timestamp())
+}
+
+/// ASCII decimal digits as a number.
+fn digits(text: &[u8]) -> Result<i32, DerError> {
+    text.iter().try_fold(0i32, |acc, b| {
+        if b.is_ascii_digit() {
+            Ok(acc * 10 + i32::from(b - b'0'))
+        } else {
+            Err(DerError("validity time has a non-digit"))
+        }
+    })
 }

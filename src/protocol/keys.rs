@@ -367,6 +367,8 @@ impl fmt::Debug for WechatPayPublicKey {
 pub struct PlatformCertificate {
     serial: String,
     key: RsaPublicKey,
+    not_before: i64,
+    not_after: i64,
 }
 
 impl PlatformCertificate {
@@ -398,6 +400,8 @@ impl PlatformCertificate {
         Ok(PlatformCertificate {
             serial: parts.serial_hex,
             key,
+            not_before: parts.not_before,
+            not_after: parts.not_after,
         })
     }
 
@@ -444,6 +448,75 @@ impl PlatformCertificate {
     pub fn serial(&self) -> &str {
         &self.serial
     }
+
+    /// The start of the validity period (`notBefore`), Unix seconds.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/java_download_certificate_plaintext.pem");
+    /// let cert = PlatformCertificate::from_pem_file(path)?;
+    /// assert_eq!(cert.not_before(), 1_695_136_558); // 2023-09-19T15:15:58Z, as `openssl x509 -startdate`
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn not_before(&self) -> i64 {
+        self.not_before
+    }
+
+    /// The end of the validity period (`notAfter`), Unix seconds.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/java_download_certificate_plaintext.pem");
+    /// let cert = PlatformCertificate::from_pem_file(path)?;
+    /// assert_eq!(cert.not_after(), 1_852_816_558); // 2028-09-17T15:15:58Z
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn not_after(&self) -> i64 {
+        self.not_after
+    }
+
+    /// Checks that `now` (Unix seconds) is within the validity period; the error gives both
+    /// dates. Loading does not check it (a test may load any certificate); a certificate
+    /// download does, for each certificate.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::PlatformCertificate;
+    /// # let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/java_download_certificate_plaintext.pem");
+    /// let cert = PlatformCertificate::from_pem_file(path)?;
+    /// assert!(cert.check_valid_at(1_754_064_001).is_ok()); // 2025-08-01
+    /// let err = cert.check_valid_at(1_900_000_000).unwrap_err(); // 2030
+    /// assert!(err.to_string().contains("expired on 2028-09-17T15:15:58Z"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn check_valid_at(&self, now: i64) -> Result<(), Error> {
+        let (from, until) = (utc_text(self.not_before), utc_text(self.not_after));
+        let problem = if now > self.not_after {
+            format!("expired on {until}")
+        } else if now < self.not_before {
+            format!("not valid before {from}")
+        } else {
+            return Ok(());
+        };
+        Err(Error::key(
+            "a platform certificate within its validity period",
+            format!(
+                "certificate {} valid from {from} until {until}: {problem} (now {})",
+                self.serial,
+                utc_text(now)
+            ),
+        ))
+    }
+}
+
+/// Unix seconds as RFC 3339 UTC text (the number itself if out of range).
+fn utc_text(secs: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| secs.to_string())
 }
 
 impl fmt::Debug for PlatformCertificate {
@@ -451,6 +524,8 @@ impl fmt::Debug for PlatformCertificate {
         f.debug_struct("PlatformCertificate")
             .field("serial", &self.serial)
             .field("bits", &self.key.bits)
+            .field("not_before", &utc_text(self.not_before))
+            .field("not_after", &utc_text(self.not_after))
             .finish()
     }
 }

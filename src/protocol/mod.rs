@@ -12,9 +12,11 @@
 //! | [`headers`] | header names and the values every request carries |
 //! | [`endpoint`] | the description of an endpoint ([`endpoint::ApiRequest`]) and how a request is encoded |
 //! | [`aead`] | the APIv3 key and AES-256-GCM (notifications, certificate downloads) |
+//! | [`certificates`] | reading a platform-certificate download (decrypt, load, verify, validity) |
 //! | [`notify`] | verifying, decrypting and parsing notifications; what to answer |
 
 pub mod aead;
+pub mod certificates;
 pub(crate) mod der;
 mod encode;
 pub mod endpoint;

@@ -1,0 +1,105 @@
+//! 退用户商品券 (return a used coupon):
+//! `POST /v3/marketing/partner/product-coupon/users/{openid}/coupons/{coupon_code}/return`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{rules, UserCouponRef};
+use crate::error::Error;
+use crate::model::UserCoupon;
+use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
+
+/// Returns (退券) a used coupon, e.g. after its order was refunded: `USED` → `EFFECTIVE`, with
+/// `return_request_no` and `return_time` in its usage detail. Only a `USED` coupon can be
+/// returned (for a progressive bundle, only the most recently used one).
+///
+/// `out_request_no` is the idempotency key: resend the same value to retry. The older
+/// `sequential_coupon_index` field of the community mirror is not in the official sample
+/// class and is not sent (NOTES.md §8.1).
+///
+/// ```
+/// use wechatpay_product_coupon::api::{ReturnCouponRequest, UserCouponRef};
+/// use wechatpay_product_coupon::endpoint::ApiRequest;
+/// let coupon = UserCouponRef {
+///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
+///     coupon_code: "Code_123456".into(),
+///     product_coupon_id: "1000000013".into(),
+///     stock_id: "1000000013001".into(),
+///     appid: "wx233544546545989".into(),
+///     brand_id: "120344".into(),
+/// };
+/// let req = ReturnCouponRequest::new(coupon, "MCHRETURN0001");
+/// let encoded = req.encode()?;
+/// assert!(encoded.target.ends_with("/coupons/Code_123456/return"));
+/// assert_eq!(
+///     encoded.body_bytes(),
+///     br#"{"product_coupon_id":"1000000013","stock_id":"1000000013001","appid":"wx233544546545989","out_request_no":"MCHRETURN0001","brand_id":"120344"}"#
+/// );
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ReturnCouponRequest {
+    /// Path: the user's OpenID.
+    pub openid: String,
+    /// Path: the user coupon code (at most 40 characters).
+    pub coupon_code: String,
+    /// 商品券ID.
+    pub product_coupon_id: String,
+    /// 批次ID.
+    pub stock_id: String,
+    /// AppID bound to the service provider.
+    pub appid: String,
+    /// 退券请求单号: 6-40 of `[0-9A-Za-z_-]`, the idempotency key.
+    pub out_request_no: String,
+    /// 品牌ID.
+    pub brand_id: String,
+}
+
+impl ReturnCouponRequest {
+    /// A return of `coupon`, which must be `USED`.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::{ReturnCouponRequest, UserCouponRef};
+    /// # let coupon = UserCouponRef {
+    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(), coupon_code: "Code_123456".into(),
+    /// #     product_coupon_id: "1000000013".into(), stock_id: "1000000013001".into(),
+    /// #     appid: "wx233544546545989".into(), brand_id: "120344".into(),
+    /// # };
+    /// let req = ReturnCouponRequest::new(coupon, "MCHRETURN0001");
+    /// assert_eq!(req.out_request_no, "MCHRETURN0001");
+    /// ```
+    pub fn new(coupon: UserCouponRef, out_request_no: impl Into<String>) -> Self {
+        ReturnCouponRequest {
+            openid: coupon.openid,
+            coupon_code: coupon.coupon_code,
+            product_coupon_id: coupon.product_coupon_id,
+            stock_id: coupon.stock_id,
+            appid: coupon.appid,
+            out_request_no: out_request_no.into(),
+            brand_id: coupon.brand_id,
+        }
+    }
+}
+
+impl ApiRequest for ReturnCouponRequest {
+    const ENDPOINT: Endpoint = Endpoint::new(
+        "return_coupon",
+        Method::Post,
+        "/v3/marketing/partner/product-coupon/users/{openid}/coupons/{coupon_code}/return",
+        Params::JsonBody,
+        500,
+    );
+    type Response = UserCoupon;
+
+    fn check(&self) -> Result<(), Error> {
+        UserCouponRef::check(
+            &self.coupon_code,
+            &self.product_coupon_id,
+            &self.stock_id,
+            &self.appid,
+            &self.brand_id,
+        )?;
+        rules::request_no("out_request_no", &self.out_request_no)
+    }
+}

@@ -1,0 +1,96 @@
+//! Platform certificates over the network: the download (`GET /v3/certificates`, read by
+//! [`certificates::read_certificate_download`]) and the optional refresh on an unknown
+//! serial, rate-limited by [`CertificateRefresh`].
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use super::Client;
+use crate::error::Error;
+use crate::protocol::certificates::{self, CERTIFICATES_PATH, DOWNLOAD_ENDPOINT};
+use crate::protocol::endpoint::Method;
+use crate::protocol::keys::PlatformCertificate;
+
+/// When the client last refreshed on its own, so that it does so at most once per interval.
+pub(super) struct CertificateRefresh {
+    min_interval: Duration,
+    last: Mutex<Option<Instant>>,
+}
+
+impl CertificateRefresh {
+    pub(super) fn new(min_interval: Duration) -> Self {
+        CertificateRefresh {
+            min_interval,
+            last: Mutex::new(None),
+        }
+    }
+
+    /// Takes the refresh slot if the interval has passed since the last one.
+    pub(super) fn claim(&self) -> bool {
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let due = last.is_none_or(|at| at.elapsed() >= self.min_interval);
+        if due {
+            *last = Some(Instant::now());
+        }
+        due
+    }
+}
+
+impl Client {
+    /// Downloads the platform certificates (`GET /v3/certificates`), decrypts each with the
+    /// APIv3 key ([`ClientBuilder::apiv3_key`](crate::ClientBuilder::apiv3_key)), loads it,
+    /// verifies the download's own signature with the certificate it names, and checks each
+    /// certificate's validity period (an expired one is refused with its dates). Nothing is
+    /// installed: see [`refresh_platform_certificates`](Self::refresh_platform_certificates).
+    ///
+    /// Verifying the download with a certificate it carries is the official downloaders'
+    /// bootstrap; [`certificates`](crate::certificates) says why that is acceptable and
+    /// what it does not protect against.
+    ///
+    /// ```no_run
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// for cert in client.download_platform_certificates()? {
+    ///     println!("{} valid until {}", cert.serial(), cert.not_after());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn download_platform_certificates(&self) -> Result<Vec<PlatformCertificate>, Error> {
+        let apiv3_key = self.apiv3_key("download_platform_certificates")?;
+        let raw = self.with_retries(DOWNLOAD_ENDPOINT, Error::is_retry_safe, || {
+            self.send_signed(DOWNLOAD_ENDPOINT, Method::Get, CERTIFICATES_PATH, None)
+        })?;
+        certificates::read_certificate_download(
+            apiv3_key,
+            &self.keys(),
+            raw.headers(),
+            raw.body(),
+            (self.inner.clock)(),
+            self.inner.window_secs,
+        )
+    }
+
+    /// Downloads the platform certificates ([`download_platform_certificates`](Self::download_platform_certificates))
+    /// and adds them to the keys this client (and its clones) verify with; returns their
+    /// serials. Keys already configured are kept.
+    ///
+    /// ```no_run
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let serials = client.refresh_platform_certificates()?;
+    /// println!("now verifying with {serials:?}");
+    /// # Ok(()) }
+    /// ```
+    pub fn refresh_platform_certificates(&self) -> Result<Vec<String>, Error> {
+        let downloaded = self.download_platform_certificates()?;
+        let serials = downloaded.iter().map(|c| c.serial().to_owned()).collect();
+        let mut keys = self
+            .inner
+            .keys
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let updated = downloaded
+            .into_iter()
+            .fold((**keys).clone(), |k, cert| k.with_certificate(cert));
+        *keys = Arc::new(updated);
+        Ok(serials)
+    }
+}
