@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use ring::rand::SystemRandom;
 
-use super::certificates::CertificateRefresh;
 use super::rate_limit::{RateLimiter, RateLimits};
+use super::refresh::CertificateRefresh;
 use super::retry::RetryPolicy;
 use super::transport::{self, BaseUrl};
 use super::{Client, Clock, Inner};

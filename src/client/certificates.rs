@@ -1,40 +1,13 @@
 //! Platform certificates over the network: the download (`GET /v3/certificates`, read by
-//! [`certificates::read_certificate_download`]) and the optional refresh on an unknown
-//! serial, rate-limited by [`CertificateRefresh`].
+//! [`certificates::read_certificate_download`]) and installing what it brings.
 
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, PoisonError};
 
 use super::Client;
 use crate::error::Error;
 use crate::protocol::certificates::{self, CERTIFICATES_PATH, DOWNLOAD_ENDPOINT};
 use crate::protocol::endpoint::Method;
 use crate::protocol::keys::PlatformCertificate;
-
-/// When the client last refreshed on its own, so that it does so at most once per interval.
-pub(super) struct CertificateRefresh {
-    min_interval: Duration,
-    last: Mutex<Option<Instant>>,
-}
-
-impl CertificateRefresh {
-    pub(super) fn new(min_interval: Duration) -> Self {
-        CertificateRefresh {
-            min_interval,
-            last: Mutex::new(None),
-        }
-    }
-
-    /// Takes the refresh slot if the interval has passed since the last one.
-    pub(super) fn claim(&self) -> bool {
-        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
-        let due = last.is_none_or(|at| at.elapsed() >= self.min_interval);
-        if due {
-            *last = Some(Instant::now());
-        }
-        due
-    }
-}
 
 impl Client {
     /// Downloads the platform certificates (`GET /v3/certificates`), decrypts each with the

@@ -19,12 +19,14 @@
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
 //! | `pages` | [`UserCouponPages`]: the list endpoint's pages, fetched lazily |
-//! | `certificates` | platform-certificate download and the optional refresh |
+//! | `certificates` | platform-certificate download and installation |
+//! | `refresh` | the optional refresh's once-per-interval rule |
 
 mod builder;
 mod certificates;
 mod pages;
 mod rate_limit;
+mod refresh;
 mod response;
 mod retry;
 mod transport;
@@ -58,8 +60,8 @@ use crate::protocol::notify;
 use crate::protocol::signing::RequestSigner;
 use crate::protocol::target;
 use crate::protocol::verify::{self, SignatureHeaders};
-use certificates::CertificateRefresh;
 use rate_limit::RateLimiter;
+use refresh::CertificateRefresh;
 use transport::Outgoing;
 
 /// The local clock, as Unix seconds ([`ClientBuilder::clock`] replaces it).

@@ -14,7 +14,14 @@ pub(crate) struct GatewayError {
     pub message: String,
     /// The free-form `detail` object, when the gateway sends one.
     pub detail: Option<Value>,
+    /// The internal error number the gateway appends to `Request-ID` after the last `-`
+    /// (NOTES.md §3, e.g. `…-268578367` 用户券状态非法); [`GENERIC_INTERNAL_CODE`] when the
+    /// documentation gives none.
+    pub internal_code: u32,
 }
+
+/// The `Request-ID` suffix of errors without a documented internal number.
+pub(crate) const GENERIC_INTERNAL_CODE: u32 = 268435456;
 
 impl GatewayError {
     /// Builds an error without detail.
@@ -24,7 +31,14 @@ impl GatewayError {
             code,
             message: message.into(),
             detail: None,
+            internal_code: GENERIC_INTERNAL_CODE,
         }
+    }
+
+    /// The same error with the internal number `code` in its `Request-ID`.
+    pub(crate) fn with_internal_code(mut self, code: u32) -> Self {
+        self.internal_code = code;
+        self
     }
 
     /// 400 `PARAM_ERROR`.
@@ -45,6 +59,11 @@ impl GatewayError {
     /// 403 `NOT_ENOUGH`.
     pub(crate) fn not_enough(message: impl Into<String>) -> Self {
         GatewayError::new(403, "NOT_ENOUGH", message)
+    }
+
+    /// 400 `ALREADY_EXISTS`.
+    pub(crate) fn already_exists(message: impl Into<String>) -> Self {
+        GatewayError::new(400, "ALREADY_EXISTS", message)
     }
 
     /// 401 `SIGN_ERROR`.

@@ -40,10 +40,12 @@
 //! # Ok::<(), wechatpay_product_coupon::Error>(())
 //! ```
 
+mod certificates;
 mod error;
 mod fault;
 mod gateway;
 mod identity;
+mod notifier;
 mod routes;
 mod rules;
 pub mod seed;
@@ -59,15 +61,18 @@ use time::OffsetDateTime;
 
 pub use fault::Fault;
 pub use identity::*;
+pub use notifier::{NotificationDelivery, RETRY_DELAYS};
 pub use store::CouponValidity;
 
 use crate::client::{Client, ClientBuilder};
 use crate::error::Error;
+use crate::protocol::certificates::CERTIFICATES_PATH;
 use crate::protocol::headers;
 use crate::protocol::keys::{MerchantPrivateKey, PlatformCertificate, WechatPayPublicKey};
 use crate::protocol::signing::SCHEME;
 use error::GatewayError;
 use gateway::{Gateway, Signer};
+use notifier::Notifier;
 use server::{Reply, Server};
 use store::CouponStore;
 use wire::{HttpRequest, HttpResponse};
@@ -108,7 +113,8 @@ pub struct ReceivedRequest {
 }
 
 struct Shared {
-    gateway: Gateway,
+    gateway: Arc<Gateway>,
+    notifier: Arc<Notifier>,
     store: Mutex<CouponStore>,
     received: Mutex<VecDeque<ReceivedRequest>>,
     nonces: Mutex<HashSet<String>>,
@@ -175,7 +181,8 @@ impl Sandbox {
     pub fn start_on(port: u16) -> Result<Sandbox, Error> {
         let validity = CouponValidity::around(OffsetDateTime::now_utc());
         let shared = Arc::new(Shared {
-            gateway: Gateway::load()?,
+            gateway: Arc::new(Gateway::load()?),
+            notifier: Arc::new(Notifier::new()),
             store: Mutex::new(CouponStore::seeded(&validity)),
             received: Mutex::new(VecDeque::new()),
             nonces: Mutex::new(HashSet::new()),
@@ -521,7 +528,45 @@ impl Sandbox {
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn shutdown(&mut self) {
+        self.shared.notifier.stop();
         self.server.shutdown();
+    }
+
+    /// The notifications sent so far (to the URL set with the notify-configs endpoint), with
+    /// each delivery attempt's outcome, oldest first. Delivery runs in the background: poll
+    /// until `finished`.
+    ///
+    /// ```
+    /// use std::net::TcpListener;
+    /// use std::io::{Read, Write};
+    /// use wechatpay_product_coupon::api::SetNotifyConfigRequest;
+    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.client()?;
+    /// // A receiver that answers 500 every time: WeChat Pay retries, then gives up.
+    /// let receiver = TcpListener::bind("127.0.0.1:0").map_err(|e| wechatpay_product_coupon::Error::Io { context: "bind".into(), source: e })?;
+    /// let url = format!("http://{}/notify", receiver.local_addr().map_err(|e| wechatpay_product_coupon::Error::Io { context: "addr".into(), source: e })?);
+    /// std::thread::spawn(move || {
+    ///     for stream in receiver.incoming().flatten() {
+    ///         let mut stream = stream;
+    ///         let mut buf = [0u8; 65536];
+    ///         let _ = stream.read(&mut buf);
+    ///         let _ = stream.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+    ///     }
+    /// });
+    /// client.set_notify_config(&SetNotifyConfigRequest::new(url))?;
+    /// client.send_coupon(&seed::send_request("MCHSEND0001"))?;
+    /// let delivery = loop {
+    ///     let all = sandbox.notification_deliveries();
+    ///     if all.first().is_some_and(|d| d.finished) { break all[0].clone(); }
+    ///     std::thread::sleep(std::time::Duration::from_millis(50));
+    /// };
+    /// assert!(!delivery.delivered);
+    /// assert_eq!(delivery.attempts.len(), 5); // the first try and 4 retries
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn notification_deliveries(&self) -> Vec<NotificationDelivery> {
+        self.shared.notifier.deliveries()
     }
 }
 
@@ -575,7 +620,7 @@ impl Shared {
         });
     }
 
-    fn handle(&self, req: HttpRequest) -> Reply {
+    fn handle(self: &Arc<Self>, req: HttpRequest) -> Reply {
         self.record(&req);
         let fault = self.next_fault();
         let request_id = format!(
@@ -588,7 +633,7 @@ impl Shared {
         let error = |err: GatewayError| {
             gateway::response(
                 err.status,
-                &format!("{request_id}-268435456"),
+                &format!("{request_id}-{}", err.internal_code),
                 serde_json::to_vec(&err.to_json()).unwrap_or_default(),
             )
         };
@@ -617,15 +662,22 @@ impl Shared {
         if let Err(err) = self.gateway.check_request(&req, unix) {
             return Reply::Response(error(err));
         }
-        let result = routes::route(
-            &mut lock(&self.store),
-            &req.method,
-            &req.target,
-            &req.body,
-            now,
-        );
+        let (path, _) = req.target.split_once('?').unwrap_or((&req.target, ""));
+        let (result, signer) = if req.method == "GET" && path == CERTIFICATES_PATH {
+            (Ok(certificates::download_body()), Signer::Platform)
+        } else {
+            let mut store = lock(&self.store);
+            let result = routes::route(&mut store, &req.method, &req.target, &req.body, now)
+                .map(|value| serde_json::to_vec(&value).unwrap_or_default());
+            for event in store.take_outbox() {
+                let shared = Arc::clone(self);
+                self.notifier
+                    .spawn(Arc::clone(&self.gateway), event, move || shared.now());
+            }
+            (result, signer)
+        };
         let body = match result {
-            Ok(value) => serde_json::to_vec(&value).unwrap_or_default(),
+            Ok(body) => body,
             Err(err) => {
                 return Reply::Response(self.gateway.signed(signer, unix, error(err), None))
             }

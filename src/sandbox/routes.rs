@@ -5,6 +5,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::error::GatewayError;
+use super::rules::Query;
 use super::store::CouponStore;
 use crate::protocol::target::API_PREFIX;
 
@@ -16,7 +17,7 @@ pub(crate) fn route(
     body: &[u8],
     now: OffsetDateTime,
 ) -> Result<Value, GatewayError> {
-    let (path, _query) = target.split_once('?').unwrap_or((target, ""));
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let segments: Vec<String> = match path.strip_prefix(API_PREFIX) {
         Some(rest) => rest
             .split('/')
@@ -27,14 +28,29 @@ pub(crate) fn route(
     };
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let body = parse_body(body)?;
+    let query = || Query::parse(query);
     match (method, segments.as_slice()) {
+        ("POST", ["users", openid, "coupons"]) => store.send_coupon(openid, &body, now),
+        ("GET", ["users", openid, "coupons"]) => store.list_user_coupons(openid, &query()?, now),
+        ("GET", ["users", openid, "coupons", code]) => {
+            store.get_user_coupon(openid, code, &query()?, now)
+        }
+        ("POST", ["users", openid, "coupons", code, "confirm"]) => {
+            store.confirm_coupon(openid, code, &body, now)
+        }
         ("POST", ["users", openid, "coupons", code, "use"]) => {
             store.use_coupon(openid, code, &body, now)
+        }
+        ("POST", ["users", openid, "coupons", code, "return"]) => {
+            store.return_coupon(openid, code, &body, now)
         }
         ("POST", ["users", openid, "coupons", code, "deactivate"]) => {
             store.deactivate_coupon(openid, code, &body, now)
         }
+        ("GET", ["product-coupons", id]) => store.get_product_coupon(id, &query()?),
         ("PATCH", ["product-coupons", id]) => store.update_product_coupon(id, &body),
+        ("POST", ["notify-configs"]) => store.set_notify_config(&body, now),
+        ("GET", ["notify-configs"]) => store.get_notify_config(),
         _ => Err(not_found(target)),
     }
 }

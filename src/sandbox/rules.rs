@@ -184,18 +184,190 @@ impl<'a> UpdateBody<'a> {
     }
 }
 
+/// A send (发放) request body.
+pub(crate) struct SendBody<'a> {
+    /// `product_coupon_id`.
+    pub(crate) product_coupon_id: &'a str,
+    /// `stock_id`.
+    pub(crate) stock_id: &'a str,
+    /// `coupon_code` (API_ASSIGN stocks only).
+    pub(crate) coupon_code: Option<&'a str>,
+    /// `appid`.
+    pub(crate) appid: &'a str,
+    /// Idempotency number.
+    pub(crate) send_request_no: &'a str,
+    /// `attach`, returned verbatim.
+    pub(crate) attach: Option<&'a str>,
+    /// `brand_id`.
+    pub(crate) brand_id: &'a str,
+}
+
+impl<'a> SendBody<'a> {
+    /// Validates a send request body (NOTES.md §1.6, doc 4015781605).
+    pub(crate) fn parse(body: &'a Value) -> Result<Self, GatewayError> {
+        let fields = Fields::body(body, &["openid"])?;
+        let coupon_code = fields.optional_str("coupon_code")?;
+        if let Some(code) = coupon_code {
+            check_code_text("coupon_code", code, 1, 40)?;
+        }
+        let send_request_no = fields.required_str("send_request_no")?;
+        check_code_text("send_request_no", send_request_no, 6, 128)?;
+        let attach = fields.optional_str("attach")?;
+        if let Some(attach) = attach {
+            check_char_count("attach", attach, 1, 150)?;
+        }
+        Ok(SendBody {
+            product_coupon_id: fields.required_str("product_coupon_id")?,
+            stock_id: fields.required_str("stock_id")?,
+            coupon_code,
+            appid: fields.required_str("appid")?,
+            send_request_no,
+            attach,
+            brand_id: fields.required_str("brand_id")?,
+        })
+    }
+}
+
+/// A confirm or return request body: the coupon's identifiers and a request number.
+pub(crate) struct RequestNoBody<'a> {
+    /// Which coupon the caller thinks it is.
+    pub(crate) owner: CouponOwner<'a>,
+    /// Idempotency number.
+    pub(crate) out_request_no: &'a str,
+}
+
+impl<'a> RequestNoBody<'a> {
+    /// Validates a confirm or return request body.
+    pub(crate) fn parse(body: &'a Value) -> Result<Self, GatewayError> {
+        let fields = Fields::body(body, &["openid", "coupon_code"])?;
+        Ok(RequestNoBody {
+            owner: CouponOwner::parse(&fields)?,
+            out_request_no: parse_out_request_no(&fields)?,
+        })
+    }
+}
+
+/// A set-notify-config request body: the URL.
+pub(crate) fn parse_notify_url(body: &Value) -> Result<&str, GatewayError> {
+    let fields = Fields::body(body, &[])?;
+    let url = fields.required_str("notify_url")?;
+    check_char_count("notify_url", url, 1, 256)?;
+    let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|prefix| {
+            url.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+        });
+    // The gateway requires HTTPS; the sandbox also takes plain HTTP on a loopback host so
+    // that a local receiver can be tested (a documented deviation).
+    if !(url.starts_with("https://") || loopback) {
+        return Err(GatewayError::param(
+            "参数 notify_url 格式错误：须为 https 地址",
+        ));
+    }
+    if url.contains(['?', '#']) {
+        return Err(GatewayError::param(
+            "参数 notify_url 格式错误：不能携带查询参数",
+        ));
+    }
+    Ok(url)
+}
+
+/// The query string of a GET request, decoded.
+pub(crate) struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    /// Decodes `name=value&…` (percent-encoding, `+` as space). A repeated name is a
+    /// `PARAM_ERROR`; names the endpoint does not know are ignored.
+    pub(crate) fn parse(query: &str) -> Result<Self, GatewayError> {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let name = percent_decode_query(name)?;
+            if pairs.iter().any(|(n, _)| *n == name) {
+                return Err(GatewayError::param(format!("参数 {name} 重复")));
+            }
+            pairs.push((name, percent_decode_query(value)?));
+        }
+        Ok(Query { pairs })
+    }
+
+    /// A parameter that must be present and non-empty.
+    pub(crate) fn required(&self, name: &str) -> Result<&str, GatewayError> {
+        self.optional(name)?
+            .ok_or_else(|| GatewayError::param(format!("缺少必填参数 {name}")))
+    }
+
+    /// A parameter that, when present, is non-empty.
+    pub(crate) fn optional(&self, name: &str) -> Result<Option<&str>, GatewayError> {
+        match self.pairs.iter().find(|(n, _)| n == name) {
+            None => Ok(None),
+            Some((_, v)) if v.is_empty() => {
+                Err(GatewayError::param(format!("参数 {name} 不能为空")))
+            }
+            Some((_, v)) => Ok(Some(v)),
+        }
+    }
+
+    /// The identifiers a query of one user coupon gives.
+    pub(crate) fn owner(&self) -> Result<CouponOwner<'_>, GatewayError> {
+        Ok(CouponOwner {
+            product_coupon_id: self.required("product_coupon_id")?,
+            stock_id: self.required("stock_id")?,
+            appid: self.required("appid")?,
+            brand_id: self.required("brand_id")?,
+        })
+    }
+}
+
+/// Percent-decodes a query component (`+` is a space, as in forms).
+fn percent_decode_query(text: &str) -> Result<String, GatewayError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| GatewayError::param("查询参数的百分号编码错误"))?;
+                out.push(hex);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| GatewayError::param("查询参数不是 UTF-8"))
+}
+
 /// Validates `out_request_no`: 6–40 characters of `[0-9A-Za-z_-]`.
 fn parse_out_request_no<'a>(fields: &Fields<'a>) -> Result<&'a str, GatewayError> {
     let value = fields.required_str("out_request_no")?;
+    check_code_text("out_request_no", value, 6, 40)?;
+    Ok(value)
+}
+
+/// `min` to `max` characters of `[0-9A-Za-z_-]` (request numbers, coupon codes).
+fn check_code_text(name: &str, value: &str, min: usize, max: usize) -> Result<(), GatewayError> {
     let valid_chars = value
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if valid_chars && (6..=40).contains(&value.len()) {
-        Ok(value)
+    if valid_chars && (min..=max).contains(&value.len()) {
+        Ok(())
     } else {
-        Err(GatewayError::param(
-            "参数 out_request_no 格式错误：须为 6-40 位数字、大小写字母、下划线或短横线",
-        ))
+        Err(GatewayError::param(format!(
+            "参数 {name} 格式错误：须为 {min}-{max} 位数字、大小写字母、下划线或短横线"
+        )))
     }
 }
 

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::api::{
-    AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo,
+    AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo, SendCouponRequest,
     UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
 };
 
@@ -33,6 +33,12 @@ pub const SECOND_COUPON_CODE: &str = "Code_123457";
 pub const PRODUCT_COUPON_ID: &str = "1000000013";
 /// Stock.
 pub const STOCK_ID: &str = "1000000013001";
+/// A stock of the seed product coupon to send coupons from: WeChat Pay assigns the codes
+/// (`coupon_code_mode` `WECHATPAY`), at most 100 per user.
+pub const SEND_STOCK_ID: &str = "1000000013002";
+/// A stock whose codes the sender chooses (`coupon_code_mode` `API_ASSIGN`): a send must
+/// carry `coupon_code`.
+pub const ASSIGN_STOCK_ID: &str = "1000000013003";
 /// AppID.
 pub const APPID: &str = "wx233544546545989";
 /// Brand.
@@ -76,6 +82,24 @@ pub fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest 
         out_request_no,
         example_use_time(),
         AssociatedOrderInfo::transaction_id(TRANSACTION_ID),
+    )
+}
+
+/// A send of a coupon of [`SEND_STOCK_ID`] to [`OPENID`] (WeChat Pay assigns the code).
+///
+/// ```
+/// # use wechatpay_product_coupon::sandbox::seed;
+/// let req = seed::send_request("MCHSEND0001");
+/// assert_eq!((req.stock_id.as_str(), req.coupon_code.as_deref()), (seed::SEND_STOCK_ID, None));
+/// ```
+pub fn send_request(send_request_no: &str) -> SendCouponRequest {
+    SendCouponRequest::new(
+        OPENID,
+        APPID,
+        PRODUCT_COUPON_ID,
+        SEND_STOCK_ID,
+        BRAND_ID,
+        send_request_no,
     )
 }
 
@@ -148,6 +172,30 @@ pub(crate) fn stock_entity() -> Value {
     use_response_example()
         .remove("stock")
         .unwrap_or(Value::Null)
+}
+
+/// The stocks of the seed product coupon by ID: the example's (`UPLOAD` codes, none left
+/// to send), and the two send stocks derived from it ([`SEND_STOCK_ID`], [`ASSIGN_STOCK_ID`]).
+pub(crate) fn stocks() -> Vec<(String, Value)> {
+    let example = stock_entity();
+    let derived = |stock_id: &str, mode: &str, remark: &str| {
+        let mut stock = example.clone();
+        if let Some(map) = stock.as_object_mut() {
+            map.remove("coupon_code_count_info");
+            map.insert("stock_id".into(), stock_id.into());
+            map.insert("coupon_code_mode".into(), mode.into());
+            map.insert("remark".into(), remark.into());
+        }
+        if let Some(rule) = stock.pointer_mut("/stock_send_rule/max_count_per_user") {
+            *rule = 100.into();
+        }
+        (stock_id.to_owned(), stock)
+    };
+    vec![
+        (STOCK_ID.to_owned(), example.clone()),
+        derived(SEND_STOCK_ID, "WECHATPAY", "沙箱发券批次"),
+        derived(ASSIGN_STOCK_ID, "API_ASSIGN", "沙箱指定Code批次"),
+    ]
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The gateway's business state: product coupons, user coupons and idempotency records, with
-//! the state machine of the use / deactivate / update endpoints and the coupons' validity.
-//! Pure: no I/O; the current time is a parameter.
+//! The gateway's business state: product coupons, user coupons, idempotency records and the
+//! notify URL, with the coupon lifecycle (send → `CONFIRMING` → confirm → `EFFECTIVE` → use
+//! → `USED` → return → `EFFECTIVE`; deactivate) and the coupons' validity. Pure: no I/O; the
+//! current time is a parameter, and notifications to deliver are queued (`take_outbox`).
 
 use std::collections::HashMap;
 
@@ -8,7 +9,10 @@ use serde_json::{Map, Value};
 use time::{OffsetDateTime, Weekday};
 
 use super::error::GatewayError;
-use super::rules::{CouponOwner, DeactivateBody, UpdateBody, UseBody};
+use super::rules::{
+    parse_notify_url, CouponOwner, DeactivateBody, Query, RequestNoBody, SendBody, UpdateBody,
+    UseBody,
+};
 use super::seed::{self, BEIJING};
 use crate::model::Rfc3339;
 
@@ -16,6 +20,19 @@ use crate::model::Rfc3339;
 pub(crate) const REUSED_REQUEST_NO: &str = "使用了相同单号，但与上次请求的数据不一致";
 /// Message of the gateway when a coupon cannot be used now (state, validity or weekday).
 pub(crate) const CANNOT_USE: &str = "用户商品券当前无法使用";
+/// Message for a use of a coupon still `CONFIRMING` (NOTES.md §1.2, from the troubleshooting
+/// manual: error 268578367 用户券状态非法).
+pub(crate) const ILLEGAL_STATE: &str = "用户券状态非法";
+/// The internal error number of [`ILLEGAL_STATE`], the suffix of its `Request-ID`.
+pub(crate) const ILLEGAL_STATE_CODE: u32 = 268578367;
+/// The event type of the notification a send triggers.
+pub(crate) const SEND_EVENT: &str = "PRODUCT_COUPON_SP.SEND";
+/// The default `page_size` of the list endpoint.
+const DEFAULT_PAGE_SIZE: usize = 20;
+/// The largest `page_size` of the list endpoint.
+const MAX_PAGE_SIZE: usize = 50;
+/// The prefix of the sandbox's page tokens (the offset follows; opaque to clients).
+const PAGE_TOKEN_PREFIX: &str = "SBXPAGE";
 
 /// When a sandbox coupon can be used: between `begin` and `end` (inclusive), on the listed
 /// days of the week (in Beijing time). `use` outside it is `403 NOT_ENOUGH`.
@@ -118,21 +135,27 @@ impl CouponValidity {
 /// State of a user coupon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CouponState {
+    /// Sent, waiting for the confirm API (not usable yet).
+    Confirming,
     /// Usable.
     Effective,
     /// Used (核销).
     Used,
     /// Deactivated (失效).
     Deactivated,
+    /// Past its validity without being used: never stored, computed when read.
+    Expired,
 }
 
 impl CouponState {
     /// The wire name of the state.
     fn as_str(self) -> &'static str {
         match self {
+            CouponState::Confirming => "CONFIRMING",
             CouponState::Effective => "EFFECTIVE",
             CouponState::Used => "USED",
             CouponState::Deactivated => "DEACTIVATED",
+            CouponState::Expired => "EXPIRED",
         }
     }
 }
@@ -161,12 +184,31 @@ struct StoredCoupon {
     state: CouponState,
     /// When it can be used.
     validity: CouponValidity,
+    /// Issue order, for lists.
+    seq: u64,
     /// The UserProductCouponEntity JSON, with product coupon and stock
     /// snapshotted at issue time (updates only affect newly issued coupons).
     entity: Map<String, Value>,
 }
 
 impl StoredCoupon {
+    /// The state as a reader sees it at `now`: an unused coupon past its end is `EXPIRED`.
+    fn state_at(&self, now: OffsetDateTime) -> CouponState {
+        match self.state {
+            CouponState::Confirming | CouponState::Effective if now > self.validity.end => {
+                CouponState::Expired
+            }
+            state => state,
+        }
+    }
+
+    /// The entity as a query at `now` returns it.
+    fn entity_at(&self, now: OffsetDateTime) -> Value {
+        let mut entity = self.entity.clone();
+        entity.insert("coupon_state".into(), self.state_at(now).as_str().into());
+        Value::Object(entity)
+    }
+
     /// Moves to `state`, recording `details` (extra entity fields) with it.
     fn transition(&mut self, state: CouponState, details: Map<String, Value>) -> Value {
         self.state = state;
@@ -207,6 +249,12 @@ enum Operation {
     Deactivate,
     /// 修改商品券.
     Update,
+    /// 发放.
+    Send,
+    /// 确认发放.
+    Confirm,
+    /// 退券.
+    Return,
 }
 
 /// What an idempotency record is about.
@@ -216,6 +264,8 @@ enum Target {
     Coupon(String, String),
     /// A product coupon id.
     ProductCoupon(String),
+    /// A user (sends): openid.
+    User(String),
 }
 
 /// Key of an idempotency record.
@@ -269,6 +319,21 @@ pub(crate) struct CouponStore {
     records: HashMap<RecordKey, Record>,
     /// How many user coupons were issued (numbers their send/confirm request numbers).
     issued: u64,
+    /// The notify URL and when it was set (Beijing time text).
+    notify: Option<(String, String)>,
+    /// Notifications to deliver, taken by the sandbox after each request.
+    outbox: Vec<OutgoingEvent>,
+}
+
+/// A notification the store wants delivered: the sandbox encrypts, signs and POSTs it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OutgoingEvent {
+    /// Where to POST it (the notify URL when the event happened).
+    pub(crate) url: String,
+    /// The event type, e.g. `PRODUCT_COUPON_SP.SEND`.
+    pub(crate) event_type: &'static str,
+    /// The payload before encryption.
+    pub(crate) payload: Value,
 }
 
 impl CouponStore {
@@ -279,7 +344,7 @@ impl CouponStore {
         let product = StoredProductCoupon {
             brand_id: seed::BRAND_ID.to_owned(),
             entity: seed::product_coupon_entity(),
-            stocks: HashMap::from([(seed::STOCK_ID.to_owned(), seed::stock_entity())]),
+            stocks: seed::stocks().into_iter().collect(),
         };
         let mut store = CouponStore {
             template: seed::user_coupon_entity(),
@@ -287,6 +352,8 @@ impl CouponStore {
             coupons: HashMap::new(),
             records: HashMap::new(),
             issued: 0,
+            notify: None,
+            outbox: Vec::new(),
         };
         for code in [seed::COUPON_CODE, seed::SECOND_COUPON_CODE] {
             store.issue_coupon(seed::OPENID, code, validity);
@@ -316,6 +383,7 @@ impl CouponStore {
             appid: seed::APPID.to_owned(),
             state: CouponState::Effective,
             validity: validity.clone(),
+            seq: self.issued,
             entity: user_coupon_entity(
                 &self.template,
                 coupon_code,
@@ -353,6 +421,14 @@ impl CouponStore {
         let key = RecordKey::coupon(Operation::Use, openid, coupon_code, request.out_request_no);
         self.idempotent(key, body, |store| {
             let coupon = store.coupon_mut(openid, coupon_code, &request.owner)?;
+            // Not confirmed yet: the gateway's status for this error is not documented;
+            // 403 NOT_ENOUGH is its documented answer to "not usable now" (NOTES.md §1.2),
+            // and the troubleshooting manual's number goes in the Request-ID.
+            if coupon.state == CouponState::Confirming {
+                return Err(
+                    GatewayError::not_enough(ILLEGAL_STATE).with_internal_code(ILLEGAL_STATE_CODE)
+                );
+            }
             if coupon.state != CouponState::Effective || !coupon.validity.allows(now) {
                 return Err(GatewayError::not_enough(CANNOT_USE));
             }
@@ -420,6 +496,351 @@ impl CouponStore {
         })
     }
 
+    /// 发放: `POST …/users/{openid}/coupons`. Returns the new UserProductCouponEntity, in
+    /// state `CONFIRMING` (the documented meaning of CONFIRMING: "需品牌方调用确认发放API后才能
+    /// 生效"; NOTES.md §1.6: confirm is mandatory after every send), and queues the
+    /// `PRODUCT_COUPON_SP.SEND` notification when a notify URL is set.
+    pub(crate) fn send_coupon(
+        &mut self,
+        openid: &str,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let request = SendBody::parse(body)?;
+        let key = RecordKey {
+            operation: Operation::Send,
+            target: Target::User(openid.to_owned()),
+            out_request_no: request.send_request_no.to_owned(),
+        };
+        self.idempotent(key, body, |store| store.create_sent(openid, &request, now))
+    }
+
+    /// The first (not replayed) handling of a send.
+    fn create_sent(
+        &mut self,
+        openid: &str,
+        request: &SendBody<'_>,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let product = self
+            .product_coupons
+            .get(request.product_coupon_id)
+            .ok_or_else(|| {
+                GatewayError::not_found(format!(
+                    "商品券不存在：product_coupon_id={}",
+                    request.product_coupon_id
+                ))
+            })?;
+        if product.brand_id != request.brand_id {
+            return Err(GatewayError::not_found(format!(
+                "品牌不存在：brand_id={}",
+                request.brand_id
+            )));
+        }
+        let stock = product.stocks.get(request.stock_id).ok_or_else(|| {
+            GatewayError::not_found(format!("批次不存在：stock_id={}", request.stock_id))
+        })?;
+        let stock_state = stock["state"].as_str().unwrap_or_default();
+        if stock_state != "SENDING" {
+            // Only SENDING stocks send (NOTES.md §1.4.2); the error code is a guess.
+            return Err(GatewayError::invalid_request(format!(
+                "批次当前状态为 {stock_state}，不可发券"
+            )));
+        }
+        // coupon_code: required for API_ASSIGN stocks, refused for others (doc 4015781605);
+        // the sandbox holds no pre-uploaded codes, so UPLOAD stocks cannot send (a guess).
+        let code = match (stock["coupon_code_mode"].as_str(), request.coupon_code) {
+            (Some("API_ASSIGN"), Some(code)) => code.to_owned(),
+            (Some("API_ASSIGN"), None) => {
+                return Err(GatewayError::param(
+                    "批次的 coupon_code_mode 为 API_ASSIGN，须传入 coupon_code",
+                ))
+            }
+            (_, Some(_)) => {
+                return Err(GatewayError::param(
+                    "仅 coupon_code_mode 为 API_ASSIGN 的批次可传入 coupon_code",
+                ))
+            }
+            (Some("UPLOAD"), None) => {
+                return Err(GatewayError::not_enough("批次可用的预上传券Code不足"))
+            }
+            (_, None) => format!("Code_SBX{:08}", self.issued + 1),
+        };
+        let key = (openid.to_owned(), code.clone());
+        if self.coupons.contains_key(&key) {
+            return Err(GatewayError::already_exists(format!(
+                "用户商品券Code已存在：coupon_code={code}"
+            )));
+        }
+        let per_user = stock
+            .pointer("/stock_send_rule/max_count_per_user")
+            .and_then(Value::as_u64)
+            .unwrap_or(u64::MAX);
+        let held = self
+            .coupons
+            .iter()
+            .filter(|((o, _), c)| o == openid && c.stock_id == request.stock_id)
+            .count() as u64;
+        if held >= per_user {
+            // The documented per-user limit (stock_send_rule.max_count_per_user); code guessed.
+            return Err(GatewayError::not_enough(format!(
+                "用户领取该批次的数量已达上限 {per_user}"
+            )));
+        }
+        let validity = CouponValidity::new(now, now + time::Duration::days(30));
+        let mut entity = user_coupon_entity(
+            &self.template,
+            &code,
+            self.issued,
+            &product.entity,
+            stock,
+            &validity,
+        );
+        let received = beijing_text(now);
+        for field in ["confirm_request_no", "confirm_time", "attach"] {
+            entity.remove(field);
+        }
+        entity.insert(
+            "coupon_state".into(),
+            CouponState::Confirming.as_str().into(),
+        );
+        entity.insert("receive_time".into(), received.clone().into());
+        entity.insert("send_request_no".into(), request.send_request_no.into());
+        entity.insert("send_channel".into(), "API".into());
+        if let Some(attach) = request.attach {
+            entity.insert("attach".into(), attach.into());
+        }
+        if let Some((url, _)) = &self.notify {
+            self.outbox.push(OutgoingEvent {
+                url: url.clone(),
+                event_type: SEND_EVENT,
+                payload: send_payload(openid, request, &code, &entity),
+            });
+        }
+        let coupon = StoredCoupon {
+            product_coupon_id: request.product_coupon_id.to_owned(),
+            stock_id: request.stock_id.to_owned(),
+            brand_id: request.brand_id.to_owned(),
+            appid: request.appid.to_owned(),
+            state: CouponState::Confirming,
+            validity,
+            seq: self.issued,
+            entity,
+        };
+        self.issued += 1;
+        let answer = Value::Object(coupon.entity.clone());
+        self.coupons.insert(key, coupon);
+        Ok(answer)
+    }
+
+    /// 确认发放: `POST …/users/{openid}/coupons/{coupon_code}/confirm`: `CONFIRMING` →
+    /// `EFFECTIVE`. Confirming a coupon in another state is refused (a guess: the error is
+    /// not documented); a repeated `out_request_no` replays the first answer.
+    pub(crate) fn confirm_coupon(
+        &mut self,
+        openid: &str,
+        coupon_code: &str,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let request = RequestNoBody::parse(body)?;
+        let key = RecordKey::coupon(
+            Operation::Confirm,
+            openid,
+            coupon_code,
+            request.out_request_no,
+        );
+        self.idempotent(key, body, |store| {
+            let coupon = store.coupon_mut(openid, coupon_code, &request.owner)?;
+            if coupon.state != CouponState::Confirming {
+                return Err(GatewayError::invalid_request(format!(
+                    "用户商品券当前状态为 {}，无需确认",
+                    coupon.state.as_str()
+                )));
+            }
+            let details = Map::from_iter([
+                (
+                    "confirm_request_no".to_owned(),
+                    request.out_request_no.into(),
+                ),
+                ("confirm_time".to_owned(), beijing_text(now).into()),
+            ]);
+            Ok(coupon.transition(CouponState::Effective, details))
+        })
+    }
+
+    /// 退券: `POST …/users/{openid}/coupons/{coupon_code}/return`: `USED` → `EFFECTIVE`,
+    /// with `return_request_no` and `return_time` added to `single_usage_detail`. Returning
+    /// a coupon in another state is refused (the error is not documented: a guess).
+    pub(crate) fn return_coupon(
+        &mut self,
+        openid: &str,
+        coupon_code: &str,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let request = RequestNoBody::parse(body)?;
+        let key = RecordKey::coupon(
+            Operation::Return,
+            openid,
+            coupon_code,
+            request.out_request_no,
+        );
+        self.idempotent(key, body, |store| {
+            let coupon = store.coupon_mut(openid, coupon_code, &request.owner)?;
+            if coupon.state != CouponState::Used {
+                return Err(GatewayError::invalid_request(format!(
+                    "用户商品券当前状态为 {}，不可退券",
+                    coupon.state.as_str()
+                )));
+            }
+            let mut usage = match coupon.entity.get("single_usage_detail") {
+                Some(Value::Object(usage)) => usage.clone(),
+                _ => Map::new(),
+            };
+            usage.insert("return_request_no".into(), request.out_request_no.into());
+            usage.insert("return_time".into(), beijing_text(now).into());
+            let details =
+                Map::from_iter([("single_usage_detail".to_owned(), Value::Object(usage))]);
+            Ok(coupon.transition(CouponState::Effective, details))
+        })
+    }
+
+    /// 查询用户商品券详情: `GET …/users/{openid}/coupons/{coupon_code}?product_coupon_id&
+    /// stock_id&appid&brand_id`.
+    pub(crate) fn get_user_coupon(
+        &self,
+        openid: &str,
+        coupon_code: &str,
+        query: &Query,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let owner = query.owner()?;
+        let coupon = self
+            .coupons
+            .get(&(openid.to_owned(), coupon_code.to_owned()))
+            .ok_or_else(|| coupon_not_found(openid, coupon_code))?;
+        coupon.check_owner(&owner)?;
+        Ok(coupon.entity_at(now))
+    }
+
+    /// 查询用户商品券列表: `GET …/users/{openid}/coupons?appid&brand_id[&filters]
+    /// [&page_size&page_token]`, in issue order. `page_size` 1-50 (default 20); the page
+    /// token is opaque (`SBXPAGE` and an offset).
+    pub(crate) fn list_user_coupons(
+        &self,
+        openid: &str,
+        query: &Query,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let appid = query.required("appid")?;
+        let brand_id = query.required("brand_id")?;
+        let product_coupon_id = query.optional("product_coupon_id")?;
+        let stock_id = query.optional("stock_id")?;
+        let state = query.optional("coupon_state")?;
+        let bundle = query.optional("user_coupon_bundle_id")?;
+        let page_size = match query.optional("page_size")? {
+            None => DEFAULT_PAGE_SIZE,
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+                .ok_or_else(|| {
+                    GatewayError::param(format!(
+                        "参数 page_size 须为 1-{MAX_PAGE_SIZE} 的整数，实际为 {text}"
+                    ))
+                })?,
+        };
+        let offset = match query.optional("page_token")? {
+            None => 0,
+            Some(token) => token
+                .strip_prefix(PAGE_TOKEN_PREFIX)
+                .and_then(|n| n.parse::<usize>().ok())
+                .ok_or_else(|| GatewayError::param("参数 page_token 无效"))?,
+        };
+        let mut matching: Vec<&StoredCoupon> = self
+            .coupons
+            .iter()
+            .filter(|((o, _), c)| {
+                o == openid
+                    && c.appid == appid
+                    && c.brand_id == brand_id
+                    && product_coupon_id.is_none_or(|p| c.product_coupon_id == p)
+                    && stock_id.is_none_or(|s| c.stock_id == s)
+                    && state.is_none_or(|s| c.state_at(now).as_str() == s)
+                    // The sandbox has no progressive bundles: a bundle filter matches nothing.
+                    && bundle.is_none()
+            })
+            .map(|(_, c)| c)
+            .collect();
+        matching.sort_by_key(|c| c.seq);
+        let total = matching.len();
+        let page: Vec<Value> = matching
+            .iter()
+            .skip(offset)
+            .take(page_size)
+            .map(|c| c.entity_at(now))
+            .collect();
+        let mut answer = Map::new();
+        answer.insert("total_count".into(), total.into());
+        answer.insert("user_coupon_list".into(), page.into());
+        if offset.saturating_add(page_size) < total {
+            answer.insert(
+                "next_page_token".into(),
+                format!("{PAGE_TOKEN_PREFIX}{}", offset + page_size).into(),
+            );
+        }
+        Ok(Value::Object(answer))
+    }
+
+    /// 查询商品券: `GET …/product-coupons/{product_coupon_id}?brand_id`.
+    pub(crate) fn get_product_coupon(
+        &self,
+        product_coupon_id: &str,
+        query: &Query,
+    ) -> Result<Value, GatewayError> {
+        let brand_id = query.required("brand_id")?;
+        let product = self.product_coupons.get(product_coupon_id).ok_or_else(|| {
+            GatewayError::not_found(format!(
+                "商品券不存在：product_coupon_id={product_coupon_id}"
+            ))
+        })?;
+        if product.brand_id != brand_id {
+            return Err(GatewayError::not_found(format!(
+                "品牌不存在：brand_id={brand_id}"
+            )));
+        }
+        Ok(Value::Object(product.entity.clone()))
+    }
+
+    /// 设置商品券事件通知地址: `POST …/notify-configs`.
+    pub(crate) fn set_notify_config(
+        &mut self,
+        body: &Value,
+        now: OffsetDateTime,
+    ) -> Result<Value, GatewayError> {
+        let url = parse_notify_url(body)?.to_owned();
+        let update_time = beijing_text(now);
+        self.notify = Some((url, update_time));
+        self.get_notify_config()
+    }
+
+    /// 获取商品券事件通知地址: `GET …/notify-configs`. Before any was set: 404 (a guess).
+    pub(crate) fn get_notify_config(&self) -> Result<Value, GatewayError> {
+        match &self.notify {
+            Some((url, update_time)) => Ok(serde_json::json!({
+                "notify_url": url,
+                "update_time": update_time,
+            })),
+            None => Err(GatewayError::not_found("尚未设置商品券事件通知地址")),
+        }
+    }
+
+    /// The notifications queued since the last call.
+    pub(crate) fn take_outbox(&mut self) -> Vec<OutgoingEvent> {
+        std::mem::take(&mut self.outbox)
+    }
+
     /// Replays the recorded answer for `key`, refuses a reused `out_request_no`
     /// with different data, or runs `apply` and records its success.
     fn idempotent(
@@ -454,14 +875,44 @@ impl CouponStore {
         let coupon = self
             .coupons
             .get_mut(&(openid.to_owned(), coupon_code.to_owned()))
-            .ok_or_else(|| {
-                GatewayError::not_found(format!(
-                    "用户商品券不存在：openid={openid}, coupon_code={coupon_code}"
-                ))
-            })?;
+            .ok_or_else(|| coupon_not_found(openid, coupon_code))?;
         coupon.check_owner(owner)?;
         Ok(coupon)
     }
+}
+
+fn coupon_not_found(openid: &str, coupon_code: &str) -> GatewayError {
+    GatewayError::not_found(format!(
+        "用户商品券不存在：openid={openid}, coupon_code={coupon_code}"
+    ))
+}
+
+/// The decrypted `PRODUCT_COUPON_SP.SEND` payload of a sent coupon (fields of NOTES.md §5;
+/// `unionid` is made up: the sandbox has no users).
+fn send_payload(
+    openid: &str,
+    request: &SendBody<'_>,
+    code: &str,
+    entity: &Map<String, Value>,
+) -> Value {
+    let mut payload = serde_json::json!({
+        "brand_id": request.brand_id,
+        "coupon_code": code,
+        "product_coupon_id": request.product_coupon_id,
+        "stock_id": request.stock_id,
+        "appid": request.appid,
+        "openid": openid,
+        "unionid": format!("o6_SANDBOX_{}", openid.chars().take(12).collect::<String>()),
+        "receive_time": entity.get("receive_time"),
+        "send_request_no": request.send_request_no,
+        "send_channel": "API",
+        "valid_begin_time": entity.get("valid_begin_time"),
+        "valid_end_time": entity.get("valid_end_time"),
+    });
+    if let (Some(attach), Some(map)) = (request.attach, payload.as_object_mut()) {
+        map.insert("attach".into(), attach.into());
+    }
+    payload
 }
 
 /// `t` in Beijing time, as the gateway writes times.
