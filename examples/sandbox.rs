@@ -2,7 +2,8 @@
 //!
 //!     cargo run --example sandbox --features sandbox -- --port 8080
 //!
-//! Prints the base URL, mchid, merchant serial, public key ID and the test key paths, then
+//! Prints the base URL, mchid, merchant serial, public key ID, the test key paths and the
+//! test APIv3 key (as the `WECHATPAY_*` variables `ClientBuilder::from_env` reads), then
 //! serves until killed. All keys are TEST-ONLY.
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ fn main() -> ExitCode {
     println!("WECHATPAY_PRIVATE_KEY={}", key("merchant_private_key.pem"));
     println!("WECHATPAY_PUBLIC_KEY_ID={}", sandbox::PUBLIC_KEY_ID);
     println!("WECHATPAY_PUBLIC_KEY={}", key("wechatpay_public_key.pem"));
+    // Decrypts notifications and `GET /v3/certificates`; TEST-ONLY, like the keys.
+    println!("WECHATPAY_APIV3_KEY={}", sandbox::TEST_APIV3_KEY);
     println!(
         "# certificate mode: platform certificate (serial {}): {}",
         sandbox::PLATFORM_SERIAL,

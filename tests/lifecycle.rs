@@ -728,7 +728,8 @@ fn certificates_download_decrypt_verify_and_install() {
     let certs = client.download_platform_certificates().expect("download");
     assert_eq!(certs.len(), 1);
     assert_eq!(certs[0].serial(), sandbox::PLATFORM_SERIAL);
-    let serials = client.refresh_platform_certificates().expect("refresh");
+    let installed = client.refresh_platform_certificates().expect("refresh");
+    let serials: Vec<&str> = installed.iter().map(|c| c.serial()).collect();
     assert_eq!(serials, [sandbox::PLATFORM_SERIAL]);
     let used = client
         .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_CERT_001"))

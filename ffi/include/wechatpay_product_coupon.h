@@ -356,8 +356,8 @@ wpc_result wpc_client_authorization(const wpc_client *client,
 
 /**
  * Pure: verifies a response the caller received over its own HTTP stack against the
- * client's configured WeChat Pay keys: `headers_json` is a JSON array of `[name, value]`
- * pairs, all of the response's headers (duplicates kept: a repeated signature header is a
+ * client's WeChat Pay keys (as configured, plus any certificates a refresh installed):
+ * `headers_json` is a JSON array of `[name, value]` pairs, all of the response's headers (duplicates kept: a repeated signature header is a
  * failure); `body` the raw body bytes (NULL for an empty body); `now` the local time in Unix
  * seconds (for the timestamp window). `WPC_OK` means the body can be trusted;
  * `WPC_ERR_VERIFICATION` means it must not be.
@@ -590,6 +590,29 @@ wpc_result wpc_builder_set_body_limit(wpc_builder *builder, uint64_t bytes);
 wpc_result wpc_builder_set_timestamp_window(wpc_builder *builder, uint64_t secs);
 
 /**
+ * Sets the APIv3 key (APIv3密钥, exactly 32 bytes; anything else is `WPC_ERR_KEY` naming the
+ * length found), needed by `wpc_client_parse_notification` and
+ * `wpc_client_refresh_platform_certificates`. The library keeps its own copy, wiped when
+ * the configuration and the client are freed; wipe yours.
+ *
+ * # Safety
+ * `builder` must be NULL or a live configuration used by one thread; `key` must be NULL or
+ * point to `key_len` readable bytes.
+ */
+wpc_result wpc_builder_set_apiv3_key(wpc_builder *builder, const uint8_t *key, size_t key_len);
+
+/**
+ * Turns on the certificate refresh: when an answer or a notification names a platform
+ * certificate serial the client does not hold, it downloads the certificates once and
+ * verifies again, at most once per `min_interval_secs` (at least 1; needs the APIv3 key).
+ * Off by default; never done while building.
+ *
+ * # Safety
+ * `builder` must be NULL or a live configuration used by one thread.
+ */
+wpc_result wpc_builder_set_certificate_refresh(wpc_builder *builder, uint64_t min_interval_secs);
+
+/**
  * Checks the configuration, loads the keys and builds a client into `*out_client`. Nothing
  * is sent. The configuration is left as it was (build again, or free it).
  *
@@ -679,6 +702,213 @@ uint32_t wpc_last_error_attempts(void);
  * Ownership: the library's; valid until this thread's next fallible call.
  */
 const char *wpc_last_error_json(void);
+
+/**
+ * The HTTP status to answer a notification with, after `wpc_client_parse_notification` on
+ * this thread: 204 after a success (answer with an empty body); after a failure 401 (the
+ * signature did not verify), 400 (not a notification envelope, or an unknown algorithm) or
+ * 500 (decryption or payload failed, or anything else: WeChat Pay will resend). If your own
+ * processing of a parsed notification fails, answer 500 too, so that it is resent.
+ */
+uint16_t wpc_last_error_reply_status(void);
+
+/**
+ * The body to answer a notification with, matching `wpc_last_error_reply_status`: empty after
+ * a success, `{"code":"FAIL","message":"…"}` (send as `application/json`) after a failure.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_reply_body(void);
+
+/**
+ * 发券: sends a coupon of a stock to a user; the body is the new coupon, `CONFIRMING` until
+ * confirmed (or `EFFECTIVE`, per the stock). `send_request_no` is the idempotency key: resend
+ * the same JSON to retry.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_send_coupon(const wpc_client *client,
+                                  const uint8_t *request_json,
+                                  size_t request_len,
+                                  wpc_buffer **out_body);
+
+/**
+ * 确认发券: confirms a sent coupon (after its `PRODUCT_COUPON_SP.SEND` notification); the body is
+ * the coupon, `EFFECTIVE`.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_confirm_coupon(const wpc_client *client,
+                                     const uint8_t *request_json,
+                                     size_t request_len,
+                                     wpc_buffer **out_body);
+
+/**
+ * 查询用户券: one user coupon, as it is now; the body is the coupon.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_get_user_coupon(const wpc_client *client,
+                                      const uint8_t *request_json,
+                                      size_t request_len,
+                                      wpc_buffer **out_body);
+
+/**
+ * 查询用户券列表: one page of a user's coupons, filtered; the body has `user_coupon_list` and, unless
+ * it is the last page, `next_page_token`: pass it as `page_token` in the same request to get
+ * the next page.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_list_user_coupons(const wpc_client *client,
+                                        const uint8_t *request_json,
+                                        size_t request_len,
+                                        wpc_buffer **out_body);
+
+/**
+ * 退券: returns a used coupon (e.g. after a refund); the body is the coupon, `EFFECTIVE` again.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_return_coupon(const wpc_client *client,
+                                    const uint8_t *request_json,
+                                    size_t request_len,
+                                    wpc_buffer **out_body);
+
+/**
+ * 查询商品券: a product coupon and its display information (which
+ * `wpc_client_update_product_coupon` takes back, edited).
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_get_product_coupon(const wpc_client *client,
+                                         const uint8_t *request_json,
+                                         size_t request_len,
+                                         wpc_buffer **out_body);
+
+/**
+ * 设置回调通知地址: sets the notification URL (`{"notify_url":"https://…"}`); the body is the
+ * configuration.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_set_notify_config(const wpc_client *client,
+                                        const uint8_t *request_json,
+                                        size_t request_len,
+                                        wpc_buffer **out_body);
+
+/**
+ * 查询回调通知地址: the notification URL (request JSON `{}`); the body is the configuration.
+ *
+ * Otherwise as `wpc_client_use_coupon`. Ownership: `*out_body` is the caller's; free it
+ * with `wpc_buffer_free`. On failure it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
+ */
+wpc_result wpc_client_get_notify_config(const wpc_client *client,
+                                        const uint8_t *request_json,
+                                        size_t request_len,
+                                        wpc_buffer **out_body);
+
+/**
+ * Verifies, decrypts and parses a WeChat Pay notification (e.g. `PRODUCT_COUPON_SP.SEND`)
+ * that the caller's HTTP server received: `headers_json` is a JSON array of `[name, value]`
+ * pairs, all of the request's headers (names in any case); `body` the raw body bytes,
+ * exactly as received (NULL for an empty body). In that order: the signature over the raw
+ * body is verified (serial-keyed, timestamp window against the current time, missing headers
+ * refused), then `resource` is decrypted with the APIv3 key (AES-256-GCM), then parsed.
+ *
+ * On success `*out_notification` is a JSON object: `id` (deduplicate by it: the same
+ * notification can arrive several times), `create_time`, `event_type`, `resource_type`,
+ * `summary`, `original_type`, `event` (`{"kind":"coupon_sent",…}` with the coupon's fields,
+ * `{"kind":"image_generation",…}`, or `{"kind":"other","event_type":…,"json":{…}}` for any
+ * other type) and `plaintext` (the decrypted JSON as sent). A failure is
+ * `WPC_ERR_VERIFICATION` (do not trust the body) or `WPC_ERR_NOTIFICATION` (the step in
+ * `wpc_last_error_field()`: `envelope`, `algorithm`, `decrypt`, `payload`); without the APIv3
+ * key, `WPC_ERR_CONFIG`. Either way `wpc_last_error_reply_status()` / `_reply_body()` give the
+ * HTTP answer.
+ *
+ * Ownership: `*out_notification` is the caller's; free it with `wpc_buffer_free`. On failure
+ * it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `headers_json` and `body` must be NULL or point to
+ * `headers_len` / `body_len` readable bytes; `out_notification` must be NULL or point to
+ * writable storage for one pointer.
+ */
+wpc_result wpc_client_parse_notification(const wpc_client *client,
+                                         const uint8_t *headers_json,
+                                         size_t headers_len,
+                                         const uint8_t *body,
+                                         size_t body_len,
+                                         wpc_buffer **out_notification);
+
+/**
+ * Downloads the platform certificates (`GET /v3/certificates`), decrypts each with the APIv3
+ * key, verifies the download's signature with the certificate it names (the official
+ * downloaders' bootstrap: it proves the download came from whoever holds that certificate's
+ * key, not that the certificate is WeChat Pay's; configure a certificate or the public key
+ * you obtained out of band to anchor trust), refuses expired certificates (their dates in the
+ * message), and installs them into the client: later answers and notifications signed
+ * under them verify. For merchants still in certificate mode.
+ *
+ * `out_certificates` may be NULL; otherwise it receives a JSON array of the installed
+ * certificates: `[{"serial":"…","not_before":…,"not_after":…}]` (Unix seconds).
+ *
+ * Ownership: `*out_certificates` is the caller's; free it with `wpc_buffer_free`. On failure
+ * it is set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `out_certificates` must be NULL or point to
+ * writable storage for one pointer.
+ */
+wpc_result wpc_client_refresh_platform_certificates(const wpc_client *client,
+                                                    wpc_buffer **out_certificates);
 
 /**
  * The HTTP status (200, 202, 204, …); 0 when `response` is NULL.
@@ -786,7 +1016,7 @@ const char *wpc_sandbox_base_url(const wpc_sandbox *sandbox);
 #if defined(WPC_FEATURE_SANDBOX)
 /**
  * A client configuration (JSON, for `wpc_client_new_from_json`) for this sandbox: its base
- * URL, merchant and the **test-only** keys, in public-key mode.
+ * URL, merchant and the **test-only** keys, in public-key mode, and its test APIv3 key.
  *
  * Ownership: the sandbox's; valid until `wpc_sandbox_free(sandbox)`. Empty when `sandbox`
  * is NULL.

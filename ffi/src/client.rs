@@ -4,12 +4,14 @@
 
 use serde::de::DeserializeOwned;
 use wechatpay_product_coupon::api::{
-    DeactivateCouponRequest, UpdateProductCouponRequest, UseCouponRequest,
+    ConfirmCouponRequest, DeactivateCouponRequest, GetNotifyConfigRequest, GetProductCouponRequest,
+    GetUserCouponRequest, ListUserCouponsRequest, ReturnCouponRequest, SendCouponRequest,
+    SetNotifyConfigRequest, UpdateProductCouponRequest, UseCouponRequest,
 };
 use wechatpay_product_coupon::endpoint::{ApiRequest, EncodedRequest};
 use wechatpay_product_coupon::signing::RequestSigner;
 use wechatpay_product_coupon::verify::{self, SignatureHeaders, VerificationError};
-use wechatpay_product_coupon::{headers, Client, Error, Method, VerifierKeys};
+use wechatpay_product_coupon::{headers, Client, Error, Method};
 
 use crate::boundary::{
     boundary, boundary_or, free, handle, json, optional_bytes, out, text, FfiError,
@@ -24,7 +26,6 @@ use crate::result::wpc_result;
 pub struct wpc_client {
     client: Client,
     signer: RequestSigner,
-    keys: VerifierKeys,
     window_secs: u64,
 }
 
@@ -39,9 +40,13 @@ impl wpc_client {
         wpc_client {
             client: built.client,
             signer: built.signer,
-            keys: built.keys,
             window_secs: built.window_secs,
         }
+    }
+
+    /// The core client.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
 
     pub(crate) fn into_raw(self) -> *mut wpc_client {
@@ -50,14 +55,14 @@ impl wpc_client {
 }
 
 /// One typed endpoint as C sees it: its name, how to call it and how to encode it.
-struct Endpoint {
+pub(crate) struct Endpoint {
     name: &'static str,
     execute: fn(&Client, &str) -> Result<Vec<u8>, FfiError>,
     encode: fn(&str) -> Result<EncodedRequest, FfiError>,
 }
 
 impl Endpoint {
-    const fn of<R: ApiRequest + DeserializeOwned>() -> Self {
+    pub(crate) const fn of<R: ApiRequest + DeserializeOwned>() -> Self {
         Endpoint {
             name: R::ENDPOINT.name,
             execute: execute::<R>,
@@ -81,6 +86,14 @@ static ENDPOINTS: &[Endpoint] = &[
     Endpoint::of::<UseCouponRequest>(),
     Endpoint::of::<DeactivateCouponRequest>(),
     Endpoint::of::<UpdateProductCouponRequest>(),
+    Endpoint::of::<SendCouponRequest>(),
+    Endpoint::of::<ConfirmCouponRequest>(),
+    Endpoint::of::<GetUserCouponRequest>(),
+    Endpoint::of::<ListUserCouponsRequest>(),
+    Endpoint::of::<ReturnCouponRequest>(),
+    Endpoint::of::<GetProductCouponRequest>(),
+    Endpoint::of::<SetNotifyConfigRequest>(),
+    Endpoint::of::<GetNotifyConfigRequest>(),
 ];
 
 /// Reads a request from its JSON travel form (the API's field names, path parameters
@@ -147,7 +160,7 @@ pub unsafe extern "C" fn wpc_client_free(client: *mut wpc_client) {
 ///
 /// # Safety
 /// As for the typed calls below.
-unsafe fn call_endpoint(
+pub(crate) unsafe fn call_endpoint(
     client: *const wpc_client,
     endpoint: &'static Endpoint,
     request_json: *const u8,
@@ -394,8 +407,8 @@ pub unsafe extern "C" fn wpc_client_authorization(
 }
 
 /// Pure: verifies a response the caller received over its own HTTP stack against the
-/// client's configured WeChat Pay keys: `headers_json` is a JSON array of `[name, value]`
-/// pairs, all of the response's headers (duplicates kept: a repeated signature header is a
+/// client's WeChat Pay keys (as configured, plus any certificates a refresh installed):
+/// `headers_json` is a JSON array of `[name, value]` pairs, all of the response's headers (duplicates kept: a repeated signature header is a
 /// failure); `body` the raw body bytes (NULL for an empty body); `now` the local time in Unix
 /// seconds (for the timestamp window). `WPC_OK` means the body can be trusted;
 /// `WPC_ERR_VERIFICATION` means it must not be.
@@ -427,7 +440,8 @@ pub unsafe extern "C" fn wpc_client_verify_response(
         let result =
             SignatureHeaders::from_pairs(pairs.iter().map(|(n, v)| (n.as_str(), v.as_bytes())))
                 .and_then(|sig| {
-                    verify::verify_response(&client.keys, &sig, body, now, client.window_secs)
+                    let keys = client.client.verifier_keys();
+                    verify::verify_response(&keys, &sig, body, now, client.window_secs)
                 });
         result.map_err(|reason| {
             FfiError::Core(Error::Verification(VerificationError::new(

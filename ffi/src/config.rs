@@ -21,7 +21,9 @@
 //!   "connect_timeout_ms": 5000, "timeout_ms": 30000,
 //!   "retry": {"max_attempts": 3, "initial_backoff_ms": 200, "max_backoff_ms": 2000, "max_elapsed_ms": 10000},
 //!   "rate_limits": {"use_coupon": 500},   // present: limiter on, documented limits + these
-//!   "body_limit": 4194304, "timestamp_window_secs": 300
+//!   "body_limit": 4194304, "timestamp_window_secs": 300,
+//!   "apiv3_key": "…32 bytes…",          // notifications and GET /v3/certificates
+//!   "refresh_certificates_secs": 60      // refresh on an unknown serial, at most this often
 //! }
 //! ```
 
@@ -29,13 +31,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::Deserialize;
+use wechatpay_product_coupon::aead::ApiV3Key;
 use wechatpay_product_coupon::signing::RequestSigner;
 use wechatpay_product_coupon::{
-    Client, Error, MerchantPrivateKey, PlatformCertificate, RateLimits, RetryPolicy, VerifierKeys,
+    Client, Error, MerchantPrivateKey, PlatformCertificate, RateLimits, RetryPolicy,
     WechatPayPublicKey,
 };
 
-use crate::boundary::{boundary, boundary_or, free, handle_mut, out, text, FfiError};
+use crate::boundary::{boundary, boundary_or, bytes, free, handle_mut, out, text, FfiError};
 use crate::client::wpc_client;
 use crate::result::wpc_result;
 
@@ -97,6 +100,26 @@ pub struct ClientConfig {
     pub body_limit: Option<u64>,
     /// Accepted response timestamp skew in seconds.
     pub timestamp_window_secs: Option<u64>,
+    /// The APIv3 key (exactly 32 bytes), for notifications and certificate downloads.
+    #[serde(default, deserialize_with = "apiv3_key")]
+    pub apiv3_key: Option<ApiV3Key>,
+    /// Refresh the platform certificates when an answer names an unknown serial, at most
+    /// once per this many seconds (needs `apiv3_key`; off when absent).
+    pub refresh_certificates_secs: Option<u64>,
+}
+
+/// Reads the APIv3 key from JSON text, wiping the intermediate copy; the error names the
+/// length found, never the key.
+fn apiv3_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ApiV3Key>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let mut bytes = text.into_bytes();
+    let key = ApiV3Key::new(&bytes);
+    bytes.fill(0);
+    std::hint::black_box(&bytes);
+    key.map(Some)
+        .map_err(|e| serde::de::Error::custom(format_args!("apiv3_key: {e}")))
 }
 
 /// What a configuration builds: the client, plus the signer and keys of the pure functions.
@@ -105,8 +128,6 @@ pub struct Built {
     pub client: Client,
     /// The same merchant identity, for `wpc_client_authorization`.
     pub signer: RequestSigner,
-    /// The same verification keys, for `wpc_client_verify_response`.
-    pub keys: VerifierKeys,
     /// The accepted timestamp skew.
     pub window_secs: u64,
 }
@@ -162,17 +183,14 @@ impl ClientConfig {
     pub fn build(&self) -> Result<Built, Error> {
         let mchid = self.mchid.clone().unwrap_or_default();
         let serial = self.merchant_serial.clone().unwrap_or_default();
-        let mut keys = VerifierKeys::new();
         let mut builder = Client::builder()
             .mchid(mchid.clone())
             .merchant_serial(serial.clone())
             .private_key(self.private_key()?);
         if let Some(key) = self.public_key()? {
-            keys = keys.with_public_key(key.clone());
             builder = builder.wechatpay_public_key(key);
         }
         for cert in self.certificates()? {
-            keys = keys.with_certificate(cert.clone());
             builder = builder.platform_certificate(cert);
         }
         if let Some(url) = &self.base_url {
@@ -210,13 +228,18 @@ impl ClientConfig {
         if let Some(bytes) = self.body_limit {
             builder = builder.body_limit(bytes);
         }
+        if let Some(key) = &self.apiv3_key {
+            builder = builder.apiv3_key(key.clone());
+        }
+        if let Some(secs) = self.refresh_certificates_secs {
+            builder = builder.refresh_certificates(Duration::from_secs(secs));
+        }
         let window_secs = self.timestamp_window_secs.unwrap_or(300);
         builder = builder.timestamp_window(window_secs);
         let client = builder.build()?;
         Ok(Built {
             client,
             signer: RequestSigner::new(mchid, serial, self.private_key()?)?,
-            keys,
             window_secs,
         })
     }
@@ -607,6 +630,50 @@ pub unsafe extern "C" fn wpc_builder_set_timestamp_window(
     unsafe {
         update(builder, |c| {
             c.timestamp_window_secs = Some(secs);
+            Ok(())
+        })
+    }
+}
+
+/// Sets the APIv3 key (APIv3密钥, exactly 32 bytes; anything else is `WPC_ERR_KEY` naming the
+/// length found), needed by `wpc_client_parse_notification` and
+/// `wpc_client_refresh_platform_certificates`. The library keeps its own copy, wiped when
+/// the configuration and the client are freed; wipe yours.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread; `key` must be NULL or
+/// point to `key_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_apiv3_key(
+    builder: *mut wpc_builder,
+    key: *const u8,
+    key_len: usize,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.apiv3_key = Some(ApiV3Key::new(bytes(key, key_len, "key")?)?);
+            Ok(())
+        })
+    }
+}
+
+/// Turns on the certificate refresh: when an answer or a notification names a platform
+/// certificate serial the client does not hold, it downloads the certificates once and
+/// verifies again, at most once per `min_interval_secs` (at least 1; needs the APIv3 key).
+/// Off by default; never done while building.
+///
+/// # Safety
+/// `builder` must be NULL or a live configuration used by one thread.
+#[no_mangle]
+pub unsafe extern "C" fn wpc_builder_set_certificate_refresh(
+    builder: *mut wpc_builder,
+    min_interval_secs: u64,
+) -> wpc_result {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        update(builder, |c| {
+            c.refresh_certificates_secs = Some(min_interval_secs);
             Ok(())
         })
     }

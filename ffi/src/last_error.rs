@@ -9,6 +9,7 @@
 use std::cell::RefCell;
 use std::ffi::{c_char, CString};
 
+use wechatpay_product_coupon::notify::NotificationReply;
 use wechatpay_product_coupon::Error;
 
 use crate::boundary::{boundary_or, FfiError};
@@ -27,6 +28,9 @@ struct Details {
     retry_safe: bool,
     attempts: u32,
     json: CString,
+    /// What to answer a notification sender (see `wpc_last_error_reply_status`).
+    reply: NotificationReply,
+    reply_body: CString,
 }
 
 impl Details {
@@ -43,6 +47,8 @@ impl Details {
             retry_safe: false,
             attempts: 0,
             json: CString::default(),
+            reply: NotificationReply::success(),
+            reply_body: CString::default(),
         }
     }
 }
@@ -68,7 +74,9 @@ pub fn set(err: &FfiError) {
     let mut field = err.argument().map(str::to_owned);
     let (mut http_status, mut api_code, mut api_message, mut detail) = (0, None, None, None);
     let (mut request_id, mut retry_safe, mut attempts) = (None, false, 1);
+    let mut reply = NotificationReply::internal_error();
     if let FfiError::Core(e) = err {
+        reply = NotificationReply::for_error(e);
         match e.last_attempt() {
             Error::InvalidRequest { field: f, .. } => field = Some(f.to_string()),
             Error::Config { setting, .. } => field = Some((*setting).to_owned()),
@@ -110,6 +118,8 @@ pub fn set(err: &FfiError) {
         retry_safe,
         attempts,
         json: c_string(&json.to_string()),
+        reply_body: c_string(&reply.body),
+        reply,
     };
     LAST.with(|d| *d.borrow_mut() = details);
 }
@@ -121,6 +131,8 @@ pub fn set_panic() {
         code: wpc_result::WPC_ERR_PANIC,
         message: c_string(message),
         attempts: 1,
+        reply_body: c_string(&NotificationReply::internal_error().body),
+        reply: NotificationReply::internal_error(),
         json: c_string(
             &serde_json::json!({
                 "code": wpc_result::WPC_ERR_PANIC as u32,
@@ -235,4 +247,23 @@ pub extern "C" fn wpc_last_error_attempts() -> u32 {
 #[no_mangle]
 pub extern "C" fn wpc_last_error_json() -> *const c_char {
     string(|d| d.json.as_ptr())
+}
+
+/// The HTTP status to answer a notification with, after `wpc_client_parse_notification` on
+/// this thread: 204 after a success (answer with an empty body); after a failure 401 (the
+/// signature did not verify), 400 (not a notification envelope, or an unknown algorithm) or
+/// 500 (decryption or payload failed, or anything else: WeChat Pay will resend). If your own
+/// processing of a parsed notification fails, answer 500 too, so that it is resent.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_reply_status() -> u16 {
+    boundary_or(500, || LAST.with(|d| d.borrow().reply.status))
+}
+
+/// The body to answer a notification with, matching `wpc_last_error_reply_status`: empty after
+/// a success, `{"code":"FAIL","message":"…"}` (send as `application/json`) after a failure.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_reply_body() -> *const c_char {
+    string(|d| d.reply_body.as_ptr())
 }

@@ -20,7 +20,9 @@
 //! | [`last_error`] | `wpc_last_error_*` |
 //! | [`buffer`] | `wpc_buffer_*`: bytes the library owns |
 //! | [`config`] | `wpc_builder_*`: a client configuration by setters (or JSON) |
-//! | [`client`] | `wpc_client_*`: the calls, the generic call, the pure signing/verification |
+//! | [`client`] | `wpc_client_*`: the three calls, the generic call, the pure signing/verification |
+//! | [`lifecycle`] | `wpc_client_*`: send, confirm, query, list, return, product query, notify URL |
+//! | [`notification`] | `wpc_client_parse_notification`, `wpc_client_refresh_platform_certificates` |
 //! | [`response`] | `wpc_response_*`: the generic call's answer |
 //! | `sandbox` (feature `sandbox`) | `wpc_sandbox_*`: the gateway simulator for tests |
 
@@ -35,6 +37,8 @@ pub mod buffer;
 pub mod client;
 pub mod config;
 pub mod last_error;
+pub mod lifecycle;
+pub mod notification;
 pub mod response;
 pub mod result;
 #[cfg(feature = "sandbox")]

@@ -51,6 +51,7 @@ pub unsafe extern "C" fn wpc_sandbox_start(
             "wechatpay_public_key_id": sandbox::PUBLIC_KEY_ID,
             "wechatpay_public_key_pem": sandbox::TEST_WECHATPAY_PUBLIC_KEY_PEM,
             "base_url": base_url,
+            "apiv3_key": sandbox::TEST_APIV3_KEY,
         });
         *slot = Box::into_raw(Box::new(wpc_sandbox {
             base_url: c_string(&base_url),
@@ -101,7 +102,7 @@ pub unsafe extern "C" fn wpc_sandbox_base_url(sandbox: *const wpc_sandbox) -> *c
 }
 
 /// A client configuration (JSON, for `wpc_client_new_from_json`) for this sandbox: its base
-/// URL, merchant and the **test-only** keys, in public-key mode.
+/// URL, merchant and the **test-only** keys, in public-key mode, and its test APIv3 key.
 ///
 /// Ownership: the sandbox's; valid until `wpc_sandbox_free(sandbox)`. Empty when `sandbox`
 /// is NULL.

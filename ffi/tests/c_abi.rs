@@ -145,6 +145,9 @@ fn compile(source: &Path, name: &str, link: Link) -> PathBuf {
 fn run(binary: &Path, args: &[&str]) -> Output {
     let out = Command::new(binary)
         .args(args)
+        // cargo points LD_LIBRARY_PATH at target/debug, whose copy of the library may lack
+        // the sandbox feature; the binaries find theirs by rpath.
+        .env_remove("LD_LIBRARY_PATH")
         .env(
             "WPC_TEST_KEYS_DIR",
             ffi_dir().join("../src/sandbox/test_keys"),
@@ -202,6 +205,30 @@ fn calls_under_address_leak_and_undefined_behaviour_sanitizers() {
     let binary = compile(&test_program("calls.c"), "calls-sanitized", Link::Sanitized);
     let out = run(&binary, &[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("calls: ok"));
+}
+
+#[test]
+fn lifecycle_with_a_notification_received_over_a_socket() {
+    let binary = compile(
+        &test_program("lifecycle.c"),
+        "lifecycle-shared",
+        Link::Shared,
+    );
+    let out = run(&binary, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("verified and decrypted"), "{stdout}");
+    assert!(stdout.contains("lifecycle: ok"), "{stdout}");
+}
+
+#[test]
+fn lifecycle_under_address_leak_and_undefined_behaviour_sanitizers() {
+    let binary = compile(
+        &test_program("lifecycle.c"),
+        "lifecycle-sanitized",
+        Link::Sanitized,
+    );
+    let out = run(&binary, &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lifecycle: ok"));
 }
 
 #[test]

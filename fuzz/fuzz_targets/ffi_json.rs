@@ -1,5 +1,6 @@
 //! The C ABI over arbitrary bytes: the first byte picks the entry point, the rest is its JSON
-//! argument (configuration, a request of one of the endpoints, or response headers). Checked
+//! argument (configuration, a request of one of the endpoints, response headers, or a
+//! notification's headers). Checked
 //! on every input: no panic reaches the boundary (`WPC_ERR_PANIC` never comes back), every
 //! result is a known code, a failure leaves out-pointers NULL and leaves a message and a
 //! parseable `wpc_last_error_json`, and every object handed out is freed.
@@ -15,7 +16,10 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use wechatpay_product_coupon_ffi::buffer::{wpc_buffer, wpc_buffer_free};
 use wechatpay_product_coupon_ffi::client::*;
-use wechatpay_product_coupon_ffi::last_error::{wpc_last_error_json, wpc_last_error_message};
+use wechatpay_product_coupon_ffi::last_error::{
+    wpc_last_error_json, wpc_last_error_message, wpc_last_error_reply_status,
+};
+use wechatpay_product_coupon_ffi::notification::wpc_client_parse_notification;
 use wechatpay_product_coupon_ffi::result::wpc_result;
 
 /// A client whose every call fails fast: test-only sandbox keys, a closed port, no retry.
@@ -32,7 +36,8 @@ fn client() -> *const wpc_client {
             "no_backup": true,
             "retry": {"max_attempts": 1},
             "connect_timeout_ms": 200,
-            "timeout_ms": 500
+            "timeout_ms": 500,
+            "apiv3_key": "SANDBOX0TEST0ONLY0APIV3KEY000001"
         })
         .to_string();
         let mut client = std::ptr::null_mut();
@@ -70,7 +75,19 @@ fn call_buffer(f: impl FnOnce(*mut *mut wpc_buffer) -> wpc_result) {
     unsafe { wpc_buffer_free(out) };
 }
 
-const ENDPOINTS: [&str; 3] = ["use_coupon", "deactivate_coupon", "update_product_coupon"];
+const ENDPOINTS: [&str; 11] = [
+    "use_coupon",
+    "deactivate_coupon",
+    "update_product_coupon",
+    "send_coupon",
+    "confirm_coupon",
+    "get_user_coupon",
+    "list_user_coupons",
+    "return_coupon",
+    "get_product_coupon",
+    "set_notify_config",
+    "get_notify_config",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, json)) = data.split_first() else {
@@ -79,7 +96,7 @@ fuzz_target!(|data: &[u8]| {
     let (ptr, len) = (json.as_ptr(), json.len());
     // SAFETY (every call below): `ptr` points to `len` readable bytes for the whole call; the
     // client is live; the out-pointers are writable.
-    match mode % 5 {
+    match mode % 6 {
         0 => {
             let mut out = std::ptr::null_mut();
             let rc = unsafe { wpc_client_new_from_json(ptr, len, &mut out) };
@@ -96,6 +113,14 @@ fuzz_target!(|data: &[u8]| {
             call_buffer(|out| unsafe {
                 wpc_client_execute(client(), name.as_ptr(), name.len(), ptr, len, out)
             });
+        }
+        4 => {
+            // Arbitrary headers JSON over a fixed body: never verifies; the reply is a failure.
+            let body = br#"{"id":"x","resource":{}}"#;
+            call_buffer(|out| unsafe {
+                wpc_client_parse_notification(client(), ptr, len, body.as_ptr(), body.len(), out)
+            });
+            assert!(wpc_last_error_reply_status() >= 400);
         }
         _ => {
             let body = b"{}";

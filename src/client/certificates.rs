@@ -34,7 +34,7 @@ impl Client {
         })?;
         certificates::read_certificate_download(
             apiv3_key,
-            &self.keys(),
+            &self.verifier_keys(),
             raw.headers(),
             raw.body(),
             (self.inner.clock)(),
@@ -43,18 +43,19 @@ impl Client {
     }
 
     /// Downloads the platform certificates ([`download_platform_certificates`](Self::download_platform_certificates))
-    /// and adds them to the keys this client (and its clones) verify with; returns their
-    /// serials. Keys already configured are kept.
+    /// and adds them to the keys this client (and its clones) verify with; returns them.
+    /// Keys already configured are kept.
     ///
     /// ```no_run
     /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
-    /// let serials = client.refresh_platform_certificates()?;
-    /// println!("now verifying with {serials:?}");
+    /// for cert in client.refresh_platform_certificates()? {
+    ///     println!("now verifying with {} (until {})", cert.serial(), cert.not_after());
+    /// }
     /// # Ok(()) }
     /// ```
-    pub fn refresh_platform_certificates(&self) -> Result<Vec<String>, Error> {
+    pub fn refresh_platform_certificates(&self) -> Result<Vec<PlatformCertificate>, Error> {
         let downloaded = self.download_platform_certificates()?;
-        let serials = downloaded.iter().map(|c| c.serial().to_owned()).collect();
+        let installed = downloaded.clone();
         let mut keys = self
             .inner
             .keys
@@ -64,6 +65,6 @@ impl Client {
             .into_iter()
             .fold((**keys).clone(), |k, cert| k.with_certificate(cert));
         *keys = Arc::new(updated);
-        Ok(serials)
+        Ok(installed)
     }
 }

@@ -114,7 +114,7 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .field("rate_limited", &self.inner.limiter.is_some())
             .field("signer", &self.inner.signer)
-            .field("keys", &self.keys())
+            .field("keys", &self.verifier_keys())
             .field("apiv3_key", &self.inner.apiv3_key)
             .field("refreshes_certificates", &self.inner.refresh.is_some())
             .finish_non_exhaustive()
@@ -419,7 +419,7 @@ impl Client {
         let headers: Vec<(&str, &[u8])> = headers.into_iter().collect();
         let parse = || {
             notify::parse_notification(
-                &self.keys(),
+                &self.verifier_keys(),
                 apiv3_key,
                 headers.iter().copied(),
                 body,
@@ -531,7 +531,7 @@ impl Client {
             timestamp,
             nonce.as_str(),
         )?;
-        let keys = self.keys();
+        let keys = self.verifier_keys();
         let out = Outgoing {
             endpoint,
             method,
@@ -572,14 +572,14 @@ impl Client {
                 )
             })
         };
-        let mut result = verify_with(&self.keys());
+        let mut result = verify_with(&self.verifier_keys());
         if let (Err(VerifyFailure::UnknownSerial { .. }), Some(refresh)) =
             (&result, &self.inner.refresh)
         {
             if refresh.claim() {
                 // A failed refresh leaves the keys as they were; the answer stays refused.
                 if self.refresh_platform_certificates().is_ok() {
-                    result = verify_with(&self.keys());
+                    result = verify_with(&self.verifier_keys());
                 }
             }
         }
@@ -593,8 +593,19 @@ impl Client {
         }
     }
 
-    /// The current verification keys.
-    fn keys(&self) -> Arc<VerifierKeys> {
+    /// The keys answers and notifications are verified with now: those configured, plus any
+    /// platform certificates installed since by
+    /// [`refresh_platform_certificates`](Self::refresh_platform_certificates). For callers
+    /// that verify with the pure functions ([`verify`](crate::verify),
+    /// [`notify`](crate::notify)) outside the client.
+    ///
+    /// ```no_run
+    /// # fn demo(client: &wechatpay_product_coupon::Client) {
+    /// let keys = client.verifier_keys();
+    /// println!("{keys:?}");
+    /// # }
+    /// ```
+    pub fn verifier_keys(&self) -> Arc<VerifierKeys> {
         let keys = self
             .inner
             .keys

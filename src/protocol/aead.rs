@@ -26,6 +26,7 @@ pub const TAG_LEN: usize = 16;
 /// assert!(err.to_string().contains("9 bytes"));
 /// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct ApiV3Key {
     bytes: [u8; 32],
 }

@@ -266,8 +266,23 @@ impl NotificationReply {
                 NotificationStep::Decrypt => (500, "decryption failed"),
                 _ => (500, "payload not understood"),
             },
-            _ => (500, "internal error"),
+            _ => return Self::internal_error(),
         };
+        Self::failure(status, message)
+    }
+
+    /// 500 `{"code":"FAIL","message":"internal error"}`: the notification was fine but your
+    /// own processing failed (e.g. it could not be recorded), so WeChat Pay should resend it.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::notify::NotificationReply;
+    /// assert_eq!(NotificationReply::internal_error().status, 500);
+    /// ```
+    pub fn internal_error() -> Self {
+        Self::failure(500, "internal error")
+    }
+
+    fn failure(status: u16, message: &str) -> Self {
         NotificationReply {
             status,
             body: format!(r#"{{"code":"FAIL","message":"{message}"}}"#),
