@@ -54,7 +54,7 @@ use crate::api::{
 use crate::error::{ApiError, Error, VerificationError, VerifyFailure};
 use crate::model::{Notification, NotifyUrlConfig, ProductCoupon, UserCoupon, UserCouponPage};
 use crate::protocol::aead::ApiV3Key;
-use crate::protocol::endpoint::{ApiRequest, Method};
+use crate::protocol::endpoint::{ApiRequest, EncodedRequest, Method};
 use crate::protocol::keys::VerifierKeys;
 use crate::protocol::notify;
 use crate::protocol::signing::RequestSigner;
@@ -170,8 +170,14 @@ impl Client {
     /// ```
     pub fn execute<R: ApiRequest>(&self, req: &R) -> Result<Verified<R::Response>, Error> {
         let encoded = req.encode()?;
+        self.execute_encoded(&encoded).map(Verified::new)
+    }
+
+    /// The part of [`execute`](Self::execute) that does not depend on the request type, kept
+    /// out of the generic function so that each endpoint does not get its own copy.
+    fn execute_encoded(&self, encoded: &EncodedRequest) -> Result<RawResponse, Error> {
         let endpoint = encoded.endpoint.name;
-        let raw = self.with_retries(endpoint, Error::is_retry_safe, || {
+        self.with_retries(endpoint, Error::is_retry_safe, || {
             let raw = self.exchange(
                 endpoint,
                 encoded.method,
@@ -183,8 +189,7 @@ impl Client {
                 return Err(Error::Api(Box::new(accepted(endpoint, request_id))));
             }
             Ok(raw)
-        })?;
-        Ok(Verified::new(raw))
+        })
     }
 
     /// 核销: redeems a user's coupon ([`UseCouponRequest`]); the answer is the coupon, `USED`.

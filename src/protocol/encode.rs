@@ -47,7 +47,12 @@ pub(crate) fn encode<R: Serialize + ?Sized>(
     };
     req.serialize(Top { parts: &mut parts })
         .map_err(|EncodeError(e)| e)?;
+    assemble(template, parts)
+}
 
+/// Builds the request-target from the collected parts; not generic, so one copy serves
+/// every request type.
+fn assemble(template: &'static str, parts: Parts) -> Result<(String, Option<Vec<u8>>), Error> {
     let mut target = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
