@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use std::ffi::OsStr;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use wechatpay_product_coupon::verify::{self, SignatureHeaders, DEFAULT_WINDOW_SECS};
@@ -880,9 +880,9 @@ fn empty_and_whitespace_only_files_are_reported_as_empty_files_by_all_three_load
 // Platform certificates
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn certificate_serials_match_openssl() {
-    let files = [
+/// Every certificate the tests load, with its serial where a source states it.
+fn certificate_files() -> [(PathBuf, Option<&'static str>); 7] {
+    [
         (
             data_path("java_wechat_pay_certificate.pem"),
             Some("440024045C4A427599D09BB4E3DE0279F2E813FD"),
@@ -911,8 +911,12 @@ fn certificate_serials_match_openssl() {
             sandbox_path("wechatpay_platform_certificate.pem"),
             Some("5A4E44424F58000000000000000000000002"),
         ),
-    ];
-    for (path, known) in files {
+    ]
+}
+
+#[test]
+fn certificate_serials_match_openssl() {
+    for (path, known) in certificate_files() {
         let cert = PlatformCertificate::from_pem_file(&path)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let theirs = openssl_serial(&path);
@@ -920,6 +924,65 @@ fn certificate_serials_match_openssl() {
         if let Some(known) = known {
             assert_eq!(cert.serial(), known, "{}", path.display());
         }
+    }
+}
+
+/// `notBefore`/`notAfter` from `openssl x509 -dates -dateopt iso_8601`, as Unix seconds
+/// (converted here by the civil-calendar formula, independently of the crate's DER reader).
+fn openssl_dates(path: &Path) -> (i64, i64) {
+    let (ok, stdout, stderr) = openssl([
+        OsStr::new("x509"),
+        OsStr::new("-noout"),
+        OsStr::new("-dates"),
+        OsStr::new("-dateopt"),
+        OsStr::new("iso_8601"),
+        OsStr::new("-in"),
+        path.as_os_str(),
+    ]);
+    assert!(ok, "openssl x509 -dates failed: {stderr}");
+    let text = String::from_utf8(stdout).expect("ASCII output");
+    let field = |name: &str| {
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {text:?}"));
+        unix_seconds(line.trim())
+    };
+    (field("notBefore="), field("notAfter="))
+}
+
+/// `YYYY-MM-DD HH:MM:SSZ` → Unix seconds (Howard Hinnant's days-from-civil).
+fn unix_seconds(iso: &str) -> i64 {
+    let num = |range: std::ops::Range<usize>| -> i64 {
+        iso.get(range)
+            .and_then(|t| t.parse().ok())
+            .unwrap_or_else(|| panic!("date {iso:?}"))
+    };
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    let (hh, mm, ss) = (num(11..13), num(14..16), num(17..19));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + hh * 3600 + mm * 60 + ss
+}
+
+#[test]
+fn certificate_validity_dates_match_openssl() {
+    assert_eq!(unix_seconds("1970-01-01 00:00:00Z"), 0);
+    assert_eq!(unix_seconds("2000-03-01 00:00:00Z"), 951_868_800);
+    for (path, _) in certificate_files() {
+        let cert = PlatformCertificate::from_pem_file(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (not_before, not_after) = openssl_dates(&path);
+        assert_eq!(
+            (cert.not_before(), cert.not_after()),
+            (not_before, not_after),
+            "{}",
+            path.display()
+        );
     }
 }
 
