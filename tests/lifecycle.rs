@@ -368,6 +368,37 @@ fn pages_are_fetched_lazily_and_stop_on_the_last() {
 }
 
 #[test]
+fn pages_stop_with_an_error_when_a_page_names_itself_as_the_next() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    let openid = "oPAGES0000000000000000000002";
+    for i in 0..3 {
+        sandbox.issue_coupon(openid, &format!("Code_LOOP_{i:03}"));
+    }
+    let mut req = ListUserCouponsRequest::new(openid, seed::APPID, seed::BRAND_ID);
+    req.page_size = Some(2);
+    let mut pages = client.user_coupon_pages(req);
+    let first = pages.next().expect("page 1").expect("page 1");
+    let token = first
+        .parse()
+        .expect("parse")
+        .next_page_token
+        .map(|t| t.to_string());
+    assert_eq!(token.as_deref(), Some("SBXPAGE2"));
+    // A server answering page 2 with page 2's own token would make a naive loop spin forever.
+    sandbox.push_fault(sandbox::Fault::Body(
+        r#"{"total_count":3,"user_coupon_list":[],"next_page_token":"SBXPAGE2"}"#.into(),
+    ));
+    let err = pages
+        .next()
+        .expect("an item for page 2")
+        .expect_err("a repeated token");
+    assert_eq!(err.kind(), ErrorKind::Decode);
+    assert!(err.to_string().contains("SBXPAGE2"), "{err}");
+    assert!(pages.next().is_none(), "the iterator ends after the error");
+}
+
+#[test]
 fn list_filters_reflect_the_states() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
@@ -513,10 +544,13 @@ fn the_notify_url_is_set_read_and_checked() {
         "https://example.com/wxpay/coupon"
     );
     // Refused by the client, and by the gateway when sent anyway.
+    let too_long = format!("https://example.com/{}", "n".repeat(237));
+    assert_eq!(too_long.chars().count(), 257);
     for bad in [
         "http://example.com/n",
         "https://example.com/n?x=1",
         "ftp://example.com",
+        too_long.as_str(),
     ] {
         assert!(matches!(
             client.set_notify_config(&SetNotifyConfigRequest::new(bad)),

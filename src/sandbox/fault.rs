@@ -46,6 +46,10 @@ pub enum Fault {
     EmptyBody,
     /// Process, then answer a correctly signed 200 whose body is not UTF-8.
     NonUtf8Body,
+    /// Process, then answer a correctly signed 200 with this body instead: an answer a real
+    /// server could give that the sandbox never would (e.g. a list page whose
+    /// `next_page_token` is the token it was asked for).
+    Body(String),
     /// Answer a redirect to this URL without processing.
     Redirect(String),
     /// Process, then send a response whose body is `len` bytes of JSON-ish filler (signed).

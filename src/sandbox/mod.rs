@@ -686,6 +686,7 @@ impl Shared {
             Some(Fault::EmptyBody) => Vec::new(),
             Some(Fault::NonUtf8Body) => vec![0xFF, 0xFE, b'{', 0x80, b'}'],
             Some(Fault::HugeBody(len)) => huge_body(*len),
+            Some(Fault::Body(replacement)) => replacement.clone().into_bytes(),
             _ => body,
         };
         let ok = gateway::response(200, &format!("{request_id}-0"), body);
