@@ -643,29 +643,16 @@ impl CouponStore {
         body: &Value,
         now: OffsetDateTime,
     ) -> Result<Value, GatewayError> {
-        let request = RequestNoBody::parse(body)?;
-        let key = RecordKey::coupon(
-            Operation::Confirm,
-            openid,
-            coupon_code,
-            request.out_request_no,
-        );
-        self.idempotent(key, body, |store| {
-            let coupon = store.coupon_mut(openid, coupon_code, &request.owner)?;
-            if coupon.state != CouponState::Confirming {
-                return Err(GatewayError::invalid_request(format!(
-                    "用户商品券当前状态为 {}，无需确认",
-                    coupon.state.as_str()
-                )));
-            }
-            let details = Map::from_iter([
-                (
-                    "confirm_request_no".to_owned(),
-                    request.out_request_no.into(),
-                ),
+        let change = StateChange {
+            operation: Operation::Confirm,
+            from: CouponState::Confirming,
+            refusal: "无需确认",
+        };
+        self.change_state(change, openid, coupon_code, body, |_, out_request_no| {
+            Map::from_iter([
+                ("confirm_request_no".to_owned(), out_request_no.into()),
                 ("confirm_time".to_owned(), beijing_text(now).into()),
-            ]);
-            Ok(coupon.transition(CouponState::Effective, details))
+            ])
         })
     }
 
@@ -679,29 +666,56 @@ impl CouponStore {
         body: &Value,
         now: OffsetDateTime,
     ) -> Result<Value, GatewayError> {
+        let change = StateChange {
+            operation: Operation::Return,
+            from: CouponState::Used,
+            refusal: "不可退券",
+        };
+        self.change_state(
+            change,
+            openid,
+            coupon_code,
+            body,
+            |coupon, out_request_no| {
+                let mut usage = match coupon.entity.get("single_usage_detail") {
+                    Some(Value::Object(usage)) => usage.clone(),
+                    _ => Map::new(),
+                };
+                usage.insert("return_request_no".into(), out_request_no.into());
+                usage.insert("return_time".into(), beijing_text(now).into());
+                Map::from_iter([("single_usage_detail".to_owned(), Value::Object(usage))])
+            },
+        )
+    }
+
+    /// A confirm or return: checks the body, replays a repeated `out_request_no`, refuses a
+    /// coupon not in `change.from`, else moves it to `EFFECTIVE` with the fields `details`
+    /// gives (from the coupon and the request number).
+    fn change_state(
+        &mut self,
+        change: StateChange,
+        openid: &str,
+        coupon_code: &str,
+        body: &Value,
+        details: impl FnOnce(&StoredCoupon, &str) -> Map<String, Value>,
+    ) -> Result<Value, GatewayError> {
         let request = RequestNoBody::parse(body)?;
         let key = RecordKey::coupon(
-            Operation::Return,
+            change.operation,
             openid,
             coupon_code,
             request.out_request_no,
         );
         self.idempotent(key, body, |store| {
             let coupon = store.coupon_mut(openid, coupon_code, &request.owner)?;
-            if coupon.state != CouponState::Used {
+            if coupon.state != change.from {
                 return Err(GatewayError::invalid_request(format!(
-                    "用户商品券当前状态为 {}，不可退券",
-                    coupon.state.as_str()
+                    "用户商品券当前状态为 {}，{}",
+                    coupon.state.as_str(),
+                    change.refusal
                 )));
             }
-            let mut usage = match coupon.entity.get("single_usage_detail") {
-                Some(Value::Object(usage)) => usage.clone(),
-                _ => Map::new(),
-            };
-            usage.insert("return_request_no".into(), request.out_request_no.into());
-            usage.insert("return_time".into(), beijing_text(now).into());
-            let details =
-                Map::from_iter([("single_usage_detail".to_owned(), Value::Object(usage))]);
+            let details = details(coupon, request.out_request_no);
             Ok(coupon.transition(CouponState::Effective, details))
         })
     }
@@ -968,6 +982,14 @@ fn user_coupon_entity(
     );
     entity.insert("stock".to_owned(), stock);
     entity
+}
+
+/// The rule of a confirm or a return: which operation, from which state, and the words of
+/// the refusal in any other state.
+struct StateChange {
+    operation: Operation,
+    from: CouponState,
+    refusal: &'static str,
 }
 
 #[cfg(test)]
