@@ -29,7 +29,7 @@ struct Details {
     attempts: u32,
     json: CString,
     /// What to answer a notification sender (see `wpc_last_error_reply_status`).
-    reply: NotificationReply,
+    reply_status: u16,
     reply_body: CString,
 }
 
@@ -47,7 +47,7 @@ impl Details {
             retry_safe: false,
             attempts: 0,
             json: CString::default(),
-            reply: NotificationReply::success(),
+            reply_status: NotificationReply::success().status,
             reply_body: CString::default(),
         }
     }
@@ -118,8 +118,8 @@ pub fn set(err: &FfiError) {
         retry_safe,
         attempts,
         json: c_string(&json.to_string()),
+        reply_status: reply.status,
         reply_body: c_string(&reply.body),
-        reply,
     };
     LAST.with(|d| *d.borrow_mut() = details);
 }
@@ -127,12 +127,13 @@ pub fn set(err: &FfiError) {
 /// Records a caught panic.
 pub fn set_panic() {
     let message = "the library panicked; this is a bug, please report it";
+    let internal = NotificationReply::internal_error();
     let details = Details {
         code: wpc_result::WPC_ERR_PANIC,
         message: c_string(message),
         attempts: 1,
-        reply_body: c_string(&NotificationReply::internal_error().body),
-        reply: NotificationReply::internal_error(),
+        reply_status: internal.status,
+        reply_body: c_string(&internal.body),
         json: c_string(
             &serde_json::json!({
                 "code": wpc_result::WPC_ERR_PANIC as u32,
@@ -256,7 +257,7 @@ pub extern "C" fn wpc_last_error_json() -> *const c_char {
 /// processing of a parsed notification fails, answer 500 too, so that it is resent.
 #[no_mangle]
 pub extern "C" fn wpc_last_error_reply_status() -> u16 {
-    boundary_or(500, || LAST.with(|d| d.borrow().reply.status))
+    boundary_or(500, || LAST.with(|d| d.borrow().reply_status))
 }
 
 /// The body to answer a notification with, matching `wpc_last_error_reply_status`: empty after

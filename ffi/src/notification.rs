@@ -6,7 +6,7 @@
 //! with `wpc_last_error_reply_status()` and `wpc_last_error_reply_body()`, which say what to
 //! answer after the call, success or failure.
 
-use crate::boundary::{boundary, handle, json, optional_bytes, out};
+use crate::boundary::{boundary, handle, json, optional_bytes, out, FfiError};
 use crate::buffer::wpc_buffer;
 use crate::client::wpc_client;
 use crate::result::wpc_result;
@@ -57,7 +57,7 @@ pub unsafe extern "C" fn wpc_client_parse_notification(
         let headers = pairs.iter().map(|(n, v)| (n.as_str(), v.as_bytes()));
         let notification = client.client().parse_notification(headers, body)?;
         let json = serde_json::to_vec(&notification).map_err(|e| {
-            crate::boundary::FfiError::InvalidArgument(
+            FfiError::InvalidArgument(
                 "out_notification",
                 format!("the notification did not serialize: {e}"),
             )

@@ -60,10 +60,10 @@ pub const AEAD_AES_256_GCM: &str = "AEAD_AES_256_GCM";
 /// let reply = NotificationReply::for_result(&result); // 204 on success, 4xx/5xx otherwise
 /// let notification = result?;
 /// assert_eq!(reply.status, 204);
-/// match &notification.event {
-///     NotificationEvent::CouponSent(sent) => assert_eq!(sent.coupon_code, "Code_123456"),
-///     other => panic!("unexpected {other:?}"),
-/// }
+/// let NotificationEvent::CouponSent(sent) = &notification.event else {
+///     return Err(format!("unexpected {:?}", notification.event).into());
+/// };
+/// assert_eq!(sent.coupon_code, "Code_123456");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_notification<'h, I>(

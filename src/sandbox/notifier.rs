@@ -125,7 +125,10 @@ impl Notifier {
                 let outcome = notifier.post(&gateway, &event.url, &body, now().unix_timestamp());
                 let delivered = matches!(outcome, Ok(200..=299));
                 let mut deliveries = lock(&notifier.deliveries);
-                let record = &mut deliveries[index];
+                // The list only grows, so `index` stays valid; never panic if it did not.
+                let Some(record) = deliveries.get_mut(index) else {
+                    return;
+                };
                 record.attempts.push(outcome);
                 record.delivered = delivered;
                 let delay = match delays.next() {
