@@ -75,19 +75,11 @@ fn call_buffer(f: impl FnOnce(*mut *mut wpc_buffer) -> wpc_result) {
     unsafe { wpc_buffer_free(out) };
 }
 
-const ENDPOINTS: [&str; 11] = [
-    "use_coupon",
-    "deactivate_coupon",
-    "update_product_coupon",
-    "send_coupon",
-    "confirm_coupon",
-    "get_user_coupon",
-    "list_user_coupons",
-    "return_coupon",
-    "get_product_coupon",
-    "set_notify_config",
-    "get_notify_config",
-];
+/// Every registered endpoint, from the library's registry.
+fn endpoint(selector: u8) -> &'static str {
+    let all = wechatpay_product_coupon::api::ENDPOINTS;
+    all[usize::from(selector) % all.len()].name
+}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, json)) = data.split_first() else {
@@ -104,12 +96,12 @@ fuzz_target!(|data: &[u8]| {
             unsafe { wpc_client_free(out) };
         }
         1 => {
-            let name = ENDPOINTS[usize::from(mode / 5) % ENDPOINTS.len()];
+            let name = endpoint(mode / 5);
             call_buffer(|out| unsafe { wpc_encode_request(name.as_ptr(), name.len(), ptr, len, out) });
         }
         2 => call_buffer(|out| unsafe { wpc_client_use_coupon(client(), ptr, len, out) }),
         3 => {
-            let name = ENDPOINTS[usize::from(mode / 5) % ENDPOINTS.len()];
+            let name = endpoint(mode / 5);
             call_buffer(|out| unsafe {
                 wpc_client_execute(client(), name.as_ptr(), name.len(), ptr, len, out)
             });

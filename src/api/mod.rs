@@ -1,79 +1,136 @@
-//! The endpoints, one file each: the request type, its validation and its [`ApiRequest`]
-//! impl (method, path template, rate limit, response model).
+//! The endpoints, grouped by the API's resources, one file per endpoint: the request type,
+//! its validation and its [`ApiRequest`] impl (method, path template, where the fields go,
+//! documented rate limit, response model).
 //!
-//! To add an endpoint: write `api/<name>.rs` with the request type (`Serialize` +
+//! [`for_each_endpoint!`](crate::for_each_endpoint) below is **the only list of endpoints**.
+//! Everything that needs "every endpoint" is expanded from it: [`ENDPOINTS`], the typed
+//! methods of [`Client`](crate::Client), the sandbox's routes, the C ABI's by-name dispatch
+//! (`wpc_client_execute`, `wpc_encode_request`); the fuzz target and the README's endpoint
+//! table are checked against it by tests.
+//!
+//! To add an endpoint: write `api/<resource>/<name>.rs` with the request type (`Serialize` +
 //! `Deserialize`, path parameters as fields named like the template's `{…}`) and its
-//! `ApiRequest` impl, list it below and in [`ENDPOINTS`], add a route to the sandbox, and
-//! (optionally) a one-line method on [`Client`](crate::Client). The client's generic
-//! [`Client::execute`](crate::Client::execute) already handles it.
-//!
-//! | endpoint | request | response |
-//! | --- | --- | --- |
-//! | 核销 use | [`UseCouponRequest`] | [`UserCoupon`](crate::model::UserCoupon) |
-//! | 失效 deactivate | [`DeactivateCouponRequest`] | [`UserCoupon`](crate::model::UserCoupon) |
-//! | 修改 update | [`UpdateProductCouponRequest`] | [`ProductCoupon`](crate::model::ProductCoupon) |
-//! | 发放 send | [`SendCouponRequest`] | [`UserCoupon`](crate::model::UserCoupon) (`CONFIRMING`) |
-//! | 确认发放 confirm | [`ConfirmCouponRequest`] | [`UserCoupon`](crate::model::UserCoupon) (`EFFECTIVE`) |
-//! | 查询用户券 query | [`GetUserCouponRequest`] | [`UserCoupon`](crate::model::UserCoupon) |
-//! | 用户券列表 list | [`ListUserCouponsRequest`] | [`UserCouponPage`](crate::model::UserCouponPage) |
-//! | 退券 return | [`ReturnCouponRequest`] | [`UserCoupon`](crate::model::UserCoupon) (`EFFECTIVE`) |
-//! | 查询商品券 get | [`GetProductCouponRequest`] | [`ProductCoupon`](crate::model::ProductCoupon) |
-//! | 设置通知地址 set notify URL | [`SetNotifyConfigRequest`] | [`NotifyUrlConfig`](crate::model::NotifyUrlConfig) |
-//! | 获取通知地址 get notify URL | [`GetNotifyConfigRequest`] | [`NotifyUrlConfig`](crate::model::NotifyUrlConfig) |
+//! `ApiRequest` impl, re-export it from the resource's `mod.rs`, add one line to the
+//! registry, and write the sandbox handler `sandbox::stores::<resource>::<name>` (the build
+//! fails until it exists).
 
-mod confirm_coupon;
-mod coupon_ref;
-mod deactivate_coupon;
-mod get_notify_config;
-mod get_product_coupon;
-mod get_user_coupon;
-mod list_user_coupons;
-mod return_coupon;
+pub mod notify_configs;
+pub mod product_coupons;
 pub(crate) mod rules;
-mod send_coupon;
-mod set_notify_config;
-mod update_product_coupon;
-mod use_coupon;
+pub mod user_coupons;
 
-pub use confirm_coupon::ConfirmCouponRequest;
-pub use coupon_ref::UserCouponRef;
-pub use deactivate_coupon::DeactivateCouponRequest;
-pub use get_notify_config::GetNotifyConfigRequest;
-pub use get_product_coupon::GetProductCouponRequest;
-pub use get_user_coupon::GetUserCouponRequest;
-pub use list_user_coupons::{ListUserCouponsRequest, MAX_PAGE_SIZE};
-pub use return_coupon::ReturnCouponRequest;
-pub use send_coupon::SendCouponRequest;
-pub use set_notify_config::SetNotifyConfigRequest;
-pub use update_product_coupon::{
-    ComboPackage, ComboPackageChoice, ProductCouponDisplayInfo, UpdateProductCouponRequest,
-    MAX_DETAIL_IMAGES,
-};
-pub use use_coupon::{
-    AssociatedOrderInfo, AssociatedPayScoreOrderInfo, RedemptionOrder, UseCouponRequest,
-};
+pub use notify_configs::*;
+pub use product_coupons::*;
+pub use user_coupons::*;
 
 use crate::protocol::endpoint::{ApiRequest, Endpoint};
 
-/// Every typed endpoint, e.g. to configure rate limits by name.
+/// The registry: calls `$callback! { … }` with every endpoint, grouped by resource, as
+/// `[$crate] resource { /// docs  name(RequestType) -> ResponseModel; … } …`: the request
+/// type is `$crate::api::RequestType`, the response model `$crate::model::ResponseModel`.
+///
+/// Each callback expands what needs every endpoint, so nothing keeps a list of its own.
+/// The method, path template, parameter placement and rate limit stay with each request
+/// type ([`ApiRequest::ENDPOINT`]).
 ///
 /// ```
-/// use wechatpay_product_coupon::api::ENDPOINTS;
-/// assert!(ENDPOINTS.iter().any(|e| e.name == "update_product_coupon"));
+/// macro_rules! names {
+///     ([$krate:tt] $($resource:ident { $($(#[$doc:meta])* $name:ident($req:ident) -> $resp:ident;)* })*) => {
+///         &[$($(stringify!($name),)*)*]
+///     };
+/// }
+/// let names: &[&str] = wechatpay_product_coupon::for_each_endpoint!(names);
+/// assert!(names.contains(&"use_coupon"));
+/// assert_eq!(names.len(), wechatpay_product_coupon::api::ENDPOINTS.len());
 /// ```
-pub const ENDPOINTS: &[Endpoint] = &[
-    UseCouponRequest::ENDPOINT,
-    DeactivateCouponRequest::ENDPOINT,
-    UpdateProductCouponRequest::ENDPOINT,
-    SendCouponRequest::ENDPOINT,
-    ConfirmCouponRequest::ENDPOINT,
-    GetUserCouponRequest::ENDPOINT,
-    ListUserCouponsRequest::ENDPOINT,
-    ReturnCouponRequest::ENDPOINT,
-    GetProductCouponRequest::ENDPOINT,
-    SetNotifyConfigRequest::ENDPOINT,
-    GetNotifyConfigRequest::ENDPOINT,
-];
+#[macro_export]
+macro_rules! for_each_endpoint {
+    ($callback:ident) => {
+        $callback! {
+            [$crate]
+            user_coupons {
+                /// 发放: sends a coupon to a user; the answer is the coupon, `CONFIRMING`
+                /// until `confirm_coupon`.
+                send_coupon(SendCouponRequest) -> UserCoupon;
+                /// 确认发放: confirms a sent coupon; the answer is the coupon, `EFFECTIVE`.
+                confirm_coupon(ConfirmCouponRequest) -> UserCoupon;
+                /// 核销: redeems a user's coupon; the answer is the coupon, `USED`. To retry
+                /// after a failure, resend the same request value.
+                use_coupon(UseCouponRequest) -> UserCoupon;
+                /// 失效: deactivates a user's coupon; the answer is the coupon, `DEACTIVATED`.
+                deactivate_coupon(DeactivateCouponRequest) -> UserCoupon;
+                /// 退券: returns a used coupon; the answer is the coupon, `EFFECTIVE` again.
+                return_coupon(ReturnCouponRequest) -> UserCoupon;
+                /// 查询用户券: looks a user's coupon up.
+                get_user_coupon(GetUserCouponRequest) -> UserCoupon;
+                /// 用户券列表: one page of a user's coupons (`user_coupon_pages` walks them all).
+                list_user_coupons(ListUserCouponsRequest) -> UserCouponPage;
+            }
+            product_coupons {
+                /// 修改商品券: updates a product coupon's display information (applies to
+                /// coupons issued afterwards); the answer is the product coupon.
+                update_product_coupon(UpdateProductCouponRequest) -> ProductCoupon;
+                /// 查询商品券: looks a product coupon up.
+                get_product_coupon(GetProductCouponRequest) -> ProductCoupon;
+            }
+            notify_configs {
+                /// 设置通知地址: sets the URL that receives the notifications.
+                set_notify_config(SetNotifyConfigRequest) -> NotifyUrlConfig;
+                /// 获取通知地址: reads the URL that receives the notifications.
+                get_notify_config(GetNotifyConfigRequest) -> NotifyUrlConfig;
+            }
+        }
+    };
+}
+
+macro_rules! endpoint_table {
+    ([$krate:tt] $($resource:ident { $($(#[$doc:meta])* $name:ident($req:ident) -> $resp:ident;)* })*) => {
+        /// Every endpoint, in registry order, e.g. to configure rate limits by name.
+        ///
+        /// ```
+        /// use wechatpay_product_coupon::api::ENDPOINTS;
+        /// assert!(ENDPOINTS.iter().any(|e| e.name == "update_product_coupon"));
+        /// ```
+        pub const ENDPOINTS: &[Endpoint] = &[$($(<$krate::api::$req as ApiRequest>::ENDPOINT,)*)*];
+
+        /// The resource each endpoint of [`ENDPOINTS`] belongs to, as `(resource, name)`.
+        ///
+        /// ```
+        /// use wechatpay_product_coupon::api::RESOURCES;
+        /// assert!(RESOURCES.contains(&("user_coupons", "use_coupon")));
+        /// ```
+        pub const RESOURCES: &[(&str, &str)] = &[$($((stringify!($resource), stringify!($name)),)*)*];
+    };
+}
+for_each_endpoint!(endpoint_table);
+
+// Each registered name is the name its request type declares.
+macro_rules! names_match {
+    ([$krate:tt] $($resource:ident { $($(#[$doc:meta])* $name:ident($req:ident) -> $resp:ident;)* })*) => {
+        const _: () = {
+            $($(assert!(
+                const_str_eq(<$krate::api::$req as ApiRequest>::ENDPOINT.name, stringify!($name)),
+                concat!("the registry's name ", stringify!($name), " differs from its request type's ENDPOINT.name"),
+            );)*)*
+        };
+    };
+}
+for_each_endpoint!(names_match);
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// The endpoint called `name`, if there is one.
 ///

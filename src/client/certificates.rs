@@ -7,9 +7,32 @@ use super::Client;
 use crate::error::Error;
 use crate::protocol::certificates::{self, CERTIFICATES_PATH, DOWNLOAD_ENDPOINT};
 use crate::protocol::endpoint::Method;
-use crate::protocol::keys::PlatformCertificate;
+use crate::protocol::keys::{PlatformCertificate, VerifierKeys};
 
 impl Client {
+    /// The one refresh step, shared by responses and notifications: runs `check` with the
+    /// current keys; when it fails on a serial we do not hold (`unknown_serial`) and the
+    /// optional refresh may run now (at most once per its interval), downloads and installs
+    /// the platform certificates and runs `check` once more. A failed refresh leaves the
+    /// keys as they were, and the first answer stands.
+    pub(crate) fn with_key_refresh<T, E>(
+        &self,
+        check: impl Fn(&VerifierKeys) -> Result<T, E>,
+        unknown_serial: impl Fn(&E) -> bool,
+    ) -> Result<T, E> {
+        let result = check(&self.verifier_keys());
+        match &result {
+            Err(e)
+                if unknown_serial(e)
+                    && self.inner.refresh.as_ref().is_some_and(|r| r.claim())
+                    && self.refresh_platform_certificates().is_ok() =>
+            {
+                check(&self.verifier_keys())
+            }
+            _ => result,
+        }
+    }
+
     /// Downloads the platform certificates (`GET /v3/certificates`), decrypts each with the
     /// APIv3 key ([`ClientBuilder::apiv3_key`](crate::ClientBuilder::apiv3_key)), loads it,
     /// verifies the download's own signature with the certificate it names, and checks each

@@ -7,6 +7,29 @@ use crate::api::ListUserCouponsRequest;
 use crate::error::{DecodeError, Error};
 use crate::model::UserCouponPage;
 
+impl Client {
+    /// Every page of a user's coupons, starting at `req`'s page, fetched lazily: each
+    /// `next()` is one call, and the iterator ends after the page without a
+    /// `next_page_token` (or after the first error).
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let mut req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+    /// req.coupon_state = Some("EFFECTIVE".into());
+    /// for page in client.user_coupon_pages(req) {
+    ///     let page = page?;
+    ///     for coupon in &page.parse()?.user_coupon_list {
+    ///         println!("{} {}", coupon.coupon_code, coupon.coupon_state);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn user_coupon_pages(&self, req: ListUserCouponsRequest) -> UserCouponPages<'_> {
+        UserCouponPages::new(self, req)
+    }
+}
+
 /// The pages of a user's coupons, from [`Client::user_coupon_pages`]. Each `next()` calls
 /// the list endpoint once; the iterator ends after the page that has no `next_page_token`,
 /// or after yielding an error. A server that hands back the token it was given would loop

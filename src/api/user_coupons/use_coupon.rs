@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::api::{rules, UserCouponRef};
+use super::UserCouponRef;
+use crate::api::rules;
 use crate::error::Error;
 use crate::model::{format_wire, UserCoupon};
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::UserCouponRef;
+use super::UserCouponRef;
 use crate::error::Error;
 use crate::model::UserCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{rules, UserCouponRef};
+use super::UserCouponRef;
+use crate::api::rules;
 use crate::error::Error;
 use crate::model::UserCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
