@@ -327,6 +327,21 @@ impl Error {
             problem: problem.into(),
         }
     }
+
+    /// The error a [`RateLimiter`](crate::RateLimiter) of your own returns to refuse a call
+    /// (e.g. its shared store is down and it fails closed): an [`Error::Config`] naming the
+    /// setting `rate_limiter`, not retried.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{Error, ErrorKind};
+    /// let err = Error::rate_limiter("the shared quota store is unreachable; failing closed");
+    /// assert_eq!(err.kind(), ErrorKind::Config);
+    /// assert!(err.to_string().contains("rate_limiter"));
+    /// assert!(!err.is_retry_safe());
+    /// ```
+    pub fn rate_limiter(problem: impl Into<String>) -> Self {
+        Error::config("rate_limiter", problem)
+    }
 }
 
 impl fmt::Display for Error {

@@ -70,9 +70,9 @@ pub use time;
 
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, RateLimits, RawResponse, RetryPolicy, UserCouponPages, Verified,
-    BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
+    Client, ClientBuilder, LocalRateLimiter, RateLimiter, RateLimits, RawResponse, RetryPolicy,
+    UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
 };
 pub use error::{Error, ErrorKind};
 pub use model::IntoOwned;
@@ -80,7 +80,7 @@ pub use protocol::endpoint::{self, Method};
 pub use protocol::keys::{
     self, MerchantPrivateKey, PlatformCertificate, VerifierKeys, WechatPayPublicKey,
 };
-pub use protocol::{aead, certificates, headers, notify, signing, target, verify};
+pub use protocol::{aead, certificates, headers, multipart, notify, signing, target, verify};
 
 /// Compiles the README's Rust examples as doctests, so they cannot rot.
 #[cfg(all(doctest, feature = "sandbox"))]

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use ring::rand::SystemRandom;
 
-use super::rate_limit::{RateLimiter, RateLimits};
+use super::rate_limit::{LocalRateLimiter, RateLimiter, RateLimits};
 use super::refresh::CertificateRefresh;
 use super::retry::RetryPolicy;
 use super::transport::{self, BaseUrl};
@@ -101,6 +101,7 @@ pub struct ClientBuilder {
     backup: Backup,
     retry: RetryPolicy,
     rate_limits: Option<RateLimits>,
+    limiter: Option<Arc<dyn RateLimiter>>,
     connect_timeout: Duration,
     timeout: Duration,
     body_limit: u64,
@@ -169,6 +170,7 @@ impl ClientBuilder {
             backup: Backup::Auto,
             retry: RetryPolicy::default(),
             rate_limits: None,
+            limiter: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             body_limit: DEFAULT_BODY_LIMIT,
@@ -518,6 +520,46 @@ impl ClientBuilder {
         self
     }
 
+    /// Uses `limiter` for every attempt of every call instead of the built-in
+    /// [`LocalRateLimiter`] (and instead of [`rate_limits`](Self::rate_limits)): e.g. a quota
+    /// shared by every instance of a service. See [`RateLimiter`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wechatpay_product_coupon::{Error, RateLimiter};
+    /// # use wechatpay_product_coupon::{Client, ClientBuilder, MerchantPrivateKey, WechatPayPublicKey};
+    /// # fn configured() -> Result<ClientBuilder, Error> {
+    /// #     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
+    /// #     Ok(Client::builder()
+    /// #         .mchid("1900000001")
+    /// #         .merchant_serial("5A4E44424F58000000000000000000000001")
+    /// #         .private_key(MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?)
+    /// #         .wechatpay_public_key(WechatPayPublicKey::from_pem_file(
+    /// #             "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #             format!("{dir}/wechatpay_public_key.pem"),
+    /// #         )?)
+    /// #         .base_url("http://127.0.0.1:9"))
+    /// # }
+    /// /// One call every 100 ms, whatever the endpoint.
+    /// #[derive(Debug, Default)]
+    /// struct Slow(std::sync::Mutex<Option<std::time::Instant>>);
+    /// impl RateLimiter for Slow {
+    ///     fn reserve(&self, _endpoint: &str) -> Result<Duration, Error> {
+    ///         let mut last = self.0.lock().unwrap_or_else(|e| e.into_inner());
+    ///         let now = std::time::Instant::now();
+    ///         let next = last.map_or(now, |t| (t + Duration::from_millis(100)).max(now));
+    ///         *last = Some(next);
+    ///         Ok(next - now)
+    ///     }
+    /// }
+    /// let client = configured()?.rate_limiter(Slow::default()).build()?;
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn rate_limiter(mut self, limiter: impl RateLimiter + 'static) -> Self {
+        self.limiter = Some(Arc::new(limiter));
+        self
+    }
+
     /// Connect timeout (DNS, TCP, TLS), default 5 s; more than 0 and at most 1 hour.
     ///
     /// ```
@@ -798,7 +840,10 @@ impl ClientBuilder {
                 base_url: base.as_str().to_owned(),
                 backup_url: backup.map(|b| b.as_str().to_owned()),
                 retry: self.retry,
-                limiter: self.rate_limits.as_ref().map(RateLimiter::new),
+                limiter: self.limiter.clone().or_else(|| {
+                    let local = LocalRateLimiter::new(self.rate_limits.as_ref()?);
+                    Some(Arc::new(local) as Arc<dyn RateLimiter>)
+                }),
                 rng: SystemRandom::new(),
                 window_secs: self.window_secs,
                 body_limit: self.body_limit,

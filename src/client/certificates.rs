@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, PoisonError};
 
+use super::handle::Payload;
 use super::Client;
 use crate::error::Error;
 use crate::protocol::certificates::{self, CERTIFICATES_PATH, DOWNLOAD_ENDPOINT};
@@ -53,7 +54,12 @@ impl Client {
     pub fn download_platform_certificates(&self) -> Result<Vec<PlatformCertificate>, Error> {
         let apiv3_key = self.apiv3_key("download_platform_certificates")?;
         let raw = self.with_retries(DOWNLOAD_ENDPOINT, Error::is_retry_safe, || {
-            self.send_signed(DOWNLOAD_ENDPOINT, Method::Get, CERTIFICATES_PATH, None)
+            self.send_signed(
+                DOWNLOAD_ENDPOINT,
+                Method::Get,
+                CERTIFICATES_PATH,
+                Payload::json(None),
+            )
         })?;
         certificates::read_certificate_download(
             apiv3_key,

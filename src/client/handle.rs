@@ -17,6 +17,7 @@ use crate::error::{ApiError, Error, VerificationError, VerifyFailure};
 use crate::model::Notification;
 use crate::protocol::aead::ApiV3Key;
 use crate::protocol::endpoint::{ApiRequest, EncodedRequest, Method};
+use crate::protocol::headers;
 use crate::protocol::keys::VerifierKeys;
 use crate::protocol::notify;
 use crate::protocol::signing::RequestSigner;
@@ -25,6 +26,25 @@ use crate::protocol::verify::{self, SignatureHeaders};
 
 /// The local clock, as Unix seconds ([`ClientBuilder::clock`](super::ClientBuilder::clock) replaces it).
 pub(super) type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// What one request carries: the bytes that are signed, and the body sent with its
+/// `Content-Type` (the same bytes for JSON; the whole form for a multipart upload, whose
+/// `meta` part is what is signed).
+#[derive(Clone, Copy)]
+pub(super) struct Payload<'a> {
+    pub(super) signed: &'a [u8],
+    pub(super) sent: Option<(&'a [u8], &'a str)>,
+}
+
+impl<'a> Payload<'a> {
+    /// A JSON body (or none), signed as sent.
+    pub(super) fn json(body: Option<&'a [u8]>) -> Self {
+        Payload {
+            signed: body.unwrap_or_default(),
+            sent: body.map(|b| (b, headers::CONTENT_TYPE_VALUE)),
+        }
+    }
+}
 
 /// The endpoint name of the generic [`Client::call`] in errors.
 const GENERIC_CALL: &str = "call";
@@ -58,7 +78,7 @@ pub(super) struct Inner {
     pub(super) base_url: String,
     pub(super) backup_url: Option<String>,
     pub(super) retry: RetryPolicy,
-    pub(super) limiter: Option<RateLimiter>,
+    pub(super) limiter: Option<Arc<dyn RateLimiter>>,
     pub(super) rng: SystemRandom,
     pub(super) window_secs: u64,
     pub(super) body_limit: u64,
@@ -136,13 +156,13 @@ impl Client {
     /// out of the generic function so that each endpoint does not get its own copy.
     fn execute_encoded(&self, encoded: &EncodedRequest) -> Result<RawResponse, Error> {
         let endpoint = encoded.endpoint.name;
+        let content_type = encoded.content_type();
+        let payload = Payload {
+            signed: encoded.body_bytes(),
+            sent: encoded.sent_body().zip(content_type.as_deref()),
+        };
         self.with_retries(endpoint, Error::is_retry_safe, || {
-            let raw = self.exchange(
-                endpoint,
-                encoded.method,
-                &encoded.target,
-                encoded.body.as_deref(),
-            )?;
+            let raw = self.exchange(endpoint, encoded.method, &encoded.target, payload)?;
             if raw.status() == 202 {
                 let request_id = raw.request_id().map(str::to_owned);
                 return Err(Error::Api(Box::new(accepted(endpoint, request_id))));
@@ -236,12 +256,12 @@ impl Client {
             _ => false,
         };
         self.with_retries(GENERIC_CALL, retryable, || {
-            self.exchange(GENERIC_CALL, method, &target, body)
+            self.exchange(GENERIC_CALL, method, &target, Payload::json(body))
         })
     }
 
     /// Runs `once` under the retry policy; every attempt waits for the rate limiter first.
-    pub(crate) fn with_retries<T>(
+    pub(super) fn with_retries<T>(
         &self,
         endpoint: &'static str,
         retryable: impl Fn(&Error) -> bool,
@@ -250,10 +270,20 @@ impl Client {
         let inner = &*self.inner;
         let mut env = retry::SystemEnv::new(&inner.rng);
         retry::run(&inner.retry, retryable, &mut env, |_attempt| {
-            if let Some(limiter) = &inner.limiter {
-                limiter.acquire(endpoint);
+            let Some(limiter) = &inner.limiter else {
+                return once();
+            };
+            let wait = limiter.reserve(endpoint)?;
+            if !wait.is_zero() {
+                std::thread::sleep(wait);
             }
-            once()
+            let result = once();
+            if let Err(Error::Api(api)) = &result {
+                if api.status == 429 {
+                    limiter.throttled(endpoint);
+                }
+            }
+            result
         })
     }
 
@@ -263,21 +293,21 @@ impl Client {
         endpoint: &'static str,
         method: Method,
         target: &str,
-        body: Option<&[u8]>,
+        payload: Payload<'_>,
     ) -> Result<RawResponse, Error> {
-        let raw = self.send_signed(endpoint, method, target, body)?;
+        let raw = self.send_signed(endpoint, method, target, payload)?;
         self.verify(endpoint, raw)
     }
 
     /// One signed exchange, not yet verified: a 2xx answer as received, any other as an
     /// [`ApiError`]. A connect-phase failure on the primary host (the request never left) is
     /// tried once on the backup host, if any.
-    pub(crate) fn send_signed(
+    pub(super) fn send_signed(
         &self,
         endpoint: &'static str,
         method: Method,
         target: &str,
-        body: Option<&[u8]>,
+        payload: Payload<'_>,
     ) -> Result<RawResponse, Error> {
         let inner = &*self.inner;
         let timestamp = (inner.clock)();
@@ -286,7 +316,7 @@ impl Client {
         let authorization = inner.signer.authorization(
             method.as_str(),
             target,
-            body.unwrap_or_default(),
+            payload.signed,
             timestamp,
             nonce.as_str(),
         )?;
@@ -295,7 +325,7 @@ impl Client {
             endpoint,
             method,
             target,
-            body,
+            body: payload.sent,
             authorization: &authorization,
             wechatpay_serial: keys.public_key_id(),
         };
@@ -365,7 +395,7 @@ impl Client {
     }
 
     /// The configured APIv3 key, or an error naming the setting `what` needs.
-    pub(crate) fn apiv3_key(&self, what: &str) -> Result<&ApiV3Key, Error> {
+    pub(super) fn apiv3_key(&self, what: &str) -> Result<&ApiV3Key, Error> {
         self.inner.apiv3_key.as_ref().ok_or_else(|| {
             Error::config(
                 "apiv3_key",

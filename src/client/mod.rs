@@ -42,7 +42,7 @@ pub use builder::{
 pub use handle::Client;
 use handle::{Clock, Inner};
 pub use pages::UserCouponPages;
-pub use rate_limit::RateLimits;
+pub use rate_limit::{LocalRateLimiter, RateLimiter, RateLimits};
 pub use response::{RawResponse, Verified};
 pub use retry::RetryPolicy;
 pub use transport::USER_AGENT;

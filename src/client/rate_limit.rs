@@ -1,7 +1,9 @@
-//! An optional client-side rate limiter, per endpoint, shared by every thread (and clone)
-//! using one client. It waits rather than fails: each call reserves the next free slot and
-//! sleeps until it comes.
+//! Client-side rate limiting: the [`RateLimiter`] trait the client asks before every
+//! attempt, and its default implementation, [`LocalRateLimiter`]: per endpoint, shared by
+//! every thread (and clone) using one client. It waits rather than fails: each call reserves
+//! the next free slot and sleeps until it comes.
 
+use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -143,13 +145,100 @@ impl Schedule {
     }
 }
 
-/// One schedule per limited endpoint.
-pub(crate) struct RateLimiter {
+/// What the client asks before each attempt of a call (retries included), so that calls
+/// stay within WeChat Pay's per-merchant quotas. Give one to
+/// [`ClientBuilder::rate_limiter`](crate::ClientBuilder::rate_limiter) to replace the
+/// default [`LocalRateLimiter`], e.g. with a quota shared by every instance of a service.
+///
+/// `endpoint` is the registry name ([`Endpoint::name`], e.g. `use_coupon`; `call` for the
+/// generic [`Client::call`](crate::Client::call), `download_certificates` for certificate
+/// downloads); [`endpoint_named`] gives its documented quota.
+///
+/// ```
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// use std::time::Duration;
+/// use wechatpay_product_coupon::{Error, RateLimiter};
+///
+/// /// Lets everything through, counting.
+/// #[derive(Debug, Default)]
+/// struct Counting(AtomicU64);
+///
+/// impl RateLimiter for Counting {
+///     fn reserve(&self, _endpoint: &str) -> Result<Duration, Error> {
+///         self.0.fetch_add(1, Ordering::Relaxed);
+///         Ok(Duration::ZERO)
+///     }
+/// }
+/// let limiter = Counting::default();
+/// assert_eq!(limiter.reserve("use_coupon")?, Duration::ZERO);
+/// limiter.throttled("use_coupon"); // the default does nothing
+/// # Ok::<(), Error>(())
+/// ```
+pub trait RateLimiter: Send + Sync + fmt::Debug {
+    /// Reserves one attempt of a call to `endpoint` and returns how long to wait before
+    /// sending it (zero: now); the client sleeps that long. An error refuses the attempt
+    /// (e.g. a shared limiter that fails closed) and ends the call with that error, before
+    /// anything is signed or sent.
+    fn reserve(&self, endpoint: &str) -> Result<Duration, Error>;
+
+    /// WeChat Pay answered `429 RATELIMIT_EXCEEDED` to `endpoint`: a limiter may slow down.
+    /// The default does nothing.
+    fn throttled(&self, endpoint: &str) {
+        let _ = endpoint;
+    }
+}
+
+/// A shared limiter: keep one `Arc` to read its state while the client uses another.
+impl<T: RateLimiter + ?Sized> RateLimiter for std::sync::Arc<T> {
+    fn reserve(&self, endpoint: &str) -> Result<Duration, Error> {
+        (**self).reserve(endpoint)
+    }
+
+    fn throttled(&self, endpoint: &str) {
+        (**self).throttled(endpoint)
+    }
+}
+
+/// The default [`RateLimiter`]: strict spacing per endpoint within this process, at the
+/// rates of a [`RateLimits`] (which [`ClientBuilder::rate_limits`](crate::ClientBuilder::rate_limits)
+/// sets).
+///
+/// ```
+/// use std::time::Duration;
+/// use wechatpay_product_coupon::{LocalRateLimiter, RateLimiter, RateLimits};
+/// let limiter = LocalRateLimiter::new(&RateLimits::documented());
+/// assert_eq!(limiter.reserve("update_product_coupon")?, Duration::ZERO);
+/// assert!(limiter.reserve("update_product_coupon")? > Duration::from_millis(40)); // 20/s
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
+pub struct LocalRateLimiter {
     schedules: Vec<(&'static str, Mutex<Schedule>)>,
 }
 
-impl RateLimiter {
-    pub(crate) fn new(limits: &RateLimits) -> Self {
+impl fmt::Debug for LocalRateLimiter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let limited: Vec<&str> = self.schedules.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("LocalRateLimiter")
+            .field("limited", &limited)
+            .finish()
+    }
+}
+
+impl RateLimiter for LocalRateLimiter {
+    fn reserve(&self, endpoint: &str) -> Result<Duration, Error> {
+        Ok(self.reserve_at(endpoint, Instant::now()))
+    }
+}
+
+impl LocalRateLimiter {
+    /// A limiter at `limits`' rates (endpoints at 0 or absent are not limited).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::{LocalRateLimiter, RateLimits};
+    /// let limiter = LocalRateLimiter::new(&RateLimits::none());
+    /// assert!(format!("{limiter:?}").contains("limited: []"));
+    /// ```
+    pub fn new(limits: &RateLimits) -> Self {
         let schedules = limits
             .per_second
             .iter()
@@ -162,23 +251,15 @@ impl RateLimiter {
                 (*name, Mutex::new(schedule))
             })
             .collect();
-        RateLimiter { schedules }
+        LocalRateLimiter { schedules }
     }
 
     /// Reserves a slot for `endpoint` at `now` and returns how long to wait for it (pure:
     /// no sleeping).
-    pub(crate) fn reserve(&self, endpoint: &str, now: Instant) -> Duration {
+    fn reserve_at(&self, endpoint: &str, now: Instant) -> Duration {
         match self.schedules.iter().find(|(name, _)| *name == endpoint) {
             Some((_, m)) => m.lock().unwrap_or_else(|e| e.into_inner()).reserve(now),
             None => Duration::ZERO,
-        }
-    }
-
-    /// Waits for a slot.
-    pub(crate) fn acquire(&self, endpoint: &str) {
-        let wait = self.reserve(endpoint, Instant::now());
-        if !wait.is_zero() {
-            std::thread::sleep(wait);
         }
     }
 }
@@ -193,60 +274,62 @@ mod tests {
 
     #[test]
     fn calls_are_spaced_by_the_rate_and_idle_time_is_not_banked() {
-        let limiter = RateLimiter::new(&RateLimits::default());
+        let limiter = LocalRateLimiter::new(&RateLimits::default());
         let t0 = Instant::now();
         let ms = Duration::from_millis;
         // update: 20/s => 50 ms apart.
-        assert_eq!(limiter.reserve(UPDATE, t0), ms(0));
-        assert_eq!(limiter.reserve(UPDATE, t0), ms(50));
-        assert_eq!(limiter.reserve(UPDATE, t0), ms(100));
-        assert_eq!(limiter.reserve(UPDATE, t0 + ms(20)), ms(130));
+        assert_eq!(limiter.reserve_at(UPDATE, t0), ms(0));
+        assert_eq!(limiter.reserve_at(UPDATE, t0), ms(50));
+        assert_eq!(limiter.reserve_at(UPDATE, t0), ms(100));
+        assert_eq!(limiter.reserve_at(UPDATE, t0 + ms(20)), ms(130));
         // After a long idle period the next call goes at once, and only one.
         let later = t0 + Duration::from_secs(5);
-        assert_eq!(limiter.reserve(UPDATE, later), ms(0));
-        assert_eq!(limiter.reserve(UPDATE, later), ms(50));
+        assert_eq!(limiter.reserve_at(UPDATE, later), ms(0));
+        assert_eq!(limiter.reserve_at(UPDATE, later), ms(50));
     }
 
     #[test]
     fn endpoints_have_separate_schedules_and_others_are_unlimited() {
-        let limiter = RateLimiter::new(&RateLimits::default());
+        let limiter = LocalRateLimiter::new(&RateLimits::default());
         let t0 = Instant::now();
-        assert_eq!(limiter.reserve(USE, t0), Duration::ZERO);
-        assert_eq!(limiter.reserve(USE, t0), Duration::from_millis(2));
-        assert_eq!(limiter.reserve(DEACTIVATE, t0), Duration::ZERO);
+        assert_eq!(limiter.reserve_at(USE, t0), Duration::ZERO);
+        assert_eq!(limiter.reserve_at(USE, t0), Duration::from_millis(2));
+        assert_eq!(limiter.reserve_at(DEACTIVATE, t0), Duration::ZERO);
         for _ in 0..100 {
-            assert_eq!(limiter.reserve("call", t0), Duration::ZERO);
+            assert_eq!(limiter.reserve_at("call", t0), Duration::ZERO);
         }
     }
 
     #[test]
     fn zero_and_absent_mean_unlimited() {
         let limits = RateLimits::none().with_named(USE, 0);
-        let limiter = RateLimiter::new(&limits.unwrap_or_else(|_| RateLimits::none()));
+        let limiter = LocalRateLimiter::new(&limits.unwrap_or_else(|_| RateLimits::none()));
         let t0 = Instant::now();
         for _ in 0..1000 {
-            assert_eq!(limiter.reserve(USE, t0), Duration::ZERO);
-            assert_eq!(limiter.reserve(UPDATE, t0), Duration::ZERO);
+            assert_eq!(limiter.reserve_at(USE, t0), Duration::ZERO);
+            assert_eq!(limiter.reserve_at(UPDATE, t0), Duration::ZERO);
         }
     }
 
     #[test]
     fn huge_rates_do_not_panic() {
         let limits = RateLimits::none().with_named(USE, u32::MAX);
-        let limiter = RateLimiter::new(&limits.unwrap_or_else(|_| RateLimits::none()));
+        let limiter = LocalRateLimiter::new(&limits.unwrap_or_else(|_| RateLimits::none()));
         let t0 = Instant::now();
-        assert_eq!(limiter.reserve(USE, t0), Duration::ZERO);
-        assert!(limiter.reserve(USE, t0) <= Duration::from_nanos(1));
+        assert_eq!(limiter.reserve_at(USE, t0), Duration::ZERO);
+        assert!(limiter.reserve_at(USE, t0) <= Duration::from_nanos(1));
     }
 
     #[test]
     fn reservations_from_many_threads_never_share_a_slot() {
-        let limiter = std::sync::Arc::new(RateLimiter::new(&RateLimits::default()));
+        let limiter = std::sync::Arc::new(LocalRateLimiter::new(&RateLimits::default()));
         let t0 = Instant::now();
         let handles: Vec<_> = (0..8)
             .map(|_| {
                 let l = std::sync::Arc::clone(&limiter);
-                std::thread::spawn(move || (0..50).map(|_| l.reserve(USE, t0)).collect::<Vec<_>>())
+                std::thread::spawn(move || {
+                    (0..50).map(|_| l.reserve_at(USE, t0)).collect::<Vec<_>>()
+                })
             })
             .collect();
         let mut waits: Vec<Duration> = handles

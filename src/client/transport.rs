@@ -129,7 +129,8 @@ pub(crate) struct Outgoing<'a> {
     pub endpoint: &'static str,
     pub method: Method,
     pub target: &'a str,
-    pub body: Option<&'a [u8]>,
+    /// The body to send with its `Content-Type` (JSON, or a multipart form).
+    pub body: Option<(&'a [u8], &'a str)>,
     pub authorization: &'a str,
     /// `Wechatpay-Serial` to send (the public key ID in public-key mode).
     pub wechatpay_serial: Option<&'a str>,
@@ -152,14 +153,14 @@ pub(crate) fn send(
         .header(headers::AUTHORIZATION, out.authorization)
         .header(headers::ACCEPT, headers::ACCEPT_VALUE)
         .header(headers::USER_AGENT, USER_AGENT);
-    if out.body.is_some() {
-        builder = builder.header(headers::CONTENT_TYPE, headers::CONTENT_TYPE_VALUE);
+    if let Some((_, content_type)) = out.body {
+        builder = builder.header(headers::CONTENT_TYPE, content_type);
     }
     if let Some(serial) = out.wechatpay_serial {
         builder = builder.header(headers::SERIAL, serial);
     }
     let request = builder
-        .body(out.body.unwrap_or_default())
+        .body(out.body.map(|(bytes, _)| bytes).unwrap_or_default())
         .map_err(|e| Error::RequestBuild(e.to_string()))?;
 
     let response = agent

@@ -19,6 +19,11 @@ pub enum Params {
     JsonBody,
     /// The query string, in field order (GET).
     Query,
+    /// A `multipart/form-data` upload: the request's `meta` field is the JSON `meta` part
+    /// (the bytes that are signed), its `file` field the file part
+    /// ([`ApiRequest::file_part`](crate::endpoint::ApiRequest::file_part)); it has no other
+    /// fields but path parameters.
+    Multipart,
 }
 
 /// The names of a path template's `{…}` parameters, in order.
@@ -28,6 +33,11 @@ pub(crate) fn template_params(template: &'static str) -> impl Iterator<Item = &'
         .skip(1)
         .filter_map(|part| part.split_once('}').map(|(name, _)| name))
 }
+
+/// The field of a multipart request that is the JSON `meta` part.
+pub(crate) const MULTIPART_META: &str = "meta";
+/// The field of a multipart request that is the file part.
+pub(crate) const MULTIPART_FILE: &str = "file";
 
 /// Splits `req` for the path `template`: returns the request-target and, for
 /// [`Params::JsonBody`], the body.
@@ -41,9 +51,10 @@ pub(crate) fn encode<R: Serialize + ?Sized>(
         path_values: Vec::new(),
         query: Vec::new(),
         body: match params {
-            Params::JsonBody => Some(Vec::with_capacity(256)),
+            Params::JsonBody | Params::Multipart => Some(Vec::with_capacity(256)),
             Params::Query => None,
         },
+        multipart: params == Params::Multipart,
     };
     req.serialize(Top { parts: &mut parts })
         .map_err(|EncodeError(e)| e)?;
@@ -97,8 +108,11 @@ struct Parts {
     names: Vec<&'static str>,
     path_values: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
-    /// The JSON body being written (`Params::JsonBody` only).
+    /// The JSON body being written (`Params::JsonBody`), or the `meta` part
+    /// (`Params::Multipart`).
     body: Option<Vec<u8>>,
+    /// `Params::Multipart`: only `meta` (written as is) and `file` (sent as the file part).
+    multipart: bool,
 }
 
 /// An [`Error`] travelling through serde.
@@ -153,6 +167,18 @@ impl<'p> SerializeStruct for Fields<'p> {
             parts.path_values.push((key, text));
             return Ok(());
         }
+        if parts.multipart {
+            return match (key, &mut parts.body) {
+                (MULTIPART_FILE, _) => Ok(()),
+                (MULTIPART_META, Some(body)) => value
+                    .serialize(&mut serde_json::Serializer::new(&mut *body))
+                    .map_err(|e| in_field(key, e)),
+                _ => Err(in_field(
+                    key,
+                    "is not a field of a multipart upload, which carries only `meta` and `file`",
+                )),
+            };
+        }
         match &mut parts.body {
             Some(body) => {
                 body.push(if self.wrote_field { b',' } else { b'{' });
@@ -173,6 +199,15 @@ impl<'p> SerializeStruct for Fields<'p> {
     }
 
     fn end(self) -> Result<(), EncodeError> {
+        if self.parts.multipart {
+            return match &self.parts.body {
+                Some(meta) if !meta.is_empty() => Ok(()),
+                _ => Err(in_field(
+                    MULTIPART_META,
+                    "is required in a multipart upload",
+                )),
+            };
+        }
         if let Some(body) = &mut self.parts.body {
             if !self.wrote_field {
                 body.push(b'{');

@@ -34,6 +34,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::protocol::multipart::{FilePart, MultipartForm};
 
 /// HTTP methods the API uses.
 ///
@@ -202,12 +203,17 @@ pub struct EncodedRequest {
     pub method: Method,
     /// The request-target (percent-encoded path and query), sent and signed as is.
     pub target: String,
-    /// The JSON body, for endpoints that take one.
+    /// The JSON body, for endpoints that take one; for a multipart upload, the `meta` part.
+    /// These are the bytes that are signed.
     pub body: Option<Vec<u8>>,
+    /// For a multipart upload ([`Params::Multipart`]): the form that is sent (its `meta`
+    /// part is [`body`](Self::body)).
+    pub form: Option<MultipartForm>,
 }
 
 impl EncodedRequest {
-    /// The body bytes to send and sign (empty when there is none).
+    /// The body bytes to sign (empty when there is none): the JSON body, or the `meta` part
+    /// of a multipart upload. [`sent_body`](Self::sent_body) is what goes on the wire.
     ///
     /// ```
     /// # use wechatpay_product_coupon::api::UpdateProductCouponRequest;
@@ -223,6 +229,40 @@ impl EncodedRequest {
     /// ```
     pub fn body_bytes(&self) -> &[u8] {
         self.body.as_deref().unwrap_or_default()
+    }
+
+    /// The body bytes to send: the JSON body, or the whole form of a multipart upload;
+    /// `None` when there is no body.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::api::GetNotifyConfigRequest;
+    /// # use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// assert_eq!(GetNotifyConfigRequest::new().encode()?.sent_body(), None);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn sent_body(&self) -> Option<&[u8]> {
+        match &self.form {
+            Some(form) => Some(form.body()),
+            None => self.body.as_deref(),
+        }
+    }
+
+    /// The `Content-Type` of [`sent_body`](Self::sent_body): `application/json`, or
+    /// `multipart/form-data; boundary=…`; `None` without a body.
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::api::SetNotifyConfigRequest;
+    /// # use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// let encoded = SetNotifyConfigRequest::new("https://example.com/notify").encode()?;
+    /// assert_eq!(encoded.content_type().as_deref(), Some("application/json"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn content_type(&self) -> Option<std::borrow::Cow<'static, str>> {
+        match (&self.form, &self.body) {
+            (Some(form), _) => Some(form.content_type().into()),
+            (None, Some(_)) => Some(crate::protocol::headers::CONTENT_TYPE_VALUE.into()),
+            (None, None) => None,
+        }
     }
 }
 
@@ -322,13 +362,36 @@ pub trait ApiRequest: Serialize {
         self.check()?;
         let endpoint = Self::ENDPOINT;
         let (target, body) = super::encode::encode(self, endpoint.path, endpoint.params)?;
+        let form = match endpoint.params {
+            Params::Multipart => Some(multipart_form(body.as_deref(), self.file_part())?),
+            Params::JsonBody | Params::Query => None,
+        };
         Ok(EncodedRequest {
             endpoint,
             method: endpoint.method,
             target,
             body,
+            form,
         })
     }
+
+    /// The file part of a multipart upload ([`Params::Multipart`]); `None` for every other
+    /// request (the default).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::api::GetNotifyConfigRequest;
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// assert!(GetNotifyConfigRequest::new().file_part().is_none());
+    /// ```
+    fn file_part(&self) -> Option<&FilePart> {
+        None
+    }
+}
+
+/// The form of a multipart upload; not generic, so one copy serves every request type.
+fn multipart_form(meta: Option<&[u8]>, file: Option<&FilePart>) -> Result<MultipartForm, Error> {
+    let file = file.ok_or_else(|| Error::invalid("file", "is required in a multipart upload"))?;
+    MultipartForm::new(meta.unwrap_or_default(), file)
 }
 
 pub use crate::model::ResponseModel;

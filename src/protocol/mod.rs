@@ -11,6 +11,7 @@
 //! | [`target`] | percent-encoded request-targets, sent and signed byte for byte |
 //! | [`headers`] | header names and the values every request carries |
 //! | [`endpoint`] | the description of an endpoint ([`endpoint::ApiRequest`]) and how a request is encoded |
+//! | [`multipart`] | `multipart/form-data` uploads: the signed `meta` part and the file part |
 //! | [`aead`] | the APIv3 key and AES-256-GCM (notifications, certificate downloads) |
 //! | [`certificates`] | reading a platform-certificate download (decrypt, load, verify, validity) |
 //! | [`notify`] | verifying, decrypting and parsing notifications; what to answer |
@@ -22,6 +23,7 @@ mod encode;
 pub mod endpoint;
 pub mod headers;
 pub mod keys;
+pub mod multipart;
 pub mod notify;
 pub(crate) mod pem;
 pub mod signing;
