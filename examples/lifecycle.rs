@@ -20,6 +20,7 @@ use wechatpay_product_coupon::api::{
     AssociatedOrderInfo, ConfirmCouponRequest, GetUserCouponRequest, ListUserCouponsRequest,
     ReturnCouponRequest, SetNotifyConfigRequest, UseCouponRequest, UserCouponRef,
 };
+use wechatpay_product_coupon::error::Report;
 use wechatpay_product_coupon::model::{Notification, NotificationEvent};
 use wechatpay_product_coupon::notify::NotificationReply;
 use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", Report::of(e.as_ref()));
             ExitCode::FAILURE
         }
     }
@@ -157,7 +158,7 @@ fn start_receiver(
             // deliver the same notification more than once. Here: hand it to main.
             let reply = NotificationReply::for_result(&result);
             if let Err(e) = &result {
-                eprintln!("receiver     refused a notification: {e}");
+                eprintln!("receiver     refused a notification: {}", e.report());
             }
             let _ = write_reply(&stream, &reply);
             if let Ok(n) = result {

@@ -20,6 +20,7 @@
 use std::process::ExitCode;
 
 use wechatpay_product_coupon::api::UseCouponRequest;
+use wechatpay_product_coupon::error::Report;
 use wechatpay_product_coupon::{Client, Error};
 
 fn run(path: &str) -> Result<(), Box<dyn std::error::Error>> {
@@ -50,7 +51,7 @@ fn main() -> ExitCode {
             } else {
                 "cannot read the request"
             };
-            eprintln!("{what}: {e}");
+            eprintln!("{what}: {}", Report::of(e.as_ref()));
             ExitCode::FAILURE
         }
     }

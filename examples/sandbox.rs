@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     let sandbox = match Sandbox::start_on(port) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.report());
             return ExitCode::FAILURE;
         }
     };

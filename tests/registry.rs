@@ -34,6 +34,8 @@ fn row(
     let params = match e.params {
         Params::Query => "query",
         Params::JsonBody => "JSON body",
+        Params::Multipart => "multipart form (`meta` signed, `file`)",
+        _ => "other",
     };
     format!(
         "| {resource} | `{}` | `{} …{path}` | {params} | {} | `{req}` | `{resp}` |",

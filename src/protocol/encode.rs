@@ -14,6 +14,7 @@ use crate::protocol::target::{check_path_param, encode_segment, push_query_pair}
 
 /// Where the fields of a request that are not path parameters go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Params {
     /// A JSON body (POST, PATCH).
     JsonBody,
