@@ -222,8 +222,18 @@ impl Crate {
             .find_map(|n| self.by_module.get(&segments[..n]).map(|f| (n, *f)))?;
         match segments.get(module_len) {
             None => Some(file),
-            Some(name) => self.find_item(file, name, depth).or(Some(file)),
+            Some(name) => self
+                .find_item(file, name, depth)
+                .or_else(|| (module_len == 0).then(|| self.exported_macro(name)).flatten())
+                .or(Some(file)),
         }
+    }
+
+    /// The file defining the `#[macro_export]` macro `name`: such macros live at the crate
+    /// root (`crate::name!`) whatever file defines them.
+    fn exported_macro(&self, name: &str) -> Option<usize> {
+        let definition = format!("#[macro_export]\nmacro_rules! {name} ");
+        self.files.iter().position(|f| f.code.contains(&definition))
     }
 
     /// The file where `name`, seen from module file `file`, is defined: there, or behind one of
