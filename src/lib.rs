@@ -1,5 +1,7 @@
 //! A blocking, runtime-free client for the WeChat Pay APIv3 **partner product-coupon (商品券)**
-//! API: redeem (核销) and deactivate (失效) a user's coupon, update (修改) a product coupon.
+//! API: send, confirm, redeem (核销), deactivate (失效), return and look up a user's coupons,
+//! query and update (修改) product coupons, and set where notifications go. Every endpoint is
+//! listed once, in the registry [`for_each_endpoint!`]; [`api::ENDPOINTS`] is its table.
 //!
 //! Every request is signed (`WECHATPAY2-SHA256-RSA2048`); every 2xx response is verified
 //! (signature over the raw body, key chosen by `Wechatpay-Serial`, timestamp window) or the
@@ -42,11 +44,12 @@
 //!
 //! | module | layer | I/O |
 //! | --- | --- | --- |
-//! | [`protocol`] ([`keys`], [`signing`], [`verify`], [`target`], [`headers`], [`endpoint`]) | the APIv3 protocol | none |
-//! | [`api`] | one file per endpoint: request type, validation, [`endpoint::ApiRequest`] impl | none |
+//! | [`error`] | [`Error`], its stable [`ErrorKind`] codes, [`Error::report`] | none |
+//! | [`protocol`] ([`keys`], [`signing`], [`verify`], [`target`], [`headers`], [`endpoint`], [`multipart`], [`aead`], [`notify`], [`certificates`]) | the APIv3 protocol | none |
+//! | [`api`] | the registry; a folder per resource (`user_coupons`, `product_coupons`, `notify_configs`), a file per endpoint: request type, validation, [`endpoint::ApiRequest`] impl | none |
 //! | [`model`] | response models borrowing from the verified body | none |
-//! | [`Client`] (feature `client`, default) | builder, transport, retries, rate limits | ureq |
-//! | `sandbox` (feature `sandbox`) | a gateway simulator on 127.0.0.1 | std::net |
+//! | [`Client`] (feature `client`, default) | the generic call, one typed method per registered endpoint, builder, transport, retries, the [`RateLimiter`] seam | ureq |
+//! | `sandbox` (feature `sandbox`) | a gateway simulator on 127.0.0.1, routed from the registry | std::net |
 //!
 //! With `default-features = false` the crate is the pure layers only: sign with
 //! [`signing::RequestSigner`], encode with [`endpoint::ApiRequest::encode`], verify with
