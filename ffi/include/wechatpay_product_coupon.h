@@ -280,9 +280,12 @@ wpc_result wpc_client_update_product_coupon(const wpc_client *client,
                                             wpc_buffer **out_body);
 
 /**
- * Calls the typed endpoint named `endpoint` (`use_coupon`, `deactivate_coupon`,
- * `update_product_coupon`, …) with a request given as JSON; otherwise as
- * `wpc_client_use_coupon`. An unknown name is `WPC_ERR_INVALID_ARGUMENT`.
+ * Calls the endpoint named `endpoint` (any registered endpoint, e.g. `use_coupon`,
+ * `send_coupon`, `update_product_coupon`; the README lists them) with a request given as
+ * JSON in its travel form; otherwise as `wpc_client_use_coupon`. An unknown name is
+ * `WPC_ERR_INVALID_ARGUMENT`, and the message lists the known names. This is how every
+ * endpoint reaches C: endpoints added from now on get no function of their own (the
+ * per-endpoint functions above stay for ABI stability).
  *
  * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
  * set to NULL.
