@@ -1,0 +1,60 @@
+//! The by-name dispatch of `wpc_client_execute` and `wpc_encode_request` is expanded from the
+//! core's registry: every registered endpoint is reachable by its name, and an unknown name
+//! is refused with the list of the known ones, which is exactly the registry.
+
+use std::ffi::CStr;
+
+use wechatpay_product_coupon::api::ENDPOINTS;
+use wechatpay_product_coupon_ffi::buffer::{wpc_buffer, wpc_buffer_free};
+use wechatpay_product_coupon_ffi::client::wpc_encode_request;
+use wechatpay_product_coupon_ffi::last_error::wpc_last_error_message;
+use wechatpay_product_coupon_ffi::result::wpc_result;
+
+fn encode(name: &str, json: &str) -> (wpc_result, String) {
+    let mut out: *mut wpc_buffer = std::ptr::null_mut();
+    // SAFETY: both (pointer, length) pairs point to live bytes; `out` is writable.
+    let rc = unsafe {
+        wpc_encode_request(
+            name.as_ptr(),
+            name.len(),
+            json.as_ptr(),
+            json.len(),
+            &mut out,
+        )
+    };
+    // SAFETY: the message is a NUL-terminated string valid until this thread's next call.
+    let message = unsafe { CStr::from_ptr(wpc_last_error_message()) }
+        .to_string_lossy()
+        .into_owned();
+    // SAFETY: NULL or a buffer this call handed out.
+    unsafe { wpc_buffer_free(out) };
+    (rc, message)
+}
+
+#[test]
+fn every_registered_endpoint_is_reachable_by_name() {
+    for e in ENDPOINTS {
+        // An empty request misses required fields: refused by the endpoint's own decoding,
+        // never as an unknown endpoint.
+        let (rc, message) = encode(e.name, "{}");
+        assert_ne!(rc, wpc_result::WPC_OK, "{}", e.name);
+        assert!(
+            !message.contains("unknown endpoint"),
+            "{}: {message}",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn an_unknown_name_lists_exactly_the_registered_endpoints() {
+    let (rc, message) = encode("no_such_endpoint", "{}");
+    assert_eq!(rc, wpc_result::WPC_ERR_INVALID_ARGUMENT);
+    let known = message
+        .split("known: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no list in {message:?}"));
+    let listed: Vec<&str> = known.split(", ").collect();
+    let registered: Vec<&str> = ENDPOINTS.iter().map(|e| e.name).collect();
+    assert_eq!(listed, registered);
+}
