@@ -34,6 +34,7 @@ use wechatpay_product_coupon::notify::NotificationReply;
 use wechatpay_product_coupon::sandbox::{self, seed, CouponValidity, Sandbox};
 use wechatpay_product_coupon::{Client, Error, ErrorKind, Method, RetryPolicy};
 
+/// A sandbox client with the APIv3 key and no retries.
 fn client(sandbox: &Sandbox) -> Client {
     sandbox
         .client_builder()
@@ -61,6 +62,7 @@ fn send(client: &Client, send_request_no: &str) -> UserCouponRef {
     req.coupon_ref(code)
 }
 
+/// The coupon state, as `get_user_coupon` reports it.
 fn state(client: &Client, coupon: &UserCouponRef) -> String {
     let got = client
         .get_user_coupon(&GetUserCouponRequest::new(coupon.clone()))
@@ -68,6 +70,7 @@ fn state(client: &Client, coupon: &UserCouponRef) -> String {
     got.parse().expect("parse").coupon_state.to_string()
 }
 
+/// A seed use request for `coupon`.
 fn use_req(coupon: &UserCouponRef, no: &str) -> wechatpay_product_coupon::api::UseCouponRequest {
     let mut req = seed::use_request(&coupon.coupon_code, no);
     req.stock_id = coupon.stock_id.clone();
