@@ -4,9 +4,11 @@
 //! thread, so the parallel test runner (and the harness's own threads) cannot disturb them.
 //! `alloc`/`alloc_zeroed` (new blocks) and `realloc` (a block that grows) are counted apart.
 
+mod common;
+
+use common::data_path;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::path::PathBuf;
 use std::thread::LocalKey;
 
 use wechatpay_product_coupon::endpoint::ResponseModel;
@@ -85,14 +87,8 @@ fn count<R>(f: impl FnOnce() -> R) -> (R, Counts) {
     (result, counts)
 }
 
-fn data(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(file)
-}
-
 fn use_response() -> Vec<u8> {
-    std::fs::read(data("use_response_example_S1.json")).expect("use response example")
+    std::fs::read(data_path("use_response_example_S1.json")).expect("use response example")
 }
 
 /// Non-empty JSON arrays in `value` (each becomes exactly one `Vec` allocation).
@@ -407,7 +403,7 @@ struct UseVector {
 }
 
 fn use_vector() -> UseVector {
-    let text = std::fs::read_to_string(data("derived_vectors.json")).expect("derived vectors");
+    let text = std::fs::read_to_string(data_path("derived_vectors.json")).expect("derived vectors");
     let all: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     let v = &all["request_signing_post_use"];
     let s = |k: &str| v[k].as_str().expect(k).to_owned();
@@ -427,7 +423,7 @@ const RING_SIGN_ALLOCS: usize = 9;
 #[test]
 fn authorization_allocates_a_fixed_small_number_of_times_on_every_call() {
     let v = use_vector();
-    let key_path = data("go_test_private_key_pkcs8.pem");
+    let key_path = data_path("go_test_private_key_pkcs8.pem");
     let signer = RequestSigner::new(
         "1900000001",
         "0C4AEF34B89340881BB2B25226393DC2E47F094B",
@@ -463,7 +459,7 @@ fn authorization_allocates_a_fixed_small_number_of_times_on_every_call() {
 #[test]
 fn bare_ring_signature_allocates_ring_sign_allocs_times() {
     let v = use_vector();
-    let pem = std::fs::read_to_string(data("go_test_private_key_pkcs8.pem")).expect("key");
+    let pem = std::fs::read_to_string(data_path("go_test_private_key_pkcs8.pem")).expect("key");
     let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
     let der =
         base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64).expect("Base64");

@@ -1,7 +1,28 @@
-//! Helpers shared by the integration tests: test-data paths, PEM body lines, scratch
-//! directories and the `openssl` CLI used for independent cross-checks.
+//! Helpers shared by the test crates, one copy each: test-data paths and readers, PEM body
+//! lines, scratch directories, the `openssl` CLI used for independent cross-checks, the
+//! notification [`Receiver`], and (with the `sandbox` feature) the helpers of the
+//! sandbox-backed crates: the error unwrappers, the sandbox identity, and raw HTTP/1.1 to the
+//! sandbox over a `TcpStream` ([`RawRequest`], [`RawAnswer`]).
+//!
+//! Every test crate includes this module (`#[path = "../common/mod.rs"] mod common;` from a
+//! `tests/<crate>/main.rs`, `mod common;` from a `tests/<crate>.rs`).
 // Each test crate uses a different subset of these helpers.
 #![allow(dead_code)]
+
+#[cfg(feature = "sandbox")]
+mod raw_http;
+mod receiver;
+#[cfg(feature = "sandbox")]
+mod sandbox;
+
+#[cfg(feature = "sandbox")]
+#[allow(unused_imports)] // each test crate uses a different subset
+pub use raw_http::{RawAnswer, RawRequest};
+#[allow(unused_imports)] // each test crate uses a different subset
+pub use receiver::{ReceivedNotification, Receiver};
+#[cfg(feature = "sandbox")]
+#[allow(unused_imports)] // each test crate uses a different subset
+pub use sandbox::*;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -20,6 +41,24 @@ pub fn read_data(name: &str) -> String {
     std::fs::read_to_string(data_path(name))
         .unwrap_or_else(|e| panic!("cannot read tests/data/{name}: {e}"))
 }
+
+/// A file of `tests/data`, as bytes.
+pub fn read_bytes(name: &str) -> Vec<u8> {
+    std::fs::read(data_path(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"))
+}
+
+/// A JSON file of `tests/data`.
+pub fn read_json(name: &str) -> serde_json::Value {
+    serde_json::from_slice(&read_bytes(name)).unwrap_or_else(|e| panic!("parsing {name}: {e}"))
+}
+
+/// `tests/data/derived_vectors.json`.
+pub fn derived() -> serde_json::Value {
+    serde_json::from_str(&read_data("derived_vectors.json")).expect("derived_vectors.json parses")
+}
+
+/// The key ID the pure tests give the public test keys.
+pub const PUB_KEY_ID: &str = "PUB_KEY_ID_illustrative";
 
 /// A shipped sandbox test key file.
 pub fn sandbox_path(name: &str) -> PathBuf {
@@ -113,94 +152,5 @@ pub fn fast_retries(max_attempts: u32) -> wechatpay_product_coupon::RetryPolicy 
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(5),
         max_elapsed: Duration::from_secs(10),
-    }
-}
-
-/// A notification received by [`Receiver`]: headers (names lower-cased) and the raw body.
-#[derive(Debug, Clone)]
-pub struct ReceivedNotification {
-    pub headers: Vec<(String, Vec<u8>)>,
-    pub body: Vec<u8>,
-}
-
-impl ReceivedNotification {
-    pub fn pairs(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.headers.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
-    }
-}
-
-/// A minimal HTTP receiver on 127.0.0.1 for notifications: records each POST and answers
-/// with the next status of `statuses` (then 204).
-pub struct Receiver {
-    pub url: String,
-    received: std::sync::Arc<std::sync::Mutex<Vec<ReceivedNotification>>>,
-}
-
-impl Receiver {
-    pub fn start(statuses: Vec<u16>) -> Receiver {
-        use std::io::{BufRead, BufReader, Read, Write};
-        use std::sync::{Arc, Mutex};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind receiver");
-        let url = format!(
-            "http://{}/wxpay/notify",
-            listener.local_addr().expect("addr")
-        );
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&received);
-        let statuses = Arc::new(Mutex::new(statuses.into_iter()));
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                let mut reader = BufReader::new(stream);
-                let mut headers = Vec::new();
-                let mut line = String::new();
-                let mut ok = reader.read_line(&mut line).is_ok(); // request line
-                let mut length = 0usize;
-                while ok {
-                    line.clear();
-                    ok = reader.read_line(&mut line).is_ok_and(|n| n > 0);
-                    let trimmed = line.trim_end();
-                    if trimmed.is_empty() {
-                        break;
-                    }
-                    if let Some((k, v)) = trimmed.split_once(':') {
-                        let (k, v) = (k.trim().to_ascii_lowercase(), v.trim().to_owned());
-                        if k == "content-length" {
-                            length = v.parse().unwrap_or(0);
-                        }
-                        headers.push((k, v.into_bytes()));
-                    }
-                }
-                let mut body = vec![0u8; length];
-                if reader.read_exact(&mut body).is_err() {
-                    continue;
-                }
-                sink.lock()
-                    .expect("lock")
-                    .push(ReceivedNotification { headers, body });
-                let status = statuses.lock().expect("lock").next().unwrap_or(204);
-                let reply = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-                );
-                let _ = reader.get_mut().write_all(reply.as_bytes());
-            }
-        });
-        Receiver { url, received }
-    }
-
-    pub fn received(&self) -> Vec<ReceivedNotification> {
-        self.received.lock().expect("lock").clone()
-    }
-
-    /// Waits (up to 10 s) until `n` notifications arrived.
-    pub fn wait_for(&self, n: usize) -> Vec<ReceivedNotification> {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        loop {
-            let got = self.received();
-            if got.len() >= n || std::time::Instant::now() > deadline {
-                return got;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
     }
 }

@@ -1,0 +1,109 @@
+//! `send_coupon`: idempotency by `send_request_no`, coupon codes, lookups and rules.
+
+use super::*;
+
+#[test]
+fn sends_are_idempotent_by_send_request_no() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    let req = seed::send_request("MCHSEND_IDEM_001");
+    let first = client.send_coupon(&req).expect("send");
+    let second = client.send_coupon(&req).expect("the same send again");
+    assert_eq!(
+        first.parse().expect("parse").coupon_code,
+        second.parse().expect("parse").coupon_code
+    );
+    let mut changed = req.clone();
+    changed.attach = Some("other".into());
+    let err = client
+        .send_coupon(&changed)
+        .expect_err("same number, other data");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+}
+
+#[test]
+fn coupon_code_is_for_api_assign_stocks_only() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    // A WECHATPAY stock refuses a code.
+    let mut req = seed::send_request("MCHSEND_CODE_001");
+    req.coupon_code = Some("MY_CODE_1".into());
+    assert_eq!(
+        api(&client.send_coupon(&req).expect_err("code")),
+        (400, "PARAM_ERROR".into())
+    );
+    // An API_ASSIGN stock needs one, and uses it.
+    let mut req = seed::send_request("MCHSEND_CODE_002");
+    req.stock_id = seed::ASSIGN_STOCK_ID.into();
+    assert_eq!(
+        api(&client.send_coupon(&req).expect_err("no code")),
+        (400, "PARAM_ERROR".into())
+    );
+    req.coupon_code = Some("MY_CODE_1".into());
+    let sent = client.send_coupon(&req).expect("send with code");
+    assert_eq!(sent.parse().expect("parse").coupon_code, "MY_CODE_1");
+    // The same code again (another send) already exists.
+    let mut dup = req.clone();
+    dup.send_request_no = "MCHSEND_CODE_003".into();
+    assert_eq!(
+        api(&client.send_coupon(&dup).expect_err("dup")),
+        (400, "ALREADY_EXISTS".into())
+    );
+    // The example's UPLOAD stock has no codes left in the sandbox.
+    let mut upload = seed::send_request("MCHSEND_CODE_004");
+    upload.stock_id = seed::STOCK_ID.into();
+    assert_eq!(
+        api(&client.send_coupon(&upload).expect_err("upload")).0,
+        403
+    );
+}
+
+#[test]
+fn send_lookups_name_what_does_not_exist() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    for (field, value) in [
+        ("product_coupon_id", "999"),
+        ("stock_id", "999"),
+        ("brand_id", "999"),
+    ] {
+        let mut req = seed::send_request("MCHSEND_LOOK_01");
+        match field {
+            "product_coupon_id" => req.product_coupon_id = value.into(),
+            "stock_id" => req.stock_id = value.into(),
+            _ => req.brand_id = value.into(),
+        }
+        let err = client.send_coupon(&req).expect_err(field);
+        assert_eq!(api(&err), (404, "NOT_FOUND".into()), "{field}");
+        assert!(err.to_string().contains(field), "{err}");
+    }
+}
+
+#[test]
+fn send_rules_are_checked_before_sending() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    let field = |req: &SendCouponRequest| match client.send_coupon(req) {
+        Err(Error::InvalidRequest { field, .. }) => field.to_string(),
+        other => panic!("expected a validation error, got {other:?}"),
+    };
+    let mut req = seed::send_request("SHORT");
+    assert_eq!(field(&req), "send_request_no");
+    req.send_request_no = "N".repeat(129);
+    assert_eq!(field(&req), "send_request_no");
+    req.send_request_no = "N".repeat(128);
+    req.attach = Some("附".repeat(151));
+    assert_eq!(field(&req), "attach");
+    req.attach = Some("附".repeat(150));
+    req.coupon_code = Some("has space".into());
+    assert_eq!(field(&req), "coupon_code");
+    req.coupon_code = None;
+    assert!(
+        client.send_coupon(&req).is_ok(),
+        "128 characters and 150 of attach are fine"
+    );
+    assert!(
+        sandbox.received_requests().len() == 1,
+        "only the valid request was sent"
+    );
+}
