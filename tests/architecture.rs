@@ -224,7 +224,11 @@ impl Crate {
             None => Some(file),
             Some(name) => self
                 .find_item(file, name, depth)
-                .or_else(|| (module_len == 0).then(|| self.exported_macro(name)).flatten())
+                .or_else(|| {
+                    (module_len == 0)
+                        .then(|| self.exported_macro(name))
+                        .flatten()
+                })
                 .or(Some(file)),
         }
     }
