@@ -24,6 +24,7 @@ mod gateway;
 mod generic_call;
 mod hostile_answers;
 mod platform_certificates;
+mod rate_limiter;
 mod retries;
 mod verifier_keys;
 

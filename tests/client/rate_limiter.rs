@@ -1,8 +1,6 @@
 //! The client's rate limiting is a public trait: a limiter written outside the crate is
 //! asked before every attempt, can refuse a call before anything is sent, and hears of 429s.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -40,7 +38,7 @@ fn a_limiter_from_outside_the_crate_is_asked_before_every_attempt_and_hears_of_4
     let client = sandbox
         .client_builder()
         .unwrap()
-        .retry_policy(common::fast_retries(3))
+        .retry_policy(crate::common::fast_retries(3))
         .rate_limiter(Arc::clone(&limiter))
         .build()
         .unwrap();
@@ -79,7 +77,7 @@ fn a_limiter_that_refuses_ends_the_call_before_anything_is_sent() {
     let client = sandbox
         .client_builder()
         .unwrap()
-        .retry_policy(common::fast_retries(3))
+        .retry_policy(crate::common::fast_retries(3))
         .rate_limiter(Arc::clone(&limiter))
         .build()
         .unwrap();
