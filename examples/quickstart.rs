@@ -132,7 +132,7 @@ fn run() -> Result<(), Error> {
 
     let image = "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx";
     let mut display = ProductCouponDisplayInfo::new("全场满100立打8折-新名字", image, image);
-    display.detail_image_url_list.push(image.to_owned());
+    display.detail_image_url_list.push(image.into());
     let updated = client.update_product_coupon(&UpdateProductCouponRequest::new(
         ids.product_coupon_id.clone(),
         ids.brand_id.clone(),

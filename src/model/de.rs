@@ -61,3 +61,59 @@ where
     }
     d.deserialize_option(SeqVisitor(PhantomData))
 }
+
+/// An owned shape (`Shape<'static>`) and its borrowing form: how a request field of a shape
+/// that responses also use is read from input that does not outlive it. `view!` implements
+/// it for every view.
+pub(crate) trait HasView: Sized + serde::Serialize {
+    /// The same shape, borrowing from input that lives for `'de`.
+    type View<'de>: serde::Deserialize<'de> + crate::model::IntoOwned<Owned = Self>;
+}
+
+/// `deserialize_with` for a request field holding a shape (`Shape<'static>`): reads it, then
+/// refuses any field the shape does not have, naming it. Responses read shapes leniently
+/// (new fields must not break a client); a request's JSON is the caller's own, where an
+/// unknown field is a typo that would otherwise be dropped silently.
+pub(crate) fn owned<'de, D: Deserializer<'de>, T: HasView>(d: D) -> Result<T, D::Error> {
+    use serde::de::Error as _;
+    use serde::Deserialize as _;
+    let input = serde_json::Value::deserialize(d)?;
+    let view = T::View::deserialize(&input).map_err(D::Error::custom)?;
+    let shape = crate::model::IntoOwned::into_owned(view);
+    let kept = serde_json::to_value(&shape).map_err(D::Error::custom)?;
+    match dropped(&input, &kept) {
+        Some(path) => Err(D::Error::custom(format!(
+            "unknown field `{path}`: no such field in this object; check its spelling"
+        ))),
+        None => Ok(shape),
+    }
+}
+
+/// The path of the first field of `input` that `kept` (the same value read and written
+/// back) lost; a `null` or empty field may be omitted when written, so it does not count.
+fn dropped(input: &serde_json::Value, kept: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    match (input, kept) {
+        (Value::Object(input), Value::Object(kept)) => {
+            input.iter().find_map(|(key, value)| match kept.get(key) {
+                Some(k) => dropped(value, k).map(|inner| format!("{key}.{inner}")),
+                None if is_empty(value) => None,
+                None => Some(key.clone()),
+            })
+        }
+        (Value::Array(input), Value::Array(kept)) => input
+            .iter()
+            .zip(kept)
+            .enumerate()
+            .find_map(|(i, (v, k))| dropped(v, k).map(|inner| format!("[{i}].{inner}"))),
+        _ => None,
+    }
+}
+
+fn is_empty(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Array(items) => items.is_empty(),
+        _ => false,
+    }
+}

@@ -20,6 +20,7 @@
 //! Request types are in [`api`](crate::api), one file per endpoint.
 
 pub(crate) mod de;
+mod display_info;
 mod enums;
 mod notification;
 mod notify_url_config;
@@ -33,6 +34,7 @@ mod user_coupon;
 mod user_coupon_page;
 mod view;
 
+pub use display_info::*;
 pub use enums::*;
 pub use notification::*;
 pub use notify_url_config::*;

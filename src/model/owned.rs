@@ -43,9 +43,15 @@ impl<T: IntoOwned> IntoOwned for Vec<T> {
     }
 }
 
-impl IntoOwned for i64 {
-    type Owned = i64;
-    fn into_owned(self) -> i64 {
-        self
-    }
+/// Numbers own no borrowed data.
+macro_rules! owned_numbers {
+    ($($t:ty),*) => {$(
+        impl IntoOwned for $t {
+            type Owned = $t;
+            fn into_owned(self) -> $t {
+                self
+            }
+        }
+    )*};
 }
+owned_numbers!(i64, u64, u32);

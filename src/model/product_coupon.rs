@@ -3,7 +3,7 @@
 
 use crate::model::enums::{ProductCouponScope, ProductCouponState, ProductCouponType, UsageMode};
 use crate::model::ResponseModel;
-use crate::model::{plain_view, view, Rfc3339, Text};
+use crate::model::{plain_view, view, ProductCouponDisplayInfo, Rfc3339, Text};
 
 /// The owned form of [`ProductCouponEntity`]: the response model of update.
 ///
@@ -165,95 +165,5 @@ plain_view! {
         pub count: Option<i64>,
         /// 使用间隔天数 (0 = no limit).
         pub interval_days: Option<i64>,
-    }
-}
-
-view! {
-    /// Display information of a product coupon (`ProductCouponDisplayInfo`).
-    ///
-    /// ```
-    /// use wechatpay_product_coupon::model::ProductCouponDisplayInfo;
-    /// let json = r#"{"name": "全场8折", "image_url": "https://a/1.png", "background_url": "https://a/2.png",
-    ///               "detail_image_url_list": null}"#;
-    /// let display: ProductCouponDisplayInfo<'_> = serde_json::from_str(json)?;
-    /// assert_eq!(display.name, "全场8折");
-    /// assert!(display.detail_image_url_list.is_empty()); // `null` reads as an empty list
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub struct ProductCouponDisplayInfo<'a> {
-        /// 商品券名称.
-        #[serde(borrow)]
-        pub name: Text<'a>,
-        /// 商品券图片.
-        #[serde(borrow)]
-        pub image_url: Text<'a>,
-        /// 商品券背景图.
-        #[serde(borrow)]
-        pub background_url: Text<'a>,
-        /// 详情图.
-        #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
-        pub detail_image_url_list: Vec<Text<'a>>,
-        /// 原价 in fen.
-        #[serde(default)]
-        pub original_price: Option<i64>,
-        /// 套餐组合.
-        #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
-        pub combo_package_list: Vec<ComboPackage<'a>>,
-    }
-}
-
-view! {
-    /// A combo package (`ComboPackage`).
-    ///
-    /// ```
-    /// use wechatpay_product_coupon::model::ComboPackage;
-    /// let json = r#"{"name": "双人套餐", "pick_count": 1, "choice_list": [{"name": "可乐", "price": 300, "count": 1}]}"#;
-    /// let combo: ComboPackage<'_> = serde_json::from_str(json)?;
-    /// assert_eq!(combo.pick_count, Some(1));
-    /// assert_eq!(combo.choice_list[0].name.as_deref(), Some("可乐"));
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub struct ComboPackage<'a> {
-        /// 套餐名.
-        #[serde(borrow, default)]
-        pub name: Option<Text<'a>>,
-        /// 可选单品数量.
-        #[serde(default)]
-        pub pick_count: Option<i64>,
-        /// 单品列表.
-        #[serde(borrow, default, deserialize_with = "crate::model::de::vec_or_null")]
-        pub choice_list: Vec<ComboPackageChoice<'a>>,
-    }
-}
-
-view! {
-    /// One item of a combo package (`ComboPackageChoice`).
-    ///
-    /// ```
-    /// use wechatpay_product_coupon::model::ComboPackageChoice;
-    /// let choice: ComboPackageChoice<'_> = serde_json::from_str(r#"{"name": "可乐", "price": 300, "count": 2}"#)?;
-    /// assert_eq!((choice.price, choice.count), (Some(300), Some(2)));
-    /// assert!(choice.image_url.is_none());
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub struct ComboPackageChoice<'a> {
-        /// 单品名称.
-        #[serde(borrow, default)]
-        pub name: Option<Text<'a>>,
-        /// 单品价格 in fen.
-        #[serde(default)]
-        pub price: Option<i64>,
-        /// 单品数量.
-        #[serde(default)]
-        pub count: Option<i64>,
-        /// 单品图片.
-        #[serde(borrow, default)]
-        pub image_url: Option<Text<'a>>,
-        /// Mini program AppID.
-        #[serde(borrow, default)]
-        pub mini_program_appid: Option<Text<'a>>,
-        /// Mini program path.
-        #[serde(borrow, default)]
-        pub mini_program_path: Option<Text<'a>>,
     }
 }

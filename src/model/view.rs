@@ -24,6 +24,10 @@ macro_rules! view {
                 $name { $( $field: $crate::model::IntoOwned::into_owned(self.$field), )* }
             }
         }
+
+        impl $crate::model::de::HasView for $name<'static> {
+            type View<'de> = $name<'de>;
+        }
     };
 }
 

@@ -136,7 +136,7 @@ fn example_use_time() -> OffsetDateTime {
 pub fn update_request(out_request_no: &str, name: &str) -> UpdateProductCouponRequest {
     let image = "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx";
     let mut display = ProductCouponDisplayInfo::new(name, image, image);
-    display.detail_image_url_list.push(image.to_owned());
+    display.detail_image_url_list.push(image.into());
     UpdateProductCouponRequest::new(PRODUCT_COUPON_ID, BRAND_ID, out_request_no, display)
 }
 

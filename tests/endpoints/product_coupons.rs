@@ -23,8 +23,7 @@ fn change_the_name_is_get_edit_update() {
     let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID);
     let before = client.get_product_coupon(&get).expect("get");
     let before = before.parse().expect("parse");
-    let mut req = UpdateProductCouponRequest::from_product_coupon(&before, "MCHUPD_NAME_001")
-        .expect("convertible");
+    let mut req = UpdateProductCouponRequest::from_product_coupon(&before, "MCHUPD_NAME_001");
     req.display_info.name = "改名后的商品券".into();
     client.update_product_coupon(&req).expect("update");
     let after = client.get_product_coupon(&get).expect("get");

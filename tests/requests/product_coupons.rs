@@ -123,7 +123,7 @@ invalid!(
 invalid!(
     update_rejects_empty_display_name,
     update_request(),
-    |r| r.display_info.name.clear(),
+    |r| r.display_info.name = "".into(),
     "display_info.name"
 );
 invalid!(
@@ -135,13 +135,13 @@ invalid!(
 invalid!(
     update_rejects_empty_image_url,
     update_request(),
-    |r| r.display_info.image_url.clear(),
+    |r| r.display_info.image_url = "".into(),
     "display_info.image_url"
 );
 invalid!(
     update_rejects_empty_background_url,
     update_request(),
-    |r| r.display_info.background_url.clear(),
+    |r| r.display_info.background_url = "".into(),
     "display_info.background_url"
 );
 
@@ -175,7 +175,7 @@ invalid!(
 invalid!(
     display_name_of_16_chinese_characters_is_rejected,
     update_request(),
-    |r| r.display_info.name = chars('券', 16),
+    |r| r.display_info.name = chars('券', 16).into(),
     "display_info.name"
 );
 
@@ -194,7 +194,7 @@ invalid!(
 invalid!(
     empty_detail_image_url_is_rejected,
     update_request(),
-    |r| r.display_info.detail_image_url_list.push(String::new()),
+    |r| r.display_info.detail_image_url_list.push("".into()),
     "display_info.detail_image_url_list"
 );
 

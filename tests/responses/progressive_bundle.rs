@@ -182,12 +182,12 @@ fn combo_packages_in_responses_parse() {
     assert_eq!(p.display_info.original_price, Some(3900));
     let combo = &p.display_info.combo_package_list;
     assert_eq!(combo.len(), 1);
-    assert_eq!(combo[0].name.as_deref(), Some("双人套餐"));
-    assert_eq!(combo[0].pick_count, Some(2));
+    assert_eq!(combo[0].name, "双人套餐");
+    assert_eq!(combo[0].pick_count, 2);
     let choice = &combo[0].choice_list[0];
-    assert_eq!(choice.name.as_deref(), Some("可乐"));
-    assert_eq!(choice.price, Some(800));
-    assert_eq!(choice.count, Some(1));
+    assert_eq!(choice.name, "可乐");
+    assert_eq!(choice.price, 800);
+    assert_eq!(choice.count, 1);
     assert_eq!(
         choice.image_url.as_deref(),
         Some("https://wxpaylogo.qpic.cn/wxpaylogo/cola")

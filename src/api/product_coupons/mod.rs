@@ -5,7 +5,9 @@ mod get_product_coupon;
 mod update_product_coupon;
 
 pub use get_product_coupon::GetProductCouponRequest;
-pub use update_product_coupon::{
-    ComboPackage, ComboPackageChoice, ProductCouponDisplayInfo, UpdateProductCouponRequest,
-    MAX_DETAIL_IMAGES,
+pub use update_product_coupon::UpdateProductCouponRequest;
+// The display shapes are read in responses and sent in requests alike: one type each, in
+// `model`, re-exported here where requests are built.
+pub use crate::model::{
+    ComboPackage, ComboPackageChoice, ProductCouponDisplayInfo, MAX_DETAIL_IMAGES,
 };
