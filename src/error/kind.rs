@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-/// A stable classification of [`Error`]s, one per variant. The numbers are the C ABI's result
-/// codes and never change meaning; new kinds get new numbers.
+/// A stable classification of [`Error`](crate::Error)s, one per variant. The numbers are the
+/// C ABI's result codes and never change meaning; new kinds get new numbers.
 ///
 /// ```
 /// use wechatpay_product_coupon::ErrorKind;
@@ -14,31 +14,31 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// [`Error::InvalidRequest`].
+    /// [`Error::InvalidRequest`](crate::Error::InvalidRequest).
     InvalidRequest,
-    /// [`Error::Key`].
+    /// [`Error::Key`](crate::Error::Key).
     Key,
-    /// [`Error::Config`].
+    /// [`Error::Config`](crate::Error::Config).
     Config,
-    /// [`Error::Random`].
+    /// [`Error::Random`](crate::Error::Random).
     Random,
-    /// [`Error::Signing`].
+    /// [`Error::Signing`](crate::Error::Signing).
     Signing,
-    /// [`Error::RequestBuild`].
+    /// [`Error::RequestBuild`](crate::Error::RequestBuild).
     RequestBuild,
-    /// [`Error::Io`].
+    /// [`Error::Io`](crate::Error::Io).
     Io,
-    /// [`Error::Transport`].
+    /// [`Error::Transport`](crate::Error::Transport).
     Transport,
-    /// [`Error::Api`].
+    /// [`Error::Api`](crate::Error::Api).
     Api,
-    /// [`Error::Verification`].
+    /// [`Error::Verification`](crate::Error::Verification).
     Verification,
-    /// [`Error::Decode`].
+    /// [`Error::Decode`](crate::Error::Decode).
     Decode,
-    /// [`Error::RetriesExhausted`].
+    /// [`Error::RetriesExhausted`](crate::Error::RetriesExhausted).
     RetriesExhausted,
-    /// [`Error::Notification`].
+    /// [`Error::Notification`](crate::Error::Notification).
     Notification,
 }
 

@@ -14,10 +14,10 @@
 //! | `crate_error.rs` | [`Error`]: the variants, accessors, `Display` and `source()` chain |
 //! | `kind.rs` | [`ErrorKind`]: the stable codes (the C ABI's result codes) and names |
 //! | `api.rs` | [`ApiError`]: a non-2xx answer from WeChat Pay |
-//! | `transport.rs` | [`TransportError`], [`TransportErrorKind`], [`TimeoutKind`]: a failed exchange |
-//! | `verification.rs` | [`VerificationError`], [`VerifyFailure`]: a response that failed verification |
+//! | `transport.rs` | [`TransportError`], [`TransportErrorKind`], [`TimeoutKind`]: no answer |
+//! | `verification.rs` | [`VerificationError`], [`VerifyFailure`]: an answer that failed checks |
 //! | `decode.rs` | [`DecodeError`]: a verified body that does not fit its model |
-//! | `notification.rs` | [`NotificationError`], [`NotificationStep`]: a notification that could not be read |
+//! | `notification.rs` | [`NotificationError`], [`NotificationStep`]: an unreadable notification |
 //!
 //! This module is the bottom layer: it imports nothing from the rest of the crate.
 
