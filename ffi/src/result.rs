@@ -5,6 +5,8 @@ use std::ffi::{c_char, CStr};
 
 use wechatpay_product_coupon::ErrorKind;
 
+use crate::guard::boundary_or;
+
 /// The result of a fallible call: `WPC_OK` or what went wrong. Read the details with the
 /// `wpc_last_error_*` functions on the same thread.
 #[repr(u32)]
@@ -116,7 +118,7 @@ impl wpc_result {
 /// Ownership: a static string; never free it.
 #[no_mangle]
 pub extern "C" fn wpc_result_name(result: u32) -> *const c_char {
-    crate::boundary::boundary_or(c"unknown".as_ptr(), || name_of(result))
+    boundary_or(c"unknown".as_ptr(), || name_of(result))
 }
 
 fn name_of(result: u32) -> *const c_char {
