@@ -4,7 +4,11 @@
 use std::fmt;
 
 /// A stable classification of [`Error`](crate::Error)s, one per variant. The numbers are the
-/// C ABI's result codes and never change meaning; new kinds get new numbers.
+/// C ABI's result codes and never change meaning; new kinds get new numbers (up to 99: the C
+/// ABI's own codes start at 100).
+///
+/// The numbers are written once, here, as the discriminants; [`ErrorKind::code`] reads them,
+/// and the C ABI's `wpc_result` is checked against them at compile time.
 ///
 /// ```
 /// use wechatpay_product_coupon::ErrorKind;
@@ -13,33 +17,34 @@ use std::fmt;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[repr(u32)]
 pub enum ErrorKind {
     /// [`Error::InvalidRequest`](crate::Error::InvalidRequest).
-    InvalidRequest,
+    InvalidRequest = 1,
     /// [`Error::Key`](crate::Error::Key).
-    Key,
+    Key = 2,
     /// [`Error::Config`](crate::Error::Config).
-    Config,
+    Config = 3,
     /// [`Error::Random`](crate::Error::Random).
-    Random,
+    Random = 4,
     /// [`Error::Signing`](crate::Error::Signing).
-    Signing,
+    Signing = 5,
     /// [`Error::RequestBuild`](crate::Error::RequestBuild).
-    RequestBuild,
+    RequestBuild = 6,
     /// [`Error::Io`](crate::Error::Io).
-    Io,
+    Io = 7,
     /// [`Error::Transport`](crate::Error::Transport).
-    Transport,
+    Transport = 8,
     /// [`Error::Api`](crate::Error::Api).
-    Api,
+    Api = 10,
     /// [`Error::Verification`](crate::Error::Verification).
-    Verification,
+    Verification = 9,
     /// [`Error::Decode`](crate::Error::Decode).
-    Decode,
+    Decode = 11,
     /// [`Error::RetriesExhausted`](crate::Error::RetriesExhausted).
-    RetriesExhausted,
+    RetriesExhausted = 12,
     /// [`Error::Notification`](crate::Error::Notification).
-    Notification,
+    Notification = 13,
 }
 
 impl ErrorKind {
@@ -68,21 +73,25 @@ impl ErrorKind {
     /// assert_eq!(ErrorKind::RetriesExhausted.code(), 12);
     /// ```
     pub const fn code(self) -> u32 {
-        match self {
-            ErrorKind::InvalidRequest => 1,
-            ErrorKind::Key => 2,
-            ErrorKind::Config => 3,
-            ErrorKind::Random => 4,
-            ErrorKind::Signing => 5,
-            ErrorKind::RequestBuild => 6,
-            ErrorKind::Io => 7,
-            ErrorKind::Transport => 8,
-            ErrorKind::Verification => 9,
-            ErrorKind::Api => 10,
-            ErrorKind::Decode => 11,
-            ErrorKind::RetriesExhausted => 12,
-            ErrorKind::Notification => 13,
+        self as u32
+    }
+
+    /// The kind with this code, if any (`None` for 0, the C ABI's own codes and unknown codes).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::ErrorKind;
+    /// assert_eq!(ErrorKind::from_code(10), Some(ErrorKind::Api));
+    /// assert_eq!(ErrorKind::from_code(0), None);
+    /// ```
+    pub const fn from_code(code: u32) -> Option<ErrorKind> {
+        let mut i = 0;
+        while i < ErrorKind::ALL.len() {
+            if ErrorKind::ALL[i].code() == code {
+                return Some(ErrorKind::ALL[i]);
+            }
+            i += 1;
         }
+        None
     }
 
     /// A stable snake_case name, e.g. `"invalid_request"`.
@@ -129,5 +138,9 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted.len(), ErrorKind::ALL.len());
         assert_eq!(codes, (1..=ErrorKind::ALL.len() as u32).collect::<Vec<_>>());
+        for kind in ErrorKind::ALL {
+            assert_eq!(ErrorKind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(ErrorKind::from_code(100), None);
     }
 }
