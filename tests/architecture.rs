@@ -1,11 +1,15 @@
-//! The layering of `src/`, checked from the source text:
+//! The layering of `src/` and `ffi/src/`, checked from the source text:
 //!
-//! * no import cycle between files (a `mod.rs` or `lib.rs` re-exporting its children is a
-//!   facade, not a dependency; an import through a re-export counts as an import of the file
-//!   that defines the item);
-//! * each layer imports only the layers below it: `error` ← `protocol` ← `model`/`api` ←
-//!   `client` ← `sandbox` (the one exception by design: `error` holds the verification
-//!   failure types, which live in the leaf `protocol/verify/failure.rs`);
+//! * no import cycle between files, in `src/` and in `ffi/src/` (a `mod.rs` or `lib.rs`
+//!   re-exporting its own children is a facade, not a dependency; an import through a
+//!   re-export counts as an import of the file that defines the item);
+//! * each layer of `src/` imports only the layers below it: `error` ← `protocol` ←
+//!   `model`/`api` ← `client` ← `sandbox`. `error/` is the bottom: it holds every error type,
+//!   the verification failures (`error/verification.rs`, re-exported by `protocol::verify`)
+//!   included, and imports nothing from `protocol/`, `model/` or `api/`;
+//! * in `ffi/src/`, the shared pieces are leaves: `guard.rs` (`boundary_or`), `error.rs`
+//!   (`FfiError`) and `result.rs` sit below `last_error.rs` and `boundary.rs`, and
+//!   `settings.rs` (`ClientConfig`) below both `client.rs` and `config.rs`;
 //! * no `cfg(feature = "sandbox")` hook outside the sandbox, and no test-only fields in
 //!   library types.
 
@@ -21,6 +25,11 @@ struct SourceFile {
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The C ABI crate's sources: a crate of its own, with its own `crate::` paths.
+fn ffi_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("ffi/src")
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -53,14 +62,14 @@ fn code_of(text: &str) -> String {
         .join("\n")
 }
 
-fn load() -> Vec<SourceFile> {
+fn load(root: &Path) -> Vec<SourceFile> {
     let mut paths = Vec::new();
-    rust_files(&src(), &mut paths);
+    rust_files(root, &mut paths);
     paths.sort();
     paths
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(src()).expect("under src");
+            let rel = p.strip_prefix(root).expect("under the root");
             let mut module: Vec<String> = rel
                 .with_extension("")
                 .iter()
@@ -169,8 +178,9 @@ struct Crate {
 }
 
 impl Crate {
-    fn new() -> Self {
-        let files = load();
+    /// The crate whose sources are under `root` (`src()` or `ffi_src()`).
+    fn new(root: &Path) -> Self {
+        let files = load(root);
         let by_module = files
             .iter()
             .enumerate()
@@ -293,14 +303,19 @@ impl Crate {
         None
     }
 
-    /// File-level dependency edges (re-exports by facades excluded).
+    /// File-level dependency edges (a facade's re-exports of its own children excluded; its
+    /// re-exports of anything else count).
     fn edges(&self) -> BTreeMap<usize, BTreeSet<usize>> {
         let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         for (i, f) in self.files.iter().enumerate() {
             let facade = f.path.ends_with("mod.rs") || f.path == "lib.rs";
+            let own_child = |path: &str| {
+                self.absolute(i, path)
+                    .is_some_and(|abs| abs.len() > f.module.len() && abs.starts_with(&f.module))
+            };
             let mut paths: Vec<String> = uses(&f.code)
                 .into_iter()
-                .filter(|(reexport, _)| !(facade && *reexport))
+                .filter(|(reexport, path)| !(facade && *reexport && own_child(path)))
                 .map(|(_, p)| p)
                 .collect();
             paths.extend(inline_paths(&f.code));
@@ -323,15 +338,9 @@ fn layer(path: &str) -> &str {
     path.split(['/', '.']).next().unwrap_or(path)
 }
 
-#[test]
-fn no_file_imports_a_file_that_imports_it_back() {
-    let krate = Crate::new();
+/// The first import cycle between the files of `krate`, as their paths.
+fn find_cycle(krate: &Crate) -> Option<Vec<String>> {
     let edges = krate.edges();
-    assert!(
-        edges.len() > 20,
-        "the parser found too few imports: {}",
-        edges.len()
-    );
     // Depth-first search for a cycle.
     fn visit(
         node: usize,
@@ -359,21 +368,66 @@ fn no_file_imports_a_file_that_imports_it_back() {
         None
     }
     let mut state = BTreeMap::new();
-    for node in 0..krate.files.len() {
-        if let Some(cycle) = visit(node, &edges, &mut state, &mut Vec::new()) {
-            let names: Vec<&str> = cycle
-                .iter()
-                .map(|i| krate.files[*i].path.as_str())
-                .collect();
-            panic!("import cycle: {}", names.join(" -> "));
+    (0..krate.files.len()).find_map(|node| {
+        visit(node, &edges, &mut state, &mut Vec::new())
+            .map(|cycle| cycle.iter().map(|i| krate.files[*i].path.clone()).collect())
+    })
+}
+
+#[test]
+fn no_file_imports_a_file_that_imports_it_back() {
+    let krate = Crate::new(&src());
+    let edges = krate.edges();
+    assert!(
+        edges.len() > 20,
+        "the parser found too few imports: {}",
+        edges.len()
+    );
+    if let Some(cycle) = find_cycle(&krate) {
+        panic!("import cycle: {}", cycle.join(" -> "));
+    }
+}
+
+#[test]
+fn no_ffi_file_imports_a_file_that_imports_it_back() {
+    let krate = Crate::new(&ffi_src());
+    let edges = krate.edges();
+    assert!(
+        edges.len() > 8,
+        "the parser found too few imports in ffi/src: {}",
+        edges.len()
+    );
+    if let Some(cycle) = find_cycle(&krate) {
+        panic!("import cycle in ffi/src: {}", cycle.join(" -> "));
+    }
+}
+
+#[test]
+fn the_error_module_imports_nothing_from_protocol_model_or_api() {
+    let krate = Crate::new(&src());
+    let mut wrong = Vec::new();
+    for (from, targets) in krate.edges() {
+        let from_path = &krate.files[from].path;
+        if layer(from_path) != "error" {
+            continue;
+        }
+        for to in targets {
+            let to_path = &krate.files[to].path;
+            if ["protocol", "model", "api"].contains(&layer(to_path)) {
+                wrong.push(format!("{from_path} -> {to_path}"));
+            }
         }
     }
+    assert!(
+        wrong.is_empty(),
+        "errors sit below the protocol; these imports go up: {wrong:#?}"
+    );
 }
 
 #[test]
 fn layers_import_only_the_layers_below() {
     let allowed: BTreeMap<&str, &[&str]> = BTreeMap::from([
-        ("error", &["protocol/verify/failure.rs"][..]),
+        ("error", &["error"][..]),
         ("protocol", &["error", "protocol", "model"][..]),
         ("model", &["error", "model"][..]),
         ("api", &["error", "protocol", "model", "api"][..]),
@@ -386,7 +440,7 @@ fn layers_import_only_the_layers_below() {
             &["error", "protocol", "model", "api", "client", "sandbox"][..],
         ),
     ]);
-    let krate = Crate::new();
+    let krate = Crate::new(&src());
     let mut wrong = Vec::new();
     for (from, targets) in krate.edges() {
         let from_path = &krate.files[from].path;
@@ -405,7 +459,7 @@ fn layers_import_only_the_layers_below() {
 
 #[test]
 fn the_pure_layers_do_no_network_io_and_have_no_sandbox_hooks() {
-    for f in load() {
+    for f in load(&src()) {
         let pure = ["error", "protocol", "model", "api"].contains(&layer(&f.path));
         if pure {
             for forbidden in ["ureq", "std::net", "TcpStream"] {
@@ -424,7 +478,7 @@ fn the_pure_layers_do_no_network_io_and_have_no_sandbox_hooks() {
 
 #[test]
 fn library_types_have_no_test_only_fields() {
-    for f in load() {
+    for f in load(&src()) {
         let lines: Vec<&str> = f.code.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             if line.trim() == "#[cfg(test)]" {
@@ -441,24 +495,26 @@ fn library_types_have_no_test_only_fields() {
 fn the_checker_resolves_reexports_and_expands_use_trees() {
     // Self-test of the parser on the real tree: lib.rs re-exports are facades, and an import
     // through `crate::model::Text` lands on model/text.rs.
-    let krate = Crate::new();
+    let krate = Crate::new(&src());
     let text = krate.resolve(&["model".to_owned(), "Text".to_owned()], 0);
     assert_eq!(
         text.map(|i| krate.files[i].path.as_str()),
         Some("model/text.rs")
     );
     let failure = krate.resolve(
-        &[
-            "protocol".into(),
-            "verify".into(),
-            "failure".into(),
-            "VerifyFailure".into(),
-        ],
+        &["protocol".into(), "verify".into(), "VerifyFailure".into()],
         0,
     );
     assert_eq!(
         failure.map(|i| krate.files[i].path.as_str()),
-        Some("protocol/verify/failure.rs")
+        Some("error/verification.rs")
+    );
+    // The same in ffi/src: `crate::boundary::FfiError` is re-exported from the leaf error.rs.
+    let ffi = Crate::new(&ffi_src());
+    let ffi_error = ffi.resolve(&["boundary".into(), "FfiError".into()], 0);
+    assert_eq!(
+        ffi_error.map(|i| ffi.files[i].path.as_str()),
+        Some("error.rs")
     );
     assert_eq!(
         expand("a::{b, c::{d, e as f}, self}"),

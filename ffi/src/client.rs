@@ -15,9 +15,9 @@ use crate::boundary::{
     boundary, boundary_or, free, handle, json, optional_bytes, out, text, FfiError,
 };
 use crate::buffer::wpc_buffer;
-use crate::config::{Built, ClientConfig};
 use crate::response::wpc_response;
 use crate::result::wpc_result;
+use crate::settings::{Built, ClientConfig};
 
 /// A configured client: one connection pool, keys parsed once, retries and rate limits as
 /// configured. Thread-safe: any number of threads may use one client at the same time.

@@ -12,7 +12,8 @@ use std::ffi::{c_char, CString};
 use wechatpay_product_coupon::notify::NotificationReply;
 use wechatpay_product_coupon::Error;
 
-use crate::boundary::{boundary_or, FfiError};
+use crate::error::FfiError;
+use crate::guard::boundary_or;
 use crate::result::wpc_result;
 
 /// The details of one failure, ready for C.

@@ -36,6 +36,8 @@ pub mod boundary;
 pub mod buffer;
 pub mod client;
 pub mod config;
+mod error;
+mod guard;
 pub mod last_error;
 pub mod lifecycle;
 pub mod notification;
@@ -43,6 +45,7 @@ pub mod response;
 pub mod result;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+mod settings;
 
 use std::ffi::c_char;
 

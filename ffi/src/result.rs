@@ -1,9 +1,17 @@
 //! [`wpc_result`]: the result code of every fallible function. Codes 1 to 99 are the core
 //! crate's [`ErrorKind`] codes, unchanged; 100 and up are errors of the C boundary itself.
+//!
+//! The core defines the codes 1 to 99 ([`ErrorKind::code`]). The enum below writes them again
+//! as literals only because cbindgen copies discriminant expressions into the header verbatim
+//! (it does not evaluate `ErrorKind::Api.code()`, which C could not read); a compile-time check
+//! below rejects any literal or name that differs from the core's, and the conversion from
+//! [`ErrorKind`] is computed from the core's code, not written out.
 
 use std::ffi::{c_char, CStr};
 
 use wechatpay_product_coupon::ErrorKind;
+
+use crate::guard::boundary_or;
 
 /// The result of a fallible call: `WPC_OK` or what went wrong. Read the details with the
 /// `wpc_last_error_*` functions on the same thread.
@@ -56,34 +64,116 @@ pub enum wpc_result {
 
 impl From<ErrorKind> for wpc_result {
     fn from(kind: ErrorKind) -> Self {
-        use wpc_result::*;
-        match kind {
-            ErrorKind::InvalidRequest => WPC_ERR_INVALID_REQUEST,
-            ErrorKind::Key => WPC_ERR_KEY,
-            ErrorKind::Config => WPC_ERR_CONFIG,
-            ErrorKind::Random => WPC_ERR_RANDOM,
-            ErrorKind::Signing => WPC_ERR_SIGNING,
-            ErrorKind::RequestBuild => WPC_ERR_REQUEST_BUILD,
-            ErrorKind::Io => WPC_ERR_IO,
-            ErrorKind::Transport => WPC_ERR_TRANSPORT,
-            ErrorKind::Verification => WPC_ERR_VERIFICATION,
-            ErrorKind::Api => WPC_ERR_API,
-            ErrorKind::Decode => WPC_ERR_DECODE,
-            ErrorKind::RetriesExhausted => WPC_ERR_RETRIES_EXHAUSTED,
-            ErrorKind::Notification => WPC_ERR_NOTIFICATION,
-            _ => WPC_ERR_OTHER,
+        // The core's code is the C code: the variant with that number.
+        match wpc_result::of_core_code(kind.code()) {
+            Some(result) => result,
+            None => wpc_result::WPC_ERR_OTHER,
         }
     }
 }
 
+/// Every result code.
+const ALL: [wpc_result; 20] = {
+    use wpc_result::*;
+    [
+        WPC_OK,
+        WPC_ERR_INVALID_REQUEST,
+        WPC_ERR_KEY,
+        WPC_ERR_CONFIG,
+        WPC_ERR_RANDOM,
+        WPC_ERR_SIGNING,
+        WPC_ERR_REQUEST_BUILD,
+        WPC_ERR_IO,
+        WPC_ERR_TRANSPORT,
+        WPC_ERR_VERIFICATION,
+        WPC_ERR_API,
+        WPC_ERR_DECODE,
+        WPC_ERR_RETRIES_EXHAUSTED,
+        WPC_ERR_NOTIFICATION,
+        WPC_ERR_NULL_ARGUMENT,
+        WPC_ERR_INVALID_UTF8,
+        WPC_ERR_INVALID_JSON,
+        WPC_ERR_INVALID_ARGUMENT,
+        WPC_ERR_PANIC,
+        WPC_ERR_OTHER,
+    ]
+};
+
+/// The core's range of codes: 1 to 99.
+const fn is_core_code(code: u32) -> bool {
+    code >= 1 && code < 100
+}
+
+/// Whether `a` and the bytes of `b` are the same text (`==` is not `const`).
+const fn same_text(a: &str, b: &CStr) -> bool {
+    let (a, b) = (a.as_bytes(), b.to_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+// The C codes of the core's kinds are the core's: every variant numbered 1 to 99 is the
+// `ErrorKind` with that code and the same name, and every `ErrorKind` with a variant of its
+// number has its name. A literal that drifts from the core fails the build here.
+const _: () = {
+    let mut i = 0;
+    while i < ALL.len() {
+        let result = ALL[i];
+        if is_core_code(result as u32) {
+            match ErrorKind::from_code(result as u32) {
+                Some(kind) => assert!(
+                    same_text(kind.as_str(), result.c_name()),
+                    "a wpc_result code 1-99 is named unlike the ErrorKind of that code"
+                ),
+                None => panic!("a wpc_result code 1-99 is no ErrorKind's code"),
+            }
+        }
+        i += 1;
+    }
+    let mut k = 0;
+    while k < ErrorKind::ALL.len() {
+        let kind = ErrorKind::ALL[k];
+        if let Some(result) = wpc_result::of_core_code(kind.code()) {
+            assert!(
+                same_text(kind.as_str(), result.c_name()),
+                "an ErrorKind's code is the number of a differently named wpc_result"
+            );
+        }
+        k += 1;
+    }
+};
+
 impl wpc_result {
+    /// The variant numbered `code`, when `code` is in the core's range (1 to 99).
+    const fn of_core_code(code: u32) -> Option<wpc_result> {
+        if !is_core_code(code) {
+            return None;
+        }
+        let mut i = 0;
+        while i < ALL.len() {
+            if ALL[i] as u32 == code {
+                return Some(ALL[i]);
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// A stable snake_case name, e.g. `"api"`, `"null_argument"`.
     pub fn name(self) -> &'static str {
         self.c_name().to_str().unwrap_or_default()
     }
 
     /// [`wpc_result::name`] as a NUL-terminated C string.
-    pub fn c_name(self) -> &'static CStr {
+    pub const fn c_name(self) -> &'static CStr {
         use wpc_result::*;
         match self {
             WPC_OK => c"ok",
@@ -116,34 +206,11 @@ impl wpc_result {
 /// Ownership: a static string; never free it.
 #[no_mangle]
 pub extern "C" fn wpc_result_name(result: u32) -> *const c_char {
-    crate::boundary::boundary_or(c"unknown".as_ptr(), || name_of(result))
+    boundary_or(c"unknown".as_ptr(), || name_of(result))
 }
 
 fn name_of(result: u32) -> *const c_char {
-    use wpc_result::*;
-    let all = [
-        WPC_OK,
-        WPC_ERR_INVALID_REQUEST,
-        WPC_ERR_KEY,
-        WPC_ERR_CONFIG,
-        WPC_ERR_RANDOM,
-        WPC_ERR_SIGNING,
-        WPC_ERR_REQUEST_BUILD,
-        WPC_ERR_IO,
-        WPC_ERR_TRANSPORT,
-        WPC_ERR_VERIFICATION,
-        WPC_ERR_API,
-        WPC_ERR_DECODE,
-        WPC_ERR_RETRIES_EXHAUSTED,
-        WPC_ERR_NOTIFICATION,
-        WPC_ERR_NULL_ARGUMENT,
-        WPC_ERR_INVALID_UTF8,
-        WPC_ERR_INVALID_JSON,
-        WPC_ERR_INVALID_ARGUMENT,
-        WPC_ERR_PANIC,
-        WPC_ERR_OTHER,
-    ];
-    match all.into_iter().find(|r| *r as u32 == result) {
+    match ALL.into_iter().find(|r| *r as u32 == result) {
         Some(r) => r.c_name().as_ptr(),
         None => c"unknown".as_ptr(),
     }

@@ -5,11 +5,10 @@
 //! configured key, the timestamp is within the window of the local clock, and the signature
 //! verifies over `timestamp\nnonce\nraw body\n`.
 
-pub(crate) mod failure;
-
 use base64::Engine as _;
 
-pub use failure::{VerificationError, VerifyFailure, NOTIFICATION_ENDPOINT};
+pub use crate::error::verification::NOTIFICATION_ENDPOINT;
+pub use crate::error::{VerificationError, VerifyFailure};
 
 use crate::protocol::headers;
 use crate::protocol::keys::{VerifierKeys, MAX_SIGNATURE_LEN};

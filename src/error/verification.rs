@@ -1,5 +1,7 @@
-//! Why a response (or notification) failed verification. A leaf module: the crate's
-//! [`Error`](crate::Error) holds these types, so they depend on nothing else of the crate.
+//! [`VerificationError`]: a response (or notification) that failed verification, and why
+//! ([`VerifyFailure`]). The verification itself is in `protocol::verify`, which re-exports
+//! these types; they live here, with the other errors, so that the error module imports
+//! nothing from the layers above it.
 
 use std::fmt;
 

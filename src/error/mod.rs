@@ -1,0 +1,41 @@
+//! The one error type of the crate, its stable [`ErrorKind`]s, and the detail types it carries.
+//!
+//! Every message says what was expected and what was found. None contains key material, a
+//! full `Authorization` header or an APIv3 key: the values that can appear are serials, key
+//! IDs, header names, HTTP statuses, the server's own `code`/`message`/`detail`, and the
+//! `Request-ID` to quote to WeChat Pay support.
+//!
+//! Each error's text is written once: a wrapper either shows its inner error in `Display` or
+//! returns it from [`std::error::Error::source`], never both, so a chain printer such as
+//! anyhow's `{:#}` prints every message once.
+//!
+//! | file | what it holds |
+//! | --- | --- |
+//! | `crate_error.rs` | [`Error`]: the variants, accessors, `Display` and `source()` chain |
+//! | `kind.rs` | [`ErrorKind`]: the stable codes (the C ABI's result codes) and names |
+//! | `api.rs` | [`ApiError`]: a non-2xx answer from WeChat Pay |
+//! | `transport.rs` | [`TransportError`], [`TransportErrorKind`], [`TimeoutKind`]: no answer |
+//! | `verification.rs` | [`VerificationError`], [`VerifyFailure`]: an answer that failed checks |
+//! | `decode.rs` | [`DecodeError`]: a verified body that does not fit its model |
+//! | `notification.rs` | [`NotificationError`], [`NotificationStep`]: an unreadable notification |
+//!
+//! This module is the bottom layer: it imports nothing from the rest of the crate.
+
+mod api;
+mod crate_error;
+mod decode;
+mod kind;
+mod notification;
+mod report;
+mod text;
+mod transport;
+pub(crate) mod verification;
+
+pub use api::ApiError;
+pub use crate_error::Error;
+pub use decode::DecodeError;
+pub use kind::ErrorKind;
+pub use notification::{NotificationError, NotificationStep};
+pub use report::Report;
+pub use transport::{TimeoutKind, TransportError, TransportErrorKind};
+pub use verification::{VerificationError, VerifyFailure};
