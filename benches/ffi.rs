@@ -16,9 +16,8 @@ use wechatpay_product_coupon::api::UseCouponRequest;
 use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
 use wechatpay_product_coupon_ffi::boundary::boundary;
 use wechatpay_product_coupon_ffi::buffer::{wpc_buffer, wpc_buffer_free};
-use wechatpay_product_coupon_ffi::client::{
-    wpc_client, wpc_client_free, wpc_client_new_from_json, wpc_client_use_coupon,
-};
+use wechatpay_product_coupon_ffi::client::{wpc_client, wpc_client_free, wpc_client_new_from_json};
+use wechatpay_product_coupon_ffi::endpoint_calls::wpc_client_use_coupon;
 use wechatpay_product_coupon_ffi::result::wpc_result;
 
 /// Issues `count` coupons and returns their use requests (untimed).

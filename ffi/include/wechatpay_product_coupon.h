@@ -215,71 +215,6 @@ wpc_result wpc_client_new_from_json(const uint8_t *config_json,
 void wpc_client_free(wpc_client *client);
 
 /**
- * 核销: redeems a user's coupon (`use_coupon`); the body is the coupon, `USED`.
- *
- * `request_json` is the request in the API's own field names, path parameters included
- * (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
- * `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
- * verified. To retry after a retry-safe error, send the same JSON again.
- *
- * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
- * set to NULL.
- *
- * # Safety
- * `client` must be NULL or a live client; `request_json` must be NULL or point to
- * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
- * pointer.
- */
-wpc_result wpc_client_use_coupon(const wpc_client *client,
-                                 const uint8_t *request_json,
-                                 size_t request_len,
-                                 wpc_buffer **out_body);
-
-/**
- * 失效: deactivates a user's coupon (`deactivate_coupon`); the body is the coupon,
- * `DEACTIVATED`.
- *
- * `request_json` is the request in the API's own field names, path parameters included
- * (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
- * `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
- * verified. To retry after a retry-safe error, send the same JSON again.
- *
- * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
- * set to NULL.
- *
- * # Safety
- * `client` must be NULL or a live client; `request_json` must be NULL or point to
- * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
- * pointer.
- */
-wpc_result wpc_client_deactivate_coupon(const wpc_client *client,
-                                        const uint8_t *request_json,
-                                        size_t request_len,
-                                        wpc_buffer **out_body);
-
-/**
- * 修改: updates a product coupon's display information (`update_product_coupon`); the
- * body is the product coupon.
- *
- * `request_json` is the request in the API's own field names, path parameters included
- * (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
- * `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
- * verified. To retry after a retry-safe error, send the same JSON again.
- *
- * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
- * set to NULL.
- *
- * # Safety
- * `client` must be NULL or a live client; `request_json` must be NULL or point to
- * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
- * pointer.
- */
-wpc_result wpc_client_update_product_coupon(const wpc_client *client,
-                                            const uint8_t *request_json,
-                                            size_t request_len,
-                                            wpc_buffer **out_body);
-
-/**
  * Calls the endpoint named `endpoint` (any registered endpoint, e.g. `use_coupon`,
  * `send_coupon`, `update_product_coupon`; the README lists them) with a request given as
  * JSON in its travel form; otherwise as `wpc_client_use_coupon`. An unknown name is
@@ -380,7 +315,9 @@ wpc_result wpc_client_verify_response(const wpc_client *client,
  * Pure: validates a request given as JSON for the typed endpoint named `endpoint` and
  * encodes it as it would be sent: `*out_encoded` is the JSON object
  * `{"method":"POST","target":"/v3/…","body":"{…}"}` (`body` null for GET). Sign the target
- * and body with `wpc_client_authorization`.
+ * and body with `wpc_client_authorization`. For a multipart upload (`upload_image`), `body`
+ * is the `meta` JSON that is signed, and two more fields give what is sent:
+ * `"content_type":"multipart/form-data; boundary=…"` and `"form_base64"` (the whole form).
  *
  * Ownership: `*out_encoded` is the caller's; free it with `wpc_buffer_free`. On failure it
  * is set to NULL.
@@ -629,99 +566,69 @@ wpc_result wpc_builder_set_certificate_refresh(wpc_builder *builder, uint64_t mi
 wpc_result wpc_builder_build(const wpc_builder *builder, wpc_client **out_client);
 
 /**
- * The result code of the calling thread's last fallible call (`WPC_OK` after a success).
- */
-wpc_result wpc_last_error_code(void);
-
-/**
- * What went wrong, in one line: what was expected, what was found, what to do.
+ * 核销: redeems a user's coupon (`use_coupon`); the body is the coupon, `USED`.
  *
- * Ownership: the library's; valid until this thread's next fallible call. Empty when the
- * last call succeeded.
- */
-const char *wpc_last_error_message(void);
-
-/**
- * The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`), failed
- * notification step (`WPC_ERR_NOTIFICATION`: `envelope`, `algorithm`, `decrypt`, `payload`) or C
- * argument (`WPC_ERR_NULL_ARGUMENT`, `..._INVALID_UTF8`, `..._INVALID_JSON`,
- * `..._INVALID_ARGUMENT`) the error is about; empty otherwise.
+ * `request_json` is the request in the API's own field names, path parameters included
+ * (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
+ * `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
+ * verified. To retry after a retry-safe error, send the same JSON again.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
- */
-const char *wpc_last_error_field(void);
-
-/**
- * The HTTP status of WeChat Pay's error answer (`WPC_ERR_API`, also behind
- * `WPC_ERR_RETRIES_EXHAUSTED`); 0 when there was none.
- */
-uint16_t wpc_last_error_http_status(void);
-
-/**
- * WeChat Pay's error `code`, e.g. `NOT_FOUND`; empty when there was none.
+ * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
+ * set to NULL.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
  */
-const char *wpc_last_error_api_code(void);
+wpc_result wpc_client_use_coupon(const wpc_client *client,
+                                 const uint8_t *request_json,
+                                 size_t request_len,
+                                 wpc_buffer **out_body);
 
 /**
- * WeChat Pay's error `message`; empty when there was none.
+ * 失效: deactivates a user's coupon (`deactivate_coupon`); the body is the coupon,
+ * `DEACTIVATED`.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
- */
-const char *wpc_last_error_api_message(void);
-
-/**
- * WeChat Pay's error `detail` object as JSON text; empty when there was none.
+ * `request_json` is the request in the API's own field names, path parameters included
+ * (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
+ * `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
+ * verified. To retry after a retry-safe error, send the same JSON again.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
- */
-const char *wpc_last_error_detail_json(void);
-
-/**
- * WeChat Pay's `Request-ID` of the exchange, to quote to support; empty when no response
- * was received.
+ * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
+ * set to NULL.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
  */
-const char *wpc_last_error_request_id(void);
+wpc_result wpc_client_deactivate_coupon(const wpc_client *client,
+                                        const uint8_t *request_json,
+                                        size_t request_len,
+                                        wpc_buffer **out_body);
 
 /**
- * Whether resending the same request (same JSON, same `out_request_no`) is safe and may
- * succeed: true for 429, 5xx, 202 and transport failures.
- */
-bool wpc_last_error_retry_safe(void);
-
-/**
- * How many attempts the failed call made (1 unless it was retried; 0 after a success).
- */
-uint32_t wpc_last_error_attempts(void);
-
-/**
- * All the details as one JSON object: `code`, `name`, `message`, `field`, `http_status`,
- * `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`; empty after
- * a success.
+ * 修改: updates a product coupon's display information (`update_product_coupon`); the
+ * body is the product coupon.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
- */
-const char *wpc_last_error_json(void);
-
-/**
- * The HTTP status to answer a notification with, after `wpc_client_parse_notification` on
- * this thread: 204 after a success (answer with an empty body); after a failure 401 (the
- * signature did not verify), 400 (not a notification envelope, or an unknown algorithm) or
- * 500 (decryption or payload failed, or anything else: WeChat Pay will resend). If your own
- * processing of a parsed notification fails, answer 500 too, so that it is resent.
- */
-uint16_t wpc_last_error_reply_status(void);
-
-/**
- * The body to answer a notification with, matching `wpc_last_error_reply_status`: empty after
- * a success, `{"code":"FAIL","message":"…"}` (send as `application/json`) after a failure.
+ * `request_json` is the request in the API's own field names, path parameters included
+ * (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
+ * `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
+ * verified. To retry after a retry-safe error, send the same JSON again.
  *
- * Ownership: the library's; valid until this thread's next fallible call.
+ * Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
+ * set to NULL.
+ *
+ * # Safety
+ * `client` must be NULL or a live client; `request_json` must be NULL or point to
+ * `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
+ * pointer.
  */
-const char *wpc_last_error_reply_body(void);
+wpc_result wpc_client_update_product_coupon(const wpc_client *client,
+                                            const uint8_t *request_json,
+                                            size_t request_len,
+                                            wpc_buffer **out_body);
 
 /**
  * 发券: sends a coupon of a stock to a user; the body is the new coupon, `CONFIRMING` until
@@ -857,6 +764,101 @@ wpc_result wpc_client_get_notify_config(const wpc_client *client,
                                         const uint8_t *request_json,
                                         size_t request_len,
                                         wpc_buffer **out_body);
+
+/**
+ * The result code of the calling thread's last fallible call (`WPC_OK` after a success).
+ */
+wpc_result wpc_last_error_code(void);
+
+/**
+ * What went wrong, in one line: what was expected, what was found, what to do.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call. Empty when the
+ * last call succeeded.
+ */
+const char *wpc_last_error_message(void);
+
+/**
+ * The request field (`WPC_ERR_INVALID_REQUEST`), client setting (`WPC_ERR_CONFIG`), failed
+ * notification step (`WPC_ERR_NOTIFICATION`: `envelope`, `algorithm`, `decrypt`, `payload`) or C
+ * argument (`WPC_ERR_NULL_ARGUMENT`, `..._INVALID_UTF8`, `..._INVALID_JSON`,
+ * `..._INVALID_ARGUMENT`) the error is about; empty otherwise.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_field(void);
+
+/**
+ * The HTTP status of WeChat Pay's error answer (`WPC_ERR_API`, also behind
+ * `WPC_ERR_RETRIES_EXHAUSTED`); 0 when there was none.
+ */
+uint16_t wpc_last_error_http_status(void);
+
+/**
+ * WeChat Pay's error `code`, e.g. `NOT_FOUND`; empty when there was none.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_api_code(void);
+
+/**
+ * WeChat Pay's error `message`; empty when there was none.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_api_message(void);
+
+/**
+ * WeChat Pay's error `detail` object as JSON text; empty when there was none.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_detail_json(void);
+
+/**
+ * WeChat Pay's `Request-ID` of the exchange, to quote to support; empty when no response
+ * was received.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_request_id(void);
+
+/**
+ * Whether resending the same request (same JSON, same `out_request_no`) is safe and may
+ * succeed: true for 429, 5xx, 202 and transport failures.
+ */
+bool wpc_last_error_retry_safe(void);
+
+/**
+ * How many attempts the failed call made (1 unless it was retried; 0 after a success).
+ */
+uint32_t wpc_last_error_attempts(void);
+
+/**
+ * All the details as one JSON object: `code`, `name`, `message`, `field`, `http_status`,
+ * `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`; empty after
+ * a success.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_json(void);
+
+/**
+ * The HTTP status to answer a notification with, after `wpc_client_parse_notification` on
+ * this thread: 204 after a success (answer with an empty body); after a failure 401 (the
+ * signature did not verify), 400 (not a notification envelope, or an unknown algorithm) or
+ * 500 (decryption or payload failed, or anything else: WeChat Pay will resend). If your own
+ * processing of a parsed notification fails, answer 500 too, so that it is resent.
+ */
+uint16_t wpc_last_error_reply_status(void);
+
+/**
+ * The body to answer a notification with, matching `wpc_last_error_reply_status`: empty after
+ * a success, `{"code":"FAIL","message":"…"}` (send as `application/json`) after a failure.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_reply_body(void);
 
 /**
  * Verifies, decrypts and parses a WeChat Pay notification (e.g. `PRODUCT_COUPON_SP.SEND`)

@@ -3,9 +3,6 @@
 //! pure signing and verification functions for callers with their own HTTP stack.
 
 use serde::de::DeserializeOwned;
-use wechatpay_product_coupon::api::{
-    DeactivateCouponRequest, UpdateProductCouponRequest, UseCouponRequest,
-};
 use wechatpay_product_coupon::endpoint::{ApiRequest, EncodedRequest};
 use wechatpay_product_coupon::signing::RequestSigner;
 use wechatpay_product_coupon::verify::{self, SignatureHeaders, VerificationError};
@@ -168,86 +165,6 @@ pub(crate) unsafe fn call_endpoint(
     let body = (endpoint.execute)(&client.client, json)?;
     *slot = wpc_buffer::from_vec(body).into_raw();
     Ok(())
-}
-
-/// 核销: redeems a user's coupon (`use_coupon`); the body is the coupon, `USED`.
-///
-/// `request_json` is the request in the API's own field names, path parameters included
-/// (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
-/// `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
-/// verified. To retry after a retry-safe error, send the same JSON again.
-///
-/// Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
-/// set to NULL.
-///
-/// # Safety
-/// `client` must be NULL or a live client; `request_json` must be NULL or point to
-/// `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
-/// pointer.
-#[no_mangle]
-pub unsafe extern "C" fn wpc_client_use_coupon(
-    client: *const wpc_client,
-    request_json: *const u8,
-    request_len: usize,
-    out_body: *mut *mut wpc_buffer,
-) -> wpc_result {
-    static ENDPOINT: Endpoint = Endpoint::of::<UseCouponRequest>();
-    // SAFETY: forwarded to the caller.
-    boundary(|| unsafe { call_endpoint(client, &ENDPOINT, request_json, request_len, out_body) })
-}
-
-/// 失效: deactivates a user's coupon (`deactivate_coupon`); the body is the coupon,
-/// `DEACTIVATED`.
-///
-/// `request_json` is the request in the API's own field names, path parameters included
-/// (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
-/// `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
-/// verified. To retry after a retry-safe error, send the same JSON again.
-///
-/// Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
-/// set to NULL.
-///
-/// # Safety
-/// `client` must be NULL or a live client; `request_json` must be NULL or point to
-/// `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
-/// pointer.
-#[no_mangle]
-pub unsafe extern "C" fn wpc_client_deactivate_coupon(
-    client: *const wpc_client,
-    request_json: *const u8,
-    request_len: usize,
-    out_body: *mut *mut wpc_buffer,
-) -> wpc_result {
-    static ENDPOINT: Endpoint = Endpoint::of::<DeactivateCouponRequest>();
-    // SAFETY: forwarded to the caller.
-    boundary(|| unsafe { call_endpoint(client, &ENDPOINT, request_json, request_len, out_body) })
-}
-
-/// 修改: updates a product coupon's display information (`update_product_coupon`); the
-/// body is the product coupon.
-///
-/// `request_json` is the request in the API's own field names, path parameters included
-/// (`openid`, `coupon_code`, `product_coupon_id`, …), as in the README. On success
-/// `*out_body` is the response body exactly as WeChat Pay sent it, after its signature was
-/// verified. To retry after a retry-safe error, send the same JSON again.
-///
-/// Ownership: `*out_body` is the caller's; free it with `wpc_buffer_free`. On failure it is
-/// set to NULL.
-///
-/// # Safety
-/// `client` must be NULL or a live client; `request_json` must be NULL or point to
-/// `request_len` readable bytes; `out_body` must be NULL or point to writable storage for one
-/// pointer.
-#[no_mangle]
-pub unsafe extern "C" fn wpc_client_update_product_coupon(
-    client: *const wpc_client,
-    request_json: *const u8,
-    request_len: usize,
-    out_body: *mut *mut wpc_buffer,
-) -> wpc_result {
-    static ENDPOINT: Endpoint = Endpoint::of::<UpdateProductCouponRequest>();
-    // SAFETY: forwarded to the caller.
-    boundary(|| unsafe { call_endpoint(client, &ENDPOINT, request_json, request_len, out_body) })
 }
 
 /// Calls the endpoint named `endpoint` (any registered endpoint, e.g. `use_coupon`,
@@ -451,7 +368,9 @@ pub unsafe extern "C" fn wpc_client_verify_response(
 /// Pure: validates a request given as JSON for the typed endpoint named `endpoint` and
 /// encodes it as it would be sent: `*out_encoded` is the JSON object
 /// `{"method":"POST","target":"/v3/…","body":"{…}"}` (`body` null for GET). Sign the target
-/// and body with `wpc_client_authorization`.
+/// and body with `wpc_client_authorization`. For a multipart upload (`upload_image`), `body`
+/// is the `meta` JSON that is signed, and two more fields give what is sent:
+/// `"content_type":"multipart/form-data; boundary=…"` and `"form_base64"` (the whole form).
 ///
 /// Ownership: `*out_encoded` is the caller's; free it with `wpc_buffer_free`. On failure it
 /// is set to NULL.
@@ -479,11 +398,18 @@ pub unsafe extern "C" fn wpc_encode_request(
             .body
             .as_deref()
             .map(|b| String::from_utf8_lossy(b).into_owned());
-        let out_json = serde_json::json!({
+        let mut out_json = serde_json::json!({
             "method": encoded.method.as_str(),
             "target": encoded.target,
             "body": body,
         });
+        if let Some(form) = &encoded.form {
+            use base64::Engine as _;
+            out_json["content_type"] = form.content_type().into();
+            out_json["form_base64"] = base64::engine::general_purpose::STANDARD
+                .encode(form.body())
+                .into();
+        }
         *slot = wpc_buffer::from_vec(out_json.to_string().into_bytes()).into_raw();
         Ok(())
     })

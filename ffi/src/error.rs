@@ -45,7 +45,8 @@ impl FfiError {
     /// boundary's own name the argument, not its content).
     pub fn message(&self) -> String {
         match self {
-            FfiError::Core(e) => e.to_string(),
+            // The whole chain once, e.g. `the call failed after 3 attempts: HTTP 500 …`.
+            FfiError::Core(e) => e.report().to_string(),
             FfiError::NullArgument(a) => format!("argument `{a}` is NULL"),
             FfiError::InvalidUtf8(a) => format!("argument `{a}` is not UTF-8 text"),
             FfiError::InvalidJson(a, why) => {
@@ -59,5 +60,22 @@ impl FfiError {
 impl From<Error> for FfiError {
     fn from(e: Error) -> Self {
         FfiError::Core(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_core_error_shows_its_whole_chain_once() {
+        let err = FfiError::Core(Error::RetriesExhausted {
+            attempts: 3,
+            last: Box::new(Error::rate_limiter("the inner cause")),
+        });
+        let message = err.message();
+        assert!(message.contains("3 attempts"), "{message}");
+        assert!(message.contains("the inner cause"), "{message}");
+        assert_eq!(message.matches("the inner cause").count(), 1, "{message}");
     }
 }

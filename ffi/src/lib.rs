@@ -20,8 +20,8 @@
 //! | [`last_error`] | `wpc_last_error_*` |
 //! | [`buffer`] | `wpc_buffer_*`: bytes the library owns |
 //! | [`config`] | `wpc_builder_*`: a client configuration by setters (or JSON) |
-//! | [`client`] | `wpc_client_*`: the three calls, the generic call, the pure signing/verification |
-//! | [`lifecycle`] | `wpc_client_*`: send, confirm, query, list, return, product query, notify URL |
+//! | [`client`] | `wpc_client_*`: building a client, every endpoint by name (`wpc_client_execute`), the generic call, the pure signing/verification |
+//! | [`endpoint_calls`] | `wpc_client_*`: one function per endpoint of the first releases, kept for ABI stability |
 //! | [`notification`] | `wpc_client_parse_notification`, `wpc_client_refresh_platform_certificates` |
 //! | [`response`] | `wpc_response_*`: the generic call's answer |
 //! | `sandbox` (feature `sandbox`) | `wpc_sandbox_*`: the gateway simulator for tests |
@@ -36,10 +36,10 @@ pub mod boundary;
 pub mod buffer;
 pub mod client;
 pub mod config;
+pub mod endpoint_calls;
 mod error;
 mod guard;
 pub mod last_error;
-pub mod lifecycle;
 pub mod notification;
 pub mod response;
 pub mod result;

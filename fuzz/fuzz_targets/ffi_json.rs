@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use wechatpay_product_coupon_ffi::buffer::{wpc_buffer, wpc_buffer_free};
 use wechatpay_product_coupon_ffi::client::*;
+use wechatpay_product_coupon_ffi::endpoint_calls::wpc_client_use_coupon;
 use wechatpay_product_coupon_ffi::last_error::{
     wpc_last_error_json, wpc_last_error_message, wpc_last_error_reply_status,
 };
