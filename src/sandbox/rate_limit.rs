@@ -4,16 +4,16 @@
 //! for update). Past it the gateway answers `429 RATELIMIT_EXCEEDED` without processing the
 //! request. Time is the real monotonic clock ([`Instant`]), never the sandbox's skewable one.
 //!
-//! How the gateway counts is not documented; the sandbox counts in fixed windows per
-//! (mchid, endpoint): a window opens at the first call after the previous one closed, admits
-//! `n` calls, and lasts `n / rate` seconds (1 s at the documented rates, longer when a
-//! scaled rate is below 1 call per second).
+//! How the gateway counts is not documented; the sandbox uses a token bucket per (mchid,
+//! endpoint): it holds one second's worth of calls (at least one), starts full, and refills
+//! continuously at the rate. So a burst of one second's quota passes, and a client pacing
+//! its calls at the documented rate (e.g. the client's own limiter) is never refused.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -99,23 +99,26 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// One counting window of one (mchid, endpoint).
+/// The bucket of one (mchid, endpoint).
 #[derive(Debug, Clone, Copy)]
-struct Window {
-    /// When it opened.
-    opened: Instant,
-    /// Calls admitted in it.
-    admitted: u32,
+struct Bucket {
+    /// Calls it can admit now (fractions accrue between calls).
+    tokens: f64,
+    /// When `tokens` was last brought up to date.
+    updated: Instant,
 }
 
-/// The rate limiter of a sandbox: the mode and the windows by (mchid, endpoint name).
+/// The buckets by (mchid, endpoint name).
+type Buckets = HashMap<(String, &'static str), Bucket>;
+
+/// The rate limiter of a sandbox: the mode and the buckets.
 #[derive(Debug, Default)]
 pub(crate) struct RateLimiter {
-    state: Mutex<(RateLimitMode, HashMap<(String, &'static str), Window>)>,
+    state: Mutex<(RateLimitMode, Buckets)>,
 }
 
 impl RateLimiter {
-    /// Switches to `mode`, forgetting the counts so far.
+    /// Switches to `mode`, with full buckets.
     pub(crate) fn set_mode(&self, mode: RateLimitMode) {
         let mut state = lock(&self.state);
         *state = (mode, HashMap::new());
@@ -133,25 +136,20 @@ impl RateLimiter {
         let Some(rate) = state.0.per_second(endpoint) else {
             return true;
         };
-        // n calls per window of n / rate seconds: n = the whole calls per second, at least 1.
-        let per_window = (rate.floor() as u32).max(1);
-        let length =
-            Duration::try_from_secs_f64(f64::from(per_window) / rate).unwrap_or(Duration::MAX);
-        let window = state
+        // One second's worth of calls, at least one.
+        let capacity = rate.floor().max(1.0);
+        let bucket = state
             .1
             .entry((mchid.to_owned(), endpoint.name))
-            .or_insert(Window {
-                opened: now,
-                admitted: 0,
+            .or_insert(Bucket {
+                tokens: capacity,
+                updated: now,
             });
-        if now.saturating_duration_since(window.opened) >= length {
-            *window = Window {
-                opened: now,
-                admitted: 0,
-            };
-        }
-        if window.admitted < per_window {
-            window.admitted += 1;
+        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * rate).min(capacity);
+        bucket.updated = bucket.updated.max(now);
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
             true
         } else {
             false
@@ -163,6 +161,7 @@ impl RateLimiter {
 mod tests {
     use super::*;
     use crate::api::endpoint_named;
+    use std::time::Duration;
 
     fn endpoint(name: &str) -> Endpoint {
         endpoint_named(name).unwrap()
@@ -176,16 +175,26 @@ mod tests {
         for _ in 0..20 {
             assert!(limiter.admit("1900000001", &update, start));
         }
-        assert!(!limiter.admit("1900000001", &update, start + Duration::from_millis(999)));
+        assert!(!limiter.admit("1900000001", &update, start));
         // Another mchid, another endpoint: their own quotas.
         assert!(limiter.admit("1900000002", &update, start));
         assert!(limiter.admit("1900000001", &endpoint("get_product_coupon"), start));
-        // The next second.
-        assert!(limiter.admit("1900000001", &update, start + Duration::from_secs(1)));
+        // The bucket refills at 20/s: one call per 50 ms…
+        let soon = start + Duration::from_millis(50);
+        assert!(limiter.admit("1900000001", &update, soon));
+        assert!(!limiter.admit("1900000001", &update, soon));
+        // …up to one second's worth.
+        let later = start + Duration::from_secs(5);
+        assert_eq!(
+            (0..30)
+                .filter(|_| limiter.admit("1900000001", &update, later))
+                .count(),
+            20
+        );
     }
 
     #[test]
-    fn scaled_limits_below_one_per_second_stretch_the_window() {
+    fn scaled_limits_below_one_per_second_admit_one_call_at_a_time() {
         let limiter = RateLimiter::default();
         limiter.set_mode(RateLimitMode::Scaled(0.01));
         let update = endpoint("update_product_coupon"); // 0.2/s: one call per 5 s
