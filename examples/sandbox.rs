@@ -78,17 +78,21 @@ fn main() -> ExitCode {
         seed::APPID,
         seed::BRAND_ID
     );
-    let limits: Vec<String> = ENDPOINTS
-        .iter()
-        .map(|e| match rate_limits.per_second(e) {
-            Some(rate) => format!("{} {rate}/s", e.name),
-            None => format!("{} unlimited", e.name),
-        })
-        .collect();
-    println!(
-        "# rate limits per mchid: {rate_limits} (429 RATELIMIT_EXCEEDED past them): {}",
-        limits.join(", ")
-    );
+    if rate_limits == RateLimitMode::Off {
+        println!("# rate limits: off (no 429 RATELIMIT_EXCEEDED)");
+    } else {
+        let limits: Vec<String> = ENDPOINTS
+            .iter()
+            .map(|e| match rate_limits.per_second(e) {
+                Some(rate) => format!("{} {rate}/s", e.name),
+                None => format!("{} unlimited", e.name),
+            })
+            .collect();
+        println!(
+            "# rate limits per mchid: {rate_limits} (429 RATELIMIT_EXCEEDED past them): {}",
+            limits.join(", ")
+        );
+    }
     loop {
         std::thread::park();
     }

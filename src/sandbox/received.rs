@@ -1,6 +1,6 @@
 //! [`ReceivedRequest`]: what the sandbox keeps of each request, for tests.
 
-/// How many requests [`Sandbox::received_requests`] keeps (the most recent ones).
+/// How many requests [`Sandbox::received_requests`](super::Sandbox::received_requests) keeps (the most recent ones).
 pub const RECEIVED_REQUESTS_KEPT: usize = 1024;
 
 /// A request as the sandbox received it, before any fault or check applied: what a test

@@ -141,7 +141,7 @@ pub(crate) struct SendBody<'a> {
 }
 
 impl<'a> SendBody<'a> {
-    /// Validates a send request body (NOTES.md §1.6, doc 4015781605).
+    /// Validates a send request body (doc 4015781605).
     pub(crate) fn parse(body: &'a Value) -> Result<Self, GatewayError> {
         let fields = Fields::body(body, &["openid"])?;
         let coupon_code = fields.optional_str("coupon_code")?;
