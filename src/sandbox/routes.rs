@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::call::Call;
 use super::error::GatewayError;
-use super::stores::{notify_configs, product_coupons, user_coupons, Stores};
+use super::stores::{self, Stores};
 use crate::api::ENDPOINTS;
 use crate::endpoint::Endpoint;
 use crate::protocol::target::API_PREFIX;
@@ -17,20 +17,21 @@ use crate::protocol::target::API_PREFIX;
 /// What answers one endpoint: reads and changes the stores, answers JSON or an error.
 pub(crate) type Handler = fn(&mut Stores, &Call<'_>) -> Result<Value, GatewayError>;
 
-/// The handler of the endpoint called `name`.
+/// The handler of the endpoint called `name`: `stores::<resource>::<name>` (to be generated
+/// from the endpoint registry; keep the convention exact).
 pub(crate) fn handler(name: &str) -> Option<Handler> {
     let handler: Handler = match name {
-        "use_coupon" => user_coupons::use_coupon,
-        "deactivate_coupon" => user_coupons::deactivate_coupon,
-        "send_coupon" => user_coupons::send_coupon,
-        "confirm_coupon" => user_coupons::confirm_coupon,
-        "return_coupon" => user_coupons::return_coupon,
-        "get_user_coupon" => user_coupons::get_user_coupon,
-        "list_user_coupons" => user_coupons::list_user_coupons,
-        "update_product_coupon" => product_coupons::update_product_coupon,
-        "get_product_coupon" => product_coupons::get_product_coupon,
-        "set_notify_config" => notify_configs::set_notify_config,
-        "get_notify_config" => notify_configs::get_notify_config,
+        "use_coupon" => stores::user_coupons::use_coupon,
+        "deactivate_coupon" => stores::user_coupons::deactivate_coupon,
+        "send_coupon" => stores::user_coupons::send_coupon,
+        "confirm_coupon" => stores::user_coupons::confirm_coupon,
+        "return_coupon" => stores::user_coupons::return_coupon,
+        "get_user_coupon" => stores::user_coupons::get_user_coupon,
+        "list_user_coupons" => stores::user_coupons::list_user_coupons,
+        "update_product_coupon" => stores::product_coupons::update_product_coupon,
+        "get_product_coupon" => stores::product_coupons::get_product_coupon,
+        "set_notify_config" => stores::notify_configs::set_notify_config,
+        "get_notify_config" => stores::notify_configs::get_notify_config,
         _ => return None,
     };
     Some(handler)
