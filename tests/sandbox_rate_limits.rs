@@ -10,7 +10,9 @@ use wechatpay_product_coupon::api::GetProductCouponRequest;
 use wechatpay_product_coupon::endpoint::ApiRequest;
 use wechatpay_product_coupon::sandbox::{self, seed, RateLimitMode, Sandbox};
 use wechatpay_product_coupon::signing::RequestSigner;
-use wechatpay_product_coupon::{headers, Client, Error, MerchantPrivateKey, RetryPolicy};
+use wechatpay_product_coupon::{
+    headers, Client, Error, MerchantPrivateKey, RateLimits, RetryPolicy,
+};
 
 type TestResult = Result<(), Error>;
 
@@ -70,20 +72,20 @@ fn documented_limit_answers_429_with_the_documented_code_and_message() -> TestRe
 #[test]
 fn scaled_limits_refuse_without_processing_and_the_same_request_passes_later() -> TestResult {
     let sandbox = Sandbox::start()?;
-    sandbox.set_rate_limits(RateLimitMode::Scaled(0.01)); // use_coupon: 5/s
+    sandbox.set_rate_limits(RateLimitMode::Scaled(0.002)); // use_coupon: 500/s → 1/s
     let client = no_retry_client(&sandbox)?;
-    for i in 0..6 {
+    for i in 0..3 {
         sandbox.issue_coupon(seed::OPENID, &format!("Code_RL{i}"));
     }
     let mut refused = Vec::new();
-    for i in 0..6 {
+    for i in 0..3 {
         let request = seed::use_request(&format!("Code_RL{i}"), &format!("MCHUSE_RL{i}"));
         if let Err(err) = client.use_coupon(&request) {
             assert_eq!(status_code(&err), Some((429, "RATELIMIT_EXCEEDED".into())));
             refused.push(i);
         }
     }
-    assert!(!refused.is_empty(), "6 uses at 5/s");
+    assert!(!refused.is_empty(), "3 uses at 1/s");
     for i in &refused {
         // Not applied: still usable.
         let code = format!("Code_RL{i}");
@@ -92,7 +94,7 @@ fn scaled_limits_refuse_without_processing_and_the_same_request_passes_later() -
             Some("EFFECTIVE")
         );
     }
-    // Not recorded either: the same request, resent once the second has passed, is applied.
+    // Not recorded either: the same request, resent once a call is allowed again, is applied.
     std::thread::sleep(Duration::from_millis(1100));
     let i = refused[0];
     let request = seed::use_request(&format!("Code_RL{i}"), &format!("MCHUSE_RL{i}"));
@@ -103,6 +105,23 @@ fn scaled_limits_refuse_without_processing_and_the_same_request_passes_later() -
     // Other endpoints keep their own quota.
     let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID);
     client.get_product_coupon(&get)?;
+    Ok(())
+}
+
+#[test]
+fn a_client_pacing_itself_at_the_documented_rates_is_never_refused() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let paced = sandbox
+        .client_builder()?
+        .retry_policy(RetryPolicy::none())
+        .rate_limits(RateLimits::documented())
+        .build()?;
+    // 30 updates at the documented 20/s: the client waits, the sandbox never answers 429.
+    for i in 0..30 {
+        let name = format!("限速客户端{i:02}");
+        paced.update_product_coupon(&seed::update_request(&format!("MCHPACE{i:04}"), &name))?;
+    }
+    assert_eq!(sandbox.requests_served(), 30);
     Ok(())
 }
 
