@@ -1,6 +1,10 @@
 //! Runs the sandbox standalone, so a client in any language can be pointed at it:
 //!
-//!     cargo run --example sandbox --features sandbox -- --port 8080
+//!     cargo run --example sandbox --features sandbox -- --port 8080 --rate-limits documented
+//!
+//! `--rate-limits` is `documented` (the default: WeChat Pay's per-merchant calls per second
+//! of each endpoint, past which it answers `429 RATELIMIT_EXCEEDED`), `off`, or a factor
+//! applied to the documented rates (e.g. `0.01`: 5/s for use instead of 500/s).
 //!
 //! Prints the base URL, mchid, merchant serial, public key ID, the test key paths and the
 //! test APIv3 key (as the `WECHATPAY_*` variables `ClientBuilder::from_env` reads), then
@@ -8,18 +12,32 @@
 
 use std::process::ExitCode;
 
-use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
+use wechatpay_product_coupon::api::ENDPOINTS;
+use wechatpay_product_coupon::sandbox::{self, seed, RateLimitMode, Sandbox};
 
 fn main() -> ExitCode {
+    let usage = || {
+        eprintln!("usage: sandbox [--port PORT] [--rate-limits off|documented|FACTOR]");
+        ExitCode::from(2)
+    };
     let mut args = std::env::args().skip(1);
     let mut port: u16 = 0;
+    let mut rate_limits = RateLimitMode::Documented;
     while let Some(arg) = args.next() {
-        match (arg.as_str(), args.next().map(|v| v.parse::<u16>())) {
-            ("--port", Some(Ok(p))) => port = p,
-            _ => {
-                eprintln!("usage: sandbox [--port PORT]");
-                return ExitCode::from(2);
-            }
+        let value = args.next();
+        match (arg.as_str(), value) {
+            ("--port", Some(v)) => match v.parse::<u16>() {
+                Ok(p) => port = p,
+                Err(_) => return usage(),
+            },
+            ("--rate-limits", Some(v)) => match v.parse::<RateLimitMode>() {
+                Ok(mode) => rate_limits = mode,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return usage();
+                }
+            },
+            _ => return usage(),
         }
     }
     let sandbox = match Sandbox::start_on(port) {
@@ -29,6 +47,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    sandbox.set_rate_limits(rate_limits);
     let key = |f: &str| sandbox::test_key_path(f).display().to_string();
     println!("WeChat Pay sandbox (TEST KEYS ONLY) listening");
     println!("WECHATPAY_BASE_URL={}", sandbox.base_url());
@@ -59,6 +78,21 @@ fn main() -> ExitCode {
         seed::APPID,
         seed::BRAND_ID
     );
+    if rate_limits == RateLimitMode::Off {
+        println!("# rate limits: off (no 429 RATELIMIT_EXCEEDED)");
+    } else {
+        let limits: Vec<String> = ENDPOINTS
+            .iter()
+            .map(|e| match rate_limits.per_second(e) {
+                Some(rate) => format!("{} {rate}/s", e.name),
+                None => format!("{} unlimited", e.name),
+            })
+            .collect();
+        println!(
+            "# rate limits per mchid: {rate_limits} (429 RATELIMIT_EXCEEDED past them): {}",
+            limits.join(", ")
+        );
+    }
     loop {
         std::thread::park();
     }

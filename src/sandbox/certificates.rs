@@ -7,7 +7,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::json;
 
 use super::identity::{PLATFORM_SERIAL, TEST_APIV3_KEY, TEST_PLATFORM_CERTIFICATE_PEM};
-use super::store::beijing_text;
+use super::seed::beijing_text;
 use crate::protocol::aead::ApiV3Key;
 use crate::protocol::certificates::CERTIFICATE_AAD;
 use crate::protocol::keys::PlatformCertificate;

@@ -20,6 +20,11 @@ pub(crate) struct GatewayError {
     pub internal_code: u32,
 }
 
+/// The message of `429 RATELIMIT_EXCEEDED`: the product-coupon pages' description of the
+/// error (请求超过接口频率限制) and their advice for it (请稍后使用原参数重试: the request was
+/// not processed, so resending it unchanged is safe).
+pub(crate) const RATE_LIMITED: &str = "请求超过接口频率限制,请稍后使用原参数重试";
+
 /// The `Request-ID` suffix of errors without a documented internal number.
 pub(crate) const GENERIC_INTERNAL_CODE: u32 = 268435456;
 
@@ -64,6 +69,16 @@ impl GatewayError {
     /// 400 `ALREADY_EXISTS`.
     pub(crate) fn already_exists(message: impl Into<String>) -> Self {
         GatewayError::new(400, "ALREADY_EXISTS", message)
+    }
+
+    /// 500 `SYSTEM_ERROR` (e.g. an answer that could not be serialized: a sandbox bug).
+    pub(crate) fn system(message: impl Into<String>) -> Self {
+        GatewayError::new(500, "SYSTEM_ERROR", message)
+    }
+
+    /// 429 `RATELIMIT_EXCEEDED`, with the product-coupon pages' description and advice.
+    pub(crate) fn rate_limited() -> Self {
+        GatewayError::new(429, "RATELIMIT_EXCEEDED", RATE_LIMITED)
     }
 
     /// 401 `SIGN_ERROR`.

@@ -5,8 +5,10 @@
 //! It checks each request as the gateway does (`gateway`): the `Authorization` signature
 //! with the merchant certificate, mchid and serial, the 5-minute window, `Accept`/
 //! `User-Agent`/`Content-Type`, `Wechatpay-Serial`; a failed signature check is an unsigned
-//! `401 SIGN_ERROR` with the documented `detail`. It checks body shapes (`rules`), keeps
-//! coupon state, validity and idempotency by `out_request_no` (`store`), and signs answers
+//! `401 SIGN_ERROR` with the documented `detail`. It holds each endpoint to its documented
+//! per-merchant rate limit (`429 RATELIMIT_EXCEEDED`, [`RateLimitMode`]), checks body shapes
+//! (`rules`), keeps coupon state, validity and idempotency by `out_request_no` (`stores`,
+//! `idempotency`), and signs answers
 //! with the key the request asks for (`Wechatpay-Serial: PUB_KEY_ID_…` → public key,
 //! otherwise the platform certificate). It can be told to misbehave ([`Fault`]).
 //!
@@ -16,10 +18,16 @@
 //! | `fault` | [`Fault`]: ways to misbehave |
 //! | `error` | the gateway's error answers |
 //! | `gateway` | request checks, response signing |
-//! | `routes` | which store operation answers which request |
-//! | `rules` | request body rules |
-//! | `store` | coupons, their state machine and validity, idempotency |
+//! | `shared` | the handling of one request, from receipt to signed answer |
+//! | `routes` | the endpoint a request is for (from [`crate::api::ENDPOINTS`]) and its handler |
+//! | `call` | what a handler is given: path parameters, query, body, mchid, time |
+//! | `rate_limit` | the documented per-merchant rate limits ([`RateLimitMode`]) |
+//! | `rules` | request body rules, one module per resource |
+//! | `stores` | one store per resource (typed entities, lifecycle, validity) and the handlers |
+//! | `idempotency` | the one idempotency mechanism of every write (request numbers) |
 //! | [`seed`] | the seed IDs, requests and entities (from the official examples) |
+//! | `notifier` | notification delivery |
+//! | `received` | what is kept of each request, for tests |
 //! | `wire` | HTTP/1.1 parsing and serialization (pure) |
 //! | `server` | sockets and threads |
 //!
@@ -40,90 +48,46 @@
 //! # Ok::<(), wechatpay_product_coupon::Error>(())
 //! ```
 
+mod call;
 mod certificates;
 mod error;
 mod fault;
 mod gateway;
+mod idempotency;
 mod identity;
 mod notifier;
+mod rate_limit;
+mod received;
 mod routes;
 mod rules;
 pub mod seed;
 mod server;
-mod store;
+mod shared;
+mod stores;
 mod wire;
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use time::OffsetDateTime;
 
 pub use fault::Fault;
 pub use identity::*;
 pub use notifier::{NotificationDelivery, RETRY_DELAYS};
-pub use store::CouponValidity;
+pub use rate_limit::RateLimitMode;
+pub use received::{ReceivedRequest, RECEIVED_REQUESTS_KEPT};
+pub use stores::CouponValidity;
 
 use crate::client::{Client, ClientBuilder};
 use crate::error::Error;
-use crate::protocol::certificates::CERTIFICATES_PATH;
-use crate::protocol::headers;
 use crate::protocol::keys::{MerchantPrivateKey, PlatformCertificate, WechatPayPublicKey};
-use crate::protocol::signing::SCHEME;
-use error::GatewayError;
-use gateway::{Gateway, Signer};
+use gateway::Gateway;
 use notifier::Notifier;
-use server::{Reply, Server};
-use store::CouponStore;
-use wire::{HttpRequest, HttpResponse};
-
-/// How many requests [`Sandbox::received_requests`] keeps (the most recent ones).
-pub const RECEIVED_REQUESTS_KEPT: usize = 1024;
-
-/// A request as the sandbox received it, before any fault or check applied: what a test
-/// needs to see that a retry resent the identical body with a fresh signature.
-///
-/// ```
-/// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
-/// let sandbox = Sandbox::start()?;
-/// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
-/// let received = &sandbox.received_requests()[0];
-/// assert_eq!(received.method, "POST");
-/// assert!(received.target.ends_with("/coupons/Code_123456/use"));
-/// assert!(received.nonce.is_some() && received.signature.is_some());
-/// # Ok::<(), wechatpay_product_coupon::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ReceivedRequest {
-    /// The method, e.g. `"POST"`.
-    pub method: String,
-    /// The request target (path and query) exactly as received.
-    pub target: String,
-    /// The body bytes exactly as received.
-    pub body: Vec<u8>,
-    /// The `nonce_str` of the `Authorization` header, if it had one.
-    pub nonce: Option<String>,
-    /// The `timestamp` of the `Authorization` header, if it had one.
-    pub timestamp: Option<String>,
-    /// The `signature` of the `Authorization` header, if it had one.
-    pub signature: Option<String>,
-    /// When it arrived, on the sandbox's monotonic clock.
-    pub received_at: std::time::Instant,
-}
-
-struct Shared {
-    gateway: Arc<Gateway>,
-    notifier: Arc<Notifier>,
-    store: Mutex<CouponStore>,
-    received: Mutex<VecDeque<ReceivedRequest>>,
-    nonces: Mutex<HashSet<String>>,
-    nonce_reuses: AtomicU64,
-    queued: Mutex<VecDeque<Fault>>,
-    persistent: Mutex<Option<Fault>>,
-    clock_skew: AtomicI64,
-    request_counter: AtomicU64,
-}
+use rate_limit::RateLimiter;
+use server::Server;
+use shared::{lock, Shared};
+use stores::Stores;
 
 /// A running sandbox. Stops when dropped.
 ///
@@ -149,10 +113,6 @@ impl std::fmt::Debug for Sandbox {
             .field("addr", &self.server.local_addr())
             .finish_non_exhaustive()
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Sandbox {
@@ -183,7 +143,10 @@ impl Sandbox {
         let shared = Arc::new(Shared {
             gateway: Arc::new(Gateway::load()?),
             notifier: Arc::new(Notifier::new()),
-            store: Mutex::new(CouponStore::seeded(&validity)),
+            stores: Mutex::new(
+                Stores::seeded(&validity).map_err(|e| Error::config("sandbox seed", e.message))?,
+            ),
+            rate_limiter: RateLimiter::default(),
             received: Mutex::new(VecDeque::new()),
             nonces: Mutex::new(HashSet::new()),
             nonce_reuses: AtomicU64::new(0),
@@ -341,6 +304,41 @@ impl Sandbox {
         self.shared.clock_skew.store(secs, Ordering::Relaxed);
     }
 
+    /// Sets how the gateway's per-merchant rate limits are enforced (from now on, with fresh
+    /// counts). They are on by default ([`RateLimitMode::Documented`]): past an endpoint's
+    /// documented calls per second for one mchid, requests are answered `429
+    /// RATELIMIT_EXCEEDED` without being processed.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, RateLimitMode, Sandbox};
+    /// use wechatpay_product_coupon::RetryPolicy;
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.set_rate_limits(RateLimitMode::Scaled(0.01)); // update: 0.2/s, one call per 5 s
+    /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
+    /// client.update_product_coupon(&seed::update_request("MCHUPDATE0001", "新名字的商品券"))?;
+    /// let err = client.update_product_coupon(&seed::update_request("MCHUPDATE0002", "又一个名字")).unwrap_err();
+    /// assert_eq!(err.api_error().map(|e| (e.status, e.code.as_str())), Some((429, "RATELIMIT_EXCEEDED")));
+    /// sandbox.set_rate_limits(RateLimitMode::Off);
+    /// client.update_product_coupon(&seed::update_request("MCHUPDATE0002", "又一个名字"))?;
+    /// assert_eq!(sandbox.rate_limits(), RateLimitMode::Off);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn set_rate_limits(&self, mode: RateLimitMode) {
+        self.shared.rate_limiter.set_mode(mode);
+    }
+
+    /// How the rate limits are enforced ([`Sandbox::set_rate_limits`]).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{RateLimitMode, Sandbox};
+    /// let sandbox = Sandbox::start()?;
+    /// assert_eq!(sandbox.rate_limits(), RateLimitMode::Documented); // on by default
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn rate_limits(&self) -> RateLimitMode {
+        self.shared.rate_limiter.mode()
+    }
+
     /// The sandbox's clock (the system clock plus any skew).
     ///
     /// ```
@@ -386,7 +384,7 @@ impl Sandbox {
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn issue_coupon_with(&self, openid: &str, coupon_code: &str, validity: &CouponValidity) {
-        lock(&self.shared.store).issue_coupon(openid, coupon_code, validity);
+        lock(&self.shared.stores).issue_coupon(openid, coupon_code, validity);
     }
 
     /// A coupon's state, e.g. `"USED"`.
@@ -400,7 +398,7 @@ impl Sandbox {
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn coupon_state(&self, openid: &str, coupon_code: &str) -> Option<String> {
-        lock(&self.shared.store).coupon_state(openid, coupon_code)
+        lock(&self.shared.stores).coupon_state(openid, coupon_code)
     }
 
     /// TCP connections accepted so far (shows connection reuse).
@@ -568,167 +566,4 @@ impl Sandbox {
     pub fn notification_deliveries(&self) -> Vec<NotificationDelivery> {
         self.shared.notifier.deliveries()
     }
-}
-
-impl Shared {
-    fn now(&self) -> OffsetDateTime {
-        let skew = time::Duration::seconds(self.clock_skew.load(Ordering::Relaxed));
-        OffsetDateTime::now_utc()
-            .checked_add(skew)
-            .unwrap_or_else(OffsetDateTime::now_utc)
-    }
-
-    fn next_fault(&self) -> Option<Fault> {
-        if let Some(f) = lock(&self.queued).pop_front() {
-            return Some(f);
-        }
-        lock(&self.persistent).clone()
-    }
-
-    /// Records the request and its `Authorization` nonce, timestamp and signature.
-    fn record(&self, req: &HttpRequest) {
-        let params = req
-            .header(headers::AUTHORIZATION)
-            .and_then(|auth| auth.strip_prefix(SCHEME))
-            .and_then(|rest| rest.strip_prefix(' '))
-            .and_then(|params| gateway::parse_auth_params(params).ok())
-            .unwrap_or_default();
-        let param = |name: &str| {
-            params
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        };
-        let nonce = param("nonce_str");
-        if let Some(nonce) = &nonce {
-            if !lock(&self.nonces).insert(nonce.clone()) {
-                self.nonce_reuses.fetch_add(1, Ordering::Relaxed);
-            }
-        }
-        let mut received = lock(&self.received);
-        if received.len() >= RECEIVED_REQUESTS_KEPT {
-            received.pop_front();
-        }
-        received.push_back(ReceivedRequest {
-            method: req.method.clone(),
-            target: req.target.clone(),
-            body: req.body.clone(),
-            nonce,
-            timestamp: param("timestamp"),
-            signature: param("signature"),
-            received_at: std::time::Instant::now(),
-        });
-    }
-
-    fn handle(self: &Arc<Self>, req: HttpRequest) -> Reply {
-        self.record(&req);
-        let fault = self.next_fault();
-        let request_id = format!(
-            "08SANDBOX{:016X}",
-            self.request_counter.fetch_add(1, Ordering::Relaxed) + 1
-        );
-        let now = self.now();
-        let unix = now.unix_timestamp();
-        let signer = Signer::for_request(&req);
-        let error = |err: GatewayError| {
-            gateway::response(
-                err.status,
-                &format!("{request_id}-{}", err.internal_code),
-                serde_json::to_vec(&err.to_json()).unwrap_or_default(),
-            )
-        };
-        // Faults that stop the request before it is processed.
-        match &fault {
-            Some(Fault::Status { status, code }) => {
-                let err = GatewayError::new(*status, code, default_message(*status));
-                return Reply::Response(self.gateway.signed(signer, unix, error(err), None));
-            }
-            Some(Fault::Accepted) => {
-                let accepted = gateway::response(202, &format!("{request_id}-0"), Vec::new());
-                return Reply::Response(self.gateway.signed(signer, unix, accepted, None));
-            }
-            Some(Fault::Redirect(location)) => {
-                return Reply::Response(HttpResponse {
-                    status: 302,
-                    headers: vec![("Location".to_owned(), location.clone())],
-                    body: Vec::new(),
-                })
-            }
-            Some(Fault::Close) => return Reply::Close,
-            Some(Fault::Hang(d)) => return Reply::Hang(*d),
-            _ => {}
-        }
-        // A request that fails the gateway's checks is answered without a signature.
-        if let Err(err) = self.gateway.check_request(&req, unix) {
-            return Reply::Response(error(err));
-        }
-        let (path, _) = req.target.split_once('?').unwrap_or((&req.target, ""));
-        let (result, signer) = if req.method == "GET" && path == CERTIFICATES_PATH {
-            (Ok(certificates::download_body()), Signer::Platform)
-        } else {
-            let mut store = lock(&self.store);
-            let result = routes::route(&mut store, &req.method, &req.target, &req.body, now)
-                .map(|value| serde_json::to_vec(&value).unwrap_or_default());
-            for event in store.take_outbox() {
-                let shared = Arc::clone(self);
-                self.notifier
-                    .spawn(Arc::clone(&self.gateway), event, move || shared.now());
-            }
-            (result, signer)
-        };
-        let body = match result {
-            Ok(body) => body,
-            Err(err) => {
-                return Reply::Response(self.gateway.signed(signer, unix, error(err), None))
-            }
-        };
-        let body = match &fault {
-            Some(Fault::EmptyBody) => Vec::new(),
-            Some(Fault::NonUtf8Body) => vec![0xFF, 0xFE, b'{', 0x80, b'}'],
-            Some(Fault::HugeBody(len)) => huge_body(*len),
-            Some(Fault::Body(replacement)) => replacement.clone().into_bytes(),
-            _ => body,
-        };
-        let ok = gateway::response(200, &format!("{request_id}-0"), body);
-        let response = self.gateway.signed(signer, unix, ok, fault.as_ref());
-        match fault {
-            Some(Fault::TruncatedBody) => {
-                let mut bytes = serialize_head(&response);
-                bytes.extend_from_slice(&response.body[..response.body.len() / 2]);
-                Reply::Raw(bytes)
-            }
-            Some(Fault::Trickle(delay)) => Reply::Trickle {
-                response,
-                chunk: 1,
-                delay,
-            },
-            _ => Reply::Response(response),
-        }
-    }
-}
-
-fn default_message(status: u16) -> &'static str {
-    match status {
-        429 => "请求未受理,请降低频率后重试",
-        500 => "系统错误,请稍后重试",
-        502 | 503 => "服务不可用,请稍后重试",
-        _ => "sandbox injected error",
-    }
-}
-
-fn huge_body(len: usize) -> Vec<u8> {
-    let mut body = Vec::with_capacity(len);
-    body.extend_from_slice(b"{\"filler\":\"");
-    body.resize(len.saturating_sub(2).max(body.len()), b'x');
-    body.extend_from_slice(b"\"}");
-    body
-}
-
-fn serialize_head(resp: &HttpResponse) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {} X\r\n", resp.status).into_bytes();
-    for (k, v) in &resp.headers {
-        out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
-    }
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", resp.body.len()).as_bytes());
-    out
 }

@@ -18,9 +18,20 @@ use time::OffsetDateTime;
 
 use super::gateway::{self, Gateway, Signer};
 use super::identity::TEST_APIV3_KEY;
-use super::store::{beijing_text, OutgoingEvent};
+use super::seed::beijing_text;
 use crate::protocol::aead::ApiV3Key;
 use crate::protocol::headers;
+
+/// A notification a store wants delivered: the sandbox encrypts, signs and POSTs it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OutgoingEvent {
+    /// Where to POST it (the notify URL when the event happened).
+    pub(crate) url: String,
+    /// The event type, e.g. `PRODUCT_COUPON_SP.SEND`.
+    pub(crate) event_type: &'static str,
+    /// The payload before encryption.
+    pub(crate) payload: serde_json::Value,
+}
 
 /// The waits between delivery attempts: 5 attempts in all.
 pub const RETRY_DELAYS: [Duration; 4] = [

@@ -1,58 +1,101 @@
-//! Which store operation answers which request: one route per endpoint. Adding an endpoint
-//! to the sandbox means a route here and an operation on the store.
+//! Which handler answers which request, from the endpoint registry
+//! ([`ENDPOINTS`](crate::api::ENDPOINTS)): the request's method and percent-decoded path
+//! segments are matched against each endpoint's method and path template (literal segments
+//! equal, `{name}` binds the path parameter `name`), then the endpoint's **name** selects
+//! the handler: `stores::<resource>::<endpoint name>`. Adding an endpoint to the sandbox means
+//! a handler of that name in its resource's store, and a line in [`handler`].
 
 use serde_json::Value;
-use time::OffsetDateTime;
 
+use super::call::Call;
 use super::error::GatewayError;
-use super::rules::Query;
-use super::store::CouponStore;
+use super::stores::{self, Stores};
+use crate::api::ENDPOINTS;
+use crate::endpoint::Endpoint;
 use crate::protocol::target::API_PREFIX;
 
-/// Answers a verified request to `method target` with `body` at `now`.
-pub(crate) fn route(
-    store: &mut CouponStore,
-    method: &str,
-    target: &str,
-    body: &[u8],
-    now: OffsetDateTime,
-) -> Result<Value, GatewayError> {
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let segments: Vec<String> = match path.strip_prefix(API_PREFIX) {
-        Some(rest) => rest
-            .split('/')
-            .skip(1)
-            .map(percent_decode)
-            .collect::<Result<_, _>>()?,
-        None => return Err(not_found(target)),
+/// What answers one endpoint: reads and changes the stores, answers JSON or an error.
+pub(crate) type Handler = fn(&mut Stores, &Call<'_>) -> Result<Value, GatewayError>;
+
+/// The handler of the endpoint called `name`: `stores::<resource>::<name>` (to be generated
+/// from the endpoint registry; keep the convention exact).
+pub(crate) fn handler(name: &str) -> Option<Handler> {
+    let handler: Handler = match name {
+        "use_coupon" => stores::user_coupons::use_coupon,
+        "deactivate_coupon" => stores::user_coupons::deactivate_coupon,
+        "send_coupon" => stores::user_coupons::send_coupon,
+        "confirm_coupon" => stores::user_coupons::confirm_coupon,
+        "return_coupon" => stores::user_coupons::return_coupon,
+        "get_user_coupon" => stores::user_coupons::get_user_coupon,
+        "list_user_coupons" => stores::user_coupons::list_user_coupons,
+        "update_product_coupon" => stores::product_coupons::update_product_coupon,
+        "get_product_coupon" => stores::product_coupons::get_product_coupon,
+        "set_notify_config" => stores::notify_configs::set_notify_config,
+        "get_notify_config" => stores::notify_configs::get_notify_config,
+        _ => return None,
     };
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-    let body = parse_body(body)?;
-    let query = || Query::parse(query);
-    match (method, segments.as_slice()) {
-        ("POST", ["users", openid, "coupons"]) => store.send_coupon(openid, &body, now),
-        ("GET", ["users", openid, "coupons"]) => store.list_user_coupons(openid, &query()?, now),
-        ("GET", ["users", openid, "coupons", code]) => {
-            store.get_user_coupon(openid, code, &query()?, now)
-        }
-        ("POST", ["users", openid, "coupons", code, "confirm"]) => {
-            store.confirm_coupon(openid, code, &body, now)
-        }
-        ("POST", ["users", openid, "coupons", code, "use"]) => {
-            store.use_coupon(openid, code, &body, now)
-        }
-        ("POST", ["users", openid, "coupons", code, "return"]) => {
-            store.return_coupon(openid, code, &body, now)
-        }
-        ("POST", ["users", openid, "coupons", code, "deactivate"]) => {
-            store.deactivate_coupon(openid, code, &body, now)
-        }
-        ("GET", ["product-coupons", id]) => store.get_product_coupon(id, &query()?),
-        ("PATCH", ["product-coupons", id]) => store.update_product_coupon(id, &body),
-        ("POST", ["notify-configs"]) => store.set_notify_config(&body, now),
-        ("GET", ["notify-configs"]) => store.get_notify_config(),
-        _ => Err(not_found(target)),
+    Some(handler)
+}
+
+/// A request matched to its endpoint.
+#[derive(Debug, Clone)]
+pub(crate) struct Routed {
+    /// The endpoint.
+    pub(crate) endpoint: Endpoint,
+    /// Its handler.
+    pub(crate) handler: Handler,
+    /// The path parameters by name, percent-decoded.
+    pub(crate) params: Vec<(&'static str, String)>,
+    /// The query string (without `?`).
+    pub(crate) query: String,
+    /// The parsed body (`Null` when empty).
+    pub(crate) body: Value,
+}
+
+/// Finds the endpoint and handler of a verified request to `method target` with `body`.
+/// In order: a path outside the API is `404`; a bad percent-encoding in the path `400
+/// INVALID_REQUEST`; a body that is not JSON `400 PARAM_ERROR`; no endpoint (or no handler)
+/// for the method and path `404 NOT_FOUND`.
+pub(crate) fn route(method: &str, target: &str, body: &[u8]) -> Result<Routed, GatewayError> {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if !path.starts_with(API_PREFIX) {
+        return Err(not_found(target));
     }
+    let segments: Vec<String> = path
+        .split('/')
+        .map(percent_decode)
+        .collect::<Result<_, _>>()?;
+    let body = parse_body(body)?;
+    let (endpoint, params) = ENDPOINTS
+        .iter()
+        .filter(|e| e.method.as_str() == method)
+        .find_map(|e| bind(e.path, &segments).map(|params| (*e, params)))
+        .ok_or_else(|| not_found(target))?;
+    let handler = handler(endpoint.name).ok_or_else(|| not_found(target))?;
+    Ok(Routed {
+        endpoint,
+        handler,
+        params,
+        query: query.to_owned(),
+        body,
+    })
+}
+
+/// The path parameters `template` binds in `segments`, if it matches them.
+fn bind(template: &'static str, segments: &[String]) -> Option<Vec<(&'static str, String)>> {
+    let parts: Vec<&'static str> = template.split('/').collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (part, segment) in parts.into_iter().zip(segments) {
+        match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+            Some(name) => params.push((name, segment.clone())),
+            None if part == segment => {}
+            None => return None,
+        }
+    }
+    Some(params)
 }
 
 fn not_found(target: &str) -> GatewayError {
@@ -86,4 +129,96 @@ fn percent_decode(segment: &str) -> Result<String, GatewayError> {
     }
     String::from_utf8(out)
         .map_err(|_| GatewayError::invalid_request("path is not UTF-8 after decoding"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const USE: &str =
+        "/v3/marketing/partner/product-coupon/users/oh-394z-6CGkNoJrsDLTTUKiAnp4/coupons/Code%5F1/use";
+
+    #[test]
+    fn every_registered_endpoint_has_a_handler() {
+        for endpoint in ENDPOINTS {
+            assert!(
+                handler(endpoint.name).is_some(),
+                "no handler for {}",
+                endpoint.name
+            );
+        }
+        assert!(handler("no_such_endpoint").is_none());
+    }
+
+    #[test]
+    fn templates_bind_decoded_path_parameters_by_name() {
+        let routed = route("POST", USE, b"{}").unwrap();
+        assert_eq!(routed.endpoint.name, "use_coupon");
+        assert_eq!(
+            routed.params,
+            [
+                ("openid", "oh-394z-6CGkNoJrsDLTTUKiAnp4".to_owned()),
+                ("coupon_code", "Code_1".to_owned())
+            ]
+        );
+        let routed = route(
+            "GET",
+            "/v3/marketing/partner/product-coupon/product-coupons/1000000013?brand_id=1",
+            b"",
+        )
+        .unwrap();
+        assert_eq!(routed.endpoint.name, "get_product_coupon");
+        assert_eq!(routed.query, "brand_id=1");
+        assert_eq!(routed.body, Value::Null);
+        let routed = route(
+            "GET",
+            "/v3/marketing/partner/product-coupon/notify-configs",
+            b"",
+        )
+        .unwrap();
+        assert_eq!(
+            (routed.endpoint.name, routed.params.len()),
+            ("get_notify_config", 0)
+        );
+    }
+
+    #[test]
+    fn unregistered_paths_and_methods_are_404() {
+        let cases = [
+            ("DELETE", USE),
+            ("GET", USE),
+            (
+                "POST",
+                "/v3/marketing/partner/product-coupon/users/o/coupons/c/eat",
+            ),
+            (
+                "POST",
+                "/v3/marketing/partner/product-coupon/users/o/coupons/c/use/",
+            ),
+            ("GET", "/v3/marketing/partner/product-coupon"),
+            (
+                "GET",
+                "/v3/marketing/partner/product-couponX/notify-configs",
+            ),
+            ("GET", "/v3/somewhere/else"),
+            ("PUT", "/v3/marketing/partner/product-coupon/notify-configs"),
+        ];
+        for (method, target) in cases {
+            let err = route(method, target, b"").unwrap_err();
+            assert_eq!(
+                (err.status, err.code),
+                (404, "NOT_FOUND"),
+                "{method} {target}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_paths_and_bodies_are_400() {
+        let bad_escape = "/v3/marketing/partner/product-coupon/users/o%ZZ/coupons";
+        let err = route("POST", bad_escape, b"{}").unwrap_err();
+        assert_eq!((err.status, err.code), (400, "INVALID_REQUEST"));
+        let err = route("POST", USE, b"{not json").unwrap_err();
+        assert_eq!((err.status, err.code), (400, "PARAM_ERROR"));
+    }
 }

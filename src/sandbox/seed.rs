@@ -16,12 +16,20 @@ use crate::api::{
     AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo, SendCouponRequest,
     UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
 };
+use crate::model::Rfc3339;
 
 /// Beijing time, the gateway's time zone (seed times are written in it).
 pub(crate) const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Ok(offset) => offset,
     Err(_) => UtcOffset::UTC,
 };
+
+/// `t` in Beijing time, as the gateway writes times.
+pub(crate) fn beijing_text(t: OffsetDateTime) -> String {
+    Rfc3339::from_time(t.to_offset(BEIJING))
+        .map(|t| t.as_str().to_owned())
+        .unwrap_or_default()
+}
 
 /// OpenID owning the seeded coupons.
 pub const OPENID: &str = "oh-394z-6CGkNoJrsDLTTUKiAnp4";

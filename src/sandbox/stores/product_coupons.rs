@@ -1,0 +1,136 @@
+//! The product coupons (商品券) by `product_coupon_id`, and the handlers of their endpoints:
+//! [`get_product_coupon`] and [`update_product_coupon`].
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::Stores;
+use crate::sandbox::call::Call;
+use crate::sandbox::error::GatewayError;
+use crate::sandbox::idempotency::Namespace;
+use crate::sandbox::rules::product_coupons::UpdateBody;
+
+/// A ProductCouponEntity. `single_usage_info` is kept as seeded; `display_info` is the one
+/// last set (by the seed or an update), echoed as it was sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ProductCoupon {
+    /// `product_coupon_id`.
+    pub(crate) product_coupon_id: String,
+    /// `ALL` or `SINGLE`.
+    pub(crate) scope: String,
+    /// `NORMAL`, `DISCOUNT` or `EXCHANGE`.
+    #[serde(rename = "type")]
+    pub(crate) coupon_type: String,
+    /// `SINGLE` or `PROGRESSIVE_BUNDLE`.
+    pub(crate) usage_mode: String,
+    /// As seeded.
+    pub(crate) single_usage_info: Value,
+    /// As last set.
+    pub(crate) display_info: Value,
+    /// State.
+    pub(crate) state: ProductCouponState,
+    /// The brand's own product number.
+    pub(crate) out_product_no: String,
+    /// Owning brand.
+    pub(crate) brand_id: String,
+}
+
+/// A product coupon's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub(crate) enum ProductCouponState {
+    /// Under review.
+    Auditing,
+    /// Usable.
+    Effective,
+    /// Deactivated.
+    Deactivated,
+}
+
+/// The product coupons by id.
+#[derive(Debug, Default)]
+pub(crate) struct ProductCoupons {
+    by_id: HashMap<String, ProductCoupon>,
+}
+
+impl ProductCoupons {
+    /// Adds (or replaces) a product coupon.
+    pub(crate) fn insert(&mut self, product: ProductCoupon) {
+        self.by_id
+            .insert(product.product_coupon_id.clone(), product);
+    }
+
+    /// The product coupon `product_coupon_id` of brand `brand_id`: `404 NOT_FOUND` naming
+    /// the id when there is none, or the brand when it is another brand's.
+    pub(crate) fn of_brand(
+        &self,
+        product_coupon_id: &str,
+        brand_id: &str,
+    ) -> Result<&ProductCoupon, GatewayError> {
+        let product = self
+            .by_id
+            .get(product_coupon_id)
+            .ok_or_else(|| product_not_found(product_coupon_id))?;
+        if product.brand_id != brand_id {
+            return Err(brand_not_found(brand_id));
+        }
+        Ok(product)
+    }
+}
+
+fn product_not_found(product_coupon_id: &str) -> GatewayError {
+    GatewayError::not_found(format!(
+        "商品券不存在：product_coupon_id={product_coupon_id}"
+    ))
+}
+
+fn brand_not_found(brand_id: &str) -> GatewayError {
+    GatewayError::not_found(format!("品牌不存在：brand_id={brand_id}"))
+}
+
+/// The JSON answer of a product coupon.
+fn answer(product: &ProductCoupon) -> Result<Value, GatewayError> {
+    serde_json::to_value(product).map_err(|e| GatewayError::system(e.to_string()))
+}
+
+/// 查询商品券: `GET …/product-coupons/{product_coupon_id}?brand_id`.
+pub(crate) fn get_product_coupon(
+    stores: &mut Stores,
+    call: &Call<'_>,
+) -> Result<Value, GatewayError> {
+    let query = call.query()?;
+    let brand_id = query.required("brand_id")?;
+    let product = stores
+        .product_coupons
+        .of_brand(call.param("product_coupon_id"), brand_id)?;
+    answer(product)
+}
+
+/// 修改商品券: `PATCH …/product-coupons/{product_coupon_id}`. Answers the
+/// ProductCouponEntity; coupons issued before keep their old snapshot.
+pub(crate) fn update_product_coupon(
+    stores: &mut Stores,
+    call: &Call<'_>,
+) -> Result<Value, GatewayError> {
+    let product_coupon_id = call.param("product_coupon_id");
+    let request = UpdateBody::parse(call.body)?;
+    let namespace = Namespace::new(call.endpoint, "product_coupon", &[product_coupon_id]);
+    let Stores {
+        product_coupons,
+        idempotency,
+        ..
+    } = stores;
+    idempotency.run(namespace, request.out_request_no, call.body, || {
+        let product = product_coupons
+            .by_id
+            .get_mut(product_coupon_id)
+            .ok_or_else(|| product_not_found(product_coupon_id))?;
+        if product.brand_id != request.brand_id {
+            return Err(brand_not_found(request.brand_id));
+        }
+        product.display_info = request.display_info.clone();
+        answer(product)
+    })
+}

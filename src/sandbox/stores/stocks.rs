@@ -1,0 +1,165 @@
+//! The stocks (批次) of the product coupons, by `stock_id`. No stock endpoint is served yet:
+//! the send endpoint reads them (state, code mode, per-user limit) and every issued coupon
+//! carries a snapshot. The stock endpoints' handlers go here, named like their endpoints.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// How a stock's coupon codes are made (`coupon_code_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub(crate) enum CouponCodeMode {
+    /// WeChat Pay assigns the codes.
+    Wechatpay,
+    /// Codes uploaded beforehand (the sandbox holds none).
+    Upload,
+    /// The sender gives the code in the send request.
+    ApiAssign,
+}
+
+/// A stock's state (`state`); only `SENDING` stocks send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub(crate) enum StockState {
+    /// Under review.
+    Auditing,
+    /// Sending.
+    Sending,
+    /// Paused.
+    Paused,
+    /// Stopped.
+    Stopped,
+    /// Deactivated.
+    Deactivated,
+}
+
+impl StockState {
+    /// The wire name of the state.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            StockState::Auditing => "AUDITING",
+            StockState::Sending => "SENDING",
+            StockState::Paused => "PAUSED",
+            StockState::Stopped => "STOPPED",
+            StockState::Deactivated => "DEACTIVATED",
+        }
+    }
+}
+
+/// `coupon_code_count_info`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CouponCodeCountInfo {
+    /// Codes uploaded.
+    pub(crate) total_count: u64,
+    /// Codes left.
+    pub(crate) available_count: u64,
+}
+
+/// `stock_send_rule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StockSendRule {
+    /// Coupons the stock may send in all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) max_count: Option<u64>,
+    /// Coupons it may send per day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) max_count_per_day: Option<u64>,
+    /// Coupons one user may hold (checked by the send endpoint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) max_count_per_user: Option<u64>,
+}
+
+/// `single_usage_rule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SingleUsageRule {
+    /// When coupons of the stock can be used.
+    pub(crate) coupon_available_period: CouponAvailablePeriod,
+}
+
+/// `coupon_available_period`: rewritten for each issued coupon from its validity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CouponAvailablePeriod {
+    /// RFC 3339, Beijing time.
+    pub(crate) available_begin_time: String,
+    /// RFC 3339, Beijing time.
+    pub(crate) available_end_time: String,
+    /// Days a coupon stays usable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) available_days: Option<u64>,
+    /// The days of the week.
+    pub(crate) weekly_available_period: WeeklyAvailablePeriod,
+}
+
+/// `weekly_available_period`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct WeeklyAvailablePeriod {
+    /// `MONDAY`…`SUNDAY`.
+    pub(crate) day_list: Vec<String>,
+}
+
+/// `sent_count_info`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SentCountInfo {
+    /// Sent in all.
+    pub(crate) total_count: u64,
+    /// Sent today.
+    pub(crate) today_count: u64,
+}
+
+/// A StockEntity. The display settings the sandbox never reads or changes
+/// (`usage_rule_display_info`, `coupon_display_info`, `notify_config`) are kept as the seed
+/// gives them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Stock {
+    /// The product coupon the stock belongs to.
+    pub(crate) product_coupon_id: String,
+    /// `stock_id`.
+    pub(crate) stock_id: String,
+    /// `remark`.
+    pub(crate) remark: String,
+    /// How codes are made.
+    pub(crate) coupon_code_mode: CouponCodeMode,
+    /// Uploaded codes (UPLOAD stocks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) coupon_code_count_info: Option<CouponCodeCountInfo>,
+    /// Send limits.
+    pub(crate) stock_send_rule: StockSendRule,
+    /// Usage period.
+    pub(crate) single_usage_rule: SingleUsageRule,
+    /// As seeded.
+    pub(crate) usage_rule_display_info: Value,
+    /// As seeded.
+    pub(crate) coupon_display_info: Value,
+    /// As seeded.
+    pub(crate) notify_config: Value,
+    /// `NONE`, `ALL` or `SPECIFIC`.
+    pub(crate) store_scope: String,
+    /// Counters.
+    pub(crate) sent_count_info: SentCountInfo,
+    /// State.
+    pub(crate) state: StockState,
+    /// Owning brand.
+    pub(crate) brand_id: String,
+}
+
+/// The stocks by `stock_id`.
+#[derive(Debug, Default)]
+pub(crate) struct Stocks {
+    by_id: HashMap<String, Stock>,
+}
+
+impl Stocks {
+    /// Adds (or replaces) a stock.
+    pub(crate) fn insert(&mut self, stock: Stock) {
+        self.by_id.insert(stock.stock_id.clone(), stock);
+    }
+
+    /// The stock `stock_id` of the product coupon `product_coupon_id`.
+    pub(crate) fn of_product(&self, product_coupon_id: &str, stock_id: &str) -> Option<&Stock> {
+        self.by_id
+            .get(stock_id)
+            .filter(|s| s.product_coupon_id == product_coupon_id)
+    }
+}
