@@ -2,8 +2,8 @@
 //! ([`ENDPOINTS`](crate::api::ENDPOINTS)): the request's method and percent-decoded path
 //! segments are matched against each endpoint's method and path template (literal segments
 //! equal, `{name}` binds the path parameter `name`), then the endpoint's **name** selects
-//! the handler: `stores::<resource>::<endpoint name>`. Adding an endpoint to the sandbox means
-//! a handler of that name in its resource's store, and a line in [`handler`].
+//! the handler: `stores::<resource>::<endpoint name>`, expanded from the registry. Adding an
+//! endpoint to the sandbox means a handler of that name in its resource's store.
 
 use serde_json::Value;
 
@@ -17,25 +17,23 @@ use crate::protocol::target::API_PREFIX;
 /// What answers one endpoint: reads and changes the stores, answers JSON or an error.
 pub(crate) type Handler = fn(&mut Stores, &Call<'_>) -> Result<Value, GatewayError>;
 
-/// The handler of the endpoint called `name`: `stores::<resource>::<name>` (to be generated
-/// from the endpoint registry; keep the convention exact).
-pub(crate) fn handler(name: &str) -> Option<Handler> {
-    let handler: Handler = match name {
-        "use_coupon" => stores::user_coupons::use_coupon,
-        "deactivate_coupon" => stores::user_coupons::deactivate_coupon,
-        "send_coupon" => stores::user_coupons::send_coupon,
-        "confirm_coupon" => stores::user_coupons::confirm_coupon,
-        "return_coupon" => stores::user_coupons::return_coupon,
-        "get_user_coupon" => stores::user_coupons::get_user_coupon,
-        "list_user_coupons" => stores::user_coupons::list_user_coupons,
-        "update_product_coupon" => stores::product_coupons::update_product_coupon,
-        "get_product_coupon" => stores::product_coupons::get_product_coupon,
-        "set_notify_config" => stores::notify_configs::set_notify_config,
-        "get_notify_config" => stores::notify_configs::get_notify_config,
-        _ => return None,
+/// The handler of every registered endpoint, expanded from the registry
+/// ([`for_each_endpoint!`](crate::for_each_endpoint)): `stores::<resource>::<name>`. A newly
+/// registered endpoint does not compile until its handler exists, so the sandbox serves
+/// exactly the registered endpoints.
+macro_rules! handlers {
+    ([$krate:tt] $($resource:ident { $($(#[$doc:meta])* $name:ident($req:ident) -> $resp:ident;)* })*) => {
+        /// The handler of the endpoint called `name`.
+        pub(crate) fn handler(name: &str) -> Option<Handler> {
+            let handler: Handler = match name {
+                $($(stringify!($name) => stores::$resource::$name,)*)*
+                _ => return None,
+            };
+            Some(handler)
+        }
     };
-    Some(handler)
 }
+crate::for_each_endpoint!(handlers);
 
 /// A request matched to its endpoint.
 #[derive(Debug, Clone)]
