@@ -4,6 +4,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::error::GatewayError;
+use super::multipart::Part;
 use super::rules::Query;
 
 /// A request as a handler sees it: the endpoint's name, its path parameters by name
@@ -17,8 +18,10 @@ pub(crate) struct Call<'a> {
     pub(crate) params: &'a [(&'static str, String)],
     /// The query string, without `?` (empty when there is none).
     pub(crate) query: &'a str,
-    /// The body, parsed.
+    /// The body, parsed (for an upload, its `meta` part).
     pub(crate) body: &'a Value,
+    /// An upload's `file` part.
+    pub(crate) file: Option<&'a Part<'a>>,
     /// The service provider's mchid, from the `Authorization` header (no handler reads it
     /// yet: the gateway check admits the sandbox merchant only).
     #[allow(dead_code)]

@@ -81,12 +81,23 @@ impl Gateway {
     }
 
     /// The header checks, then the signature checks.
-    pub(crate) fn check_request(&self, req: &HttpRequest, now: i64) -> Result<(), GatewayError> {
+    /// `signed` is what the signature covers: the body, or a form's `meta` part.
+    pub(crate) fn check_request(
+        &self,
+        req: &HttpRequest,
+        signed: &[u8],
+        now: i64,
+    ) -> Result<(), GatewayError> {
         check_headers(req)?;
-        self.check_signature(req, now)
+        self.check_signature(req, signed, now)
     }
 
-    fn check_signature(&self, req: &HttpRequest, now: i64) -> Result<(), GatewayError> {
+    fn check_signature(
+        &self,
+        req: &HttpRequest,
+        signed: &[u8],
+        now: i64,
+    ) -> Result<(), GatewayError> {
         if req.header_count(headers::AUTHORIZATION) != 1 {
             return Err(GatewayError::sign_error(
                 "Authorization header missing or repeated",
@@ -130,7 +141,7 @@ impl Gateway {
         if now.abs_diff(ts) >= 300 {
             return Err(GatewayError::sign_error(STALE_TIMESTAMP));
         }
-        let message = canonical_request(&req.method, &req.target, ts, nonce, &req.body);
+        let message = canonical_request(&req.method, &req.target, ts, nonce, signed);
         let mut raw = [0u8; MAX_SIGNATURE_LEN];
         let verified = base64_decode(signature, &mut raw).is_some_and(|len| {
             self.merchant
@@ -143,7 +154,7 @@ impl Gateway {
                 &req.target,
                 ts,
                 nonce,
-                &req.body,
+                signed,
             ));
         }
         Ok(())
@@ -238,10 +249,10 @@ fn check_headers(req: &HttpRequest) -> Result<(), GatewayError> {
     if !req.body.is_empty()
         && !req
             .header(headers::CONTENT_TYPE)
-            .is_some_and(|v| v.starts_with("application/json"))
+            .is_some_and(|v| v.starts_with("application/json") || super::multipart::is_multipart(v))
     {
         return Err(GatewayError::invalid_request(
-            "Content-Type must be application/json",
+            "Content-Type must be application/json (multipart/form-data for uploads)",
         ));
     }
     match req.header(headers::SERIAL) {

@@ -55,6 +55,7 @@ mod fault;
 mod gateway;
 mod idempotency;
 mod identity;
+mod multipart;
 mod notifier;
 mod rate_limit;
 mod received;

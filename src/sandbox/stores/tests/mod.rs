@@ -151,6 +151,7 @@ pub(super) fn call(
         params: &params,
         query: "",
         body,
+        file: None,
         mchid: MCHID,
         now,
     };
