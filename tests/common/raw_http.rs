@@ -39,11 +39,13 @@ impl RawRequest {
         timestamp: i64,
         serial: Option<&str>,
     ) -> Result<Self, Error> {
-        let body = encoded.body_bytes().to_vec();
+        // What is signed (the JSON body, or an upload's meta part) and what is sent.
+        let signed = encoded.body_bytes();
+        let body = encoded.sent_body().unwrap_or_default().to_vec();
         let nonce = signer.nonce()?;
         let method = encoded.method.as_str();
         let authorization =
-            signer.authorization(method, &encoded.target, &body, timestamp, nonce.as_str())?;
+            signer.authorization(method, &encoded.target, signed, timestamp, nonce.as_str())?;
         let mut headers = vec![
             ("Host".to_owned(), "127.0.0.1".to_owned()),
             (headers::ACCEPT.to_owned(), headers::ACCEPT_VALUE.to_owned()),
@@ -54,11 +56,8 @@ impl RawRequest {
             (headers::AUTHORIZATION.to_owned(), authorization),
             ("Connection".to_owned(), "close".to_owned()),
         ];
-        if !body.is_empty() {
-            headers.push((
-                headers::CONTENT_TYPE.to_owned(),
-                headers::CONTENT_TYPE_VALUE.to_owned(),
-            ));
+        if let Some(content_type) = encoded.content_type() {
+            headers.push((headers::CONTENT_TYPE.to_owned(), content_type.into_owned()));
         }
         if let Some(serial) = serial {
             headers.push((headers::SERIAL.to_owned(), serial.to_owned()));
@@ -70,6 +69,17 @@ impl RawRequest {
             headers,
             chunks: None,
         })
+    }
+
+    /// Sends `body` as `content_type` instead, keeping the signature (e.g. another SDK's
+    /// shape of the same upload form, whose meta part is what was signed).
+    pub fn with_body(mut self, content_type: &str, body: Vec<u8>) -> Self {
+        self.headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(headers::CONTENT_TYPE));
+        self.headers
+            .push((headers::CONTENT_TYPE.to_owned(), content_type.to_owned()));
+        self.body = body;
+        self
     }
 
     /// Drops a header.
