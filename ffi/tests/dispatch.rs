@@ -65,3 +65,47 @@ fn an_unknown_name_lists_exactly_the_registered_endpoints() {
     let registered: Vec<&str> = ENDPOINTS.iter().map(|e| e.name).collect();
     assert_eq!(listed, registered);
 }
+
+#[test]
+fn an_upload_encodes_to_its_signed_meta_and_the_form_that_is_sent() {
+    let json = r#"{"meta":{"filename":"a.png","sha256":"039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81"},
+                   "file":{"filename":"a.png","content_type":"image/png","content":"AQID"}}"#;
+    let mut out: *mut wpc_buffer = std::ptr::null_mut();
+    let name = "upload_image";
+    // SAFETY: both (pointer, length) pairs point to live bytes; `out` is writable.
+    let rc = unsafe {
+        wpc_encode_request(
+            name.as_ptr(),
+            name.len(),
+            json.as_ptr(),
+            json.len(),
+            &mut out,
+        )
+    };
+    assert_eq!(rc, wpc_result::WPC_OK);
+    // SAFETY: `out` is a live buffer from the call above.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(
+            wechatpay_product_coupon_ffi::buffer::wpc_buffer_data(out),
+            wechatpay_product_coupon_ffi::buffer::wpc_buffer_len(out),
+        )
+    }
+    .to_vec();
+    // SAFETY: a buffer this call handed out, freed once.
+    unsafe { wpc_buffer_free(out) };
+    let encoded: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        encoded["target"],
+        "/v3/marketing/partner/product-coupon/media/upload-image"
+    );
+    assert!(encoded["body"]
+        .as_str()
+        .unwrap()
+        .starts_with(r#"{"filename":"a.png""#));
+    let content_type = encoded["content_type"].as_str().unwrap();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    assert!(!encoded["form_base64"].as_str().unwrap().is_empty());
+}

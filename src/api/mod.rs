@@ -14,11 +14,13 @@
 //! registry, and write the sandbox handler `sandbox::stores::<resource>::<name>` (the build
 //! fails until it exists).
 
+pub mod media;
 pub mod notify_configs;
 pub mod product_coupons;
 pub(crate) mod rules;
 pub mod user_coupons;
 
+pub use media::*;
 pub use notify_configs::*;
 pub use product_coupons::*;
 pub use user_coupons::*;
@@ -78,6 +80,11 @@ macro_rules! for_each_endpoint {
                 set_notify_config(SetNotifyConfigRequest) -> NotifyUrlConfig;
                 /// 获取通知地址: reads the URL that receives the notifications.
                 get_notify_config(GetNotifyConfigRequest) -> NotifyUrlConfig;
+            }
+            media {
+                /// 图片上传: uploads an image (multipart); the answer's URL is what the
+                /// display information's image fields take.
+                upload_image(UploadImageRequest) -> UploadedImage;
             }
         }
     };

@@ -1,5 +1,5 @@
 //! Every endpoint against the embedded sandbox, a module per resource of the API:
-//! `user_coupons` (a module per endpoint), `product_coupons` and `notify_configs`. For each
+//! `user_coupons` (a module per endpoint), `product_coupons`, `notify_configs` and `media`. For each
 //! endpoint: its success, its documented errors, idempotency and validation before I/O.
 //! Client behaviour common to every endpoint (retries, faults, forged responses, verifier
 //! keys, platform certificates, the generic call, the gateway's answers) is in the `client`
@@ -11,6 +11,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod media;
 mod notify_configs;
 mod product_coupons;
 mod user_coupons;

@@ -8,6 +8,7 @@
 //! | [`user_coupons`] | coupons issued to users | send, confirm, use, return, deactivate, get, list |
 //! | [`product_coupons`] | product coupons (商品券) | get, update |
 //! | [`notify_configs`] | the notify URL | set, get |
+//! | [`media`] | uploaded images | upload |
 //! | [`stocks`] | stocks (批次) of the product coupons | (none yet: read by send) |
 //!
 //! Entities are typed (serialized to JSON only when answering, with sorted keys as the
@@ -15,6 +16,7 @@
 //! ([`Idempotency`]); the current time is the call's; notifications to deliver are queued
 //! ([`Stores::take_outbox`]). Pure: no I/O.
 
+pub(crate) mod media;
 pub(crate) mod notify_configs;
 pub(crate) mod product_coupons;
 pub(crate) mod stocks;
@@ -46,6 +48,8 @@ pub(crate) struct Stores {
     pub(crate) stocks: Stocks,
     /// The notify URL.
     pub(crate) notify_configs: NotifyConfigs,
+    /// Uploaded images.
+    pub(crate) media: media::Media,
     /// The records of every write.
     pub(crate) idempotency: Idempotency,
     /// Notifications to deliver, taken by the sandbox after each request.
@@ -63,6 +67,7 @@ impl Stores {
             product_coupons: ProductCoupons::default(),
             stocks: Stocks::default(),
             notify_configs: NotifyConfigs::default(),
+            media: media::Media::default(),
             idempotency: Idempotency::default(),
             outbox: Vec::new(),
         };

@@ -340,6 +340,7 @@ pub(crate) fn send_coupon(stores: &mut Stores, call: &Call<'_>) -> Result<Value,
         notify_configs,
         idempotency,
         outbox,
+        ..
     } = stores;
     idempotency.run(namespace, request.send_request_no, call.body, || {
         let product = product_coupons.of_brand(request.product_coupon_id, request.brand_id)?;
