@@ -1,9 +1,9 @@
-//! Notification payloads (the decrypted `resource` of a callback, NOTES.md §5), parsed by
+//! Notification payloads (the decrypted `resource` of a callback, docs/protocol-notes.md §5), parsed by
 //! [`parse_notification`](crate::notify::parse_notification).
 //!
 //! The fields of `PRODUCT_COUPON_SP.SEND` and `PRODUCT_COUPON_SP.IMAGE_GENERATION` come from
 //! the community mirror of the official pages (the official page could not be read in full,
-//! NOTES.md §9); only the fields that identify the coupon or task are required here, so that a
+//! docs/protocol-notes.md §9); only the fields that identify the coupon or task are required here, so that a
 //! field WeChat Pay omits never fails a notification.
 
 use crate::model::enums::UserProductCouponSendChannel;

@@ -1,4 +1,4 @@
-//! The product coupon (`ProductCouponEntity`, NOTES.md §1.4.3): the answer of update, and
+//! The product coupon (`ProductCouponEntity`, docs/protocol-notes.md §1.4.3): the answer of update, and
 //! `product_coupon` inside a user coupon.
 
 use crate::model::enums::{ProductCouponScope, ProductCouponState, ProductCouponType, UsageMode};

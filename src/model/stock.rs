@@ -1,4 +1,4 @@
-//! The stock (批次, `StockEntity`, NOTES.md §1.4.4): `stock` inside a user coupon.
+//! The stock (批次, `StockEntity`, docs/protocol-notes.md §1.4.4): `stock` inside a user coupon.
 
 use crate::model::enums::{
     CouponCodeDisplayMode, CouponCodeMode, CouponUsageMethod, StockState, StockStoreScope, Weekday,

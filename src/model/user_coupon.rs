@@ -1,4 +1,4 @@
-//! The user coupon (`UserProductCouponEntity`, NOTES.md §1.4.1): the answer of use and
+//! The user coupon (`UserProductCouponEntity`, docs/protocol-notes.md §1.4.1): the answer of use and
 //! deactivate, borrowing from the verified body.
 
 use crate::model::enums::{

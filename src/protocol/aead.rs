@@ -1,5 +1,5 @@
 //! The APIv3 key and AES-256-GCM: how WeChat Pay encrypts the `resource` of a notification
-//! and the certificates of a platform-certificate download (NOTES.md §5): key = the 32-byte
+//! and the certificates of a platform-certificate download (docs/protocol-notes.md §5): key = the 32-byte
 //! APIv3 key, nonce = the 12 bytes of the `nonce` text, AAD = the `associated_data` text (may
 //! be empty), ciphertext = Base64 of the encrypted bytes followed by the 16-byte tag.
 

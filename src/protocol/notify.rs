@@ -1,4 +1,4 @@
-//! Notifications (回调通知, NOTES.md §5) as one pure function: headers and raw body in, a
+//! Notifications (回调通知, docs/protocol-notes.md §5) as one pure function: headers and raw body in, a
 //! verified, decrypted, typed [`Notification`] out. No HTTP server here: call it from any
 //! framework's handler, then answer with [`NotificationReply`].
 //!
@@ -41,7 +41,7 @@ pub const AEAD_AES_256_GCM: &str = "AEAD_AES_256_GCM";
 /// use wechatpay_product_coupon::notify::{parse_notification, NotificationReply};
 /// use wechatpay_product_coupon::{VerifierKeys, WechatPayPublicKey};
 ///
-/// // The derived PRODUCT_COUPON_SP.SEND vector of NOTES.md §6.2 (test keys only).
+/// // The derived PRODUCT_COUPON_SP.SEND vector of docs/protocol-notes.md §6.2 (test keys only).
 /// let vector: serde_json::Value = serde_json::from_slice(&std::fs::read(concat!(
 ///     env!("CARGO_MANIFEST_DIR"), "/tests/data/derived_vectors.json"))?)?;
 /// let vector = &vector["notification_product_coupon_sp_send"];
@@ -99,7 +99,7 @@ where
     read_verified(apiv3_key, body)
 }
 
-/// The JSON envelope of a notification (NOTES.md §5), borrowing from the body.
+/// The JSON envelope of a notification (docs/protocol-notes.md §5), borrowing from the body.
 #[derive(serde::Deserialize)]
 struct Envelope<'a> {
     #[serde(borrow)]

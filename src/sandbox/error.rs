@@ -15,7 +15,7 @@ pub(crate) struct GatewayError {
     /// The free-form `detail` object, when the gateway sends one.
     pub detail: Option<Value>,
     /// The internal error number the gateway appends to `Request-ID` after the last `-`
-    /// (NOTES.md §3, e.g. `…-268578367` 用户券状态非法); [`GENERIC_INTERNAL_CODE`] when the
+    /// (docs/protocol-notes.md §3, e.g. `…-268578367` 用户券状态非法); [`GENERIC_INTERNAL_CODE`] when the
     /// documentation gives none.
     pub internal_code: u32,
 }

@@ -6,7 +6,7 @@
 //!   is **not signed** (the gateway signs only after it verified the request);
 //! * the response signer is chosen by the request: `Wechatpay-Serial: PUB_KEY_ID_…` → the
 //!   WeChat Pay public key; a platform serial or no `Wechatpay-Serial` → the platform
-//!   certificate (NOTES.md §2.3: "不指定则默认平台证书").
+//!   certificate (docs/protocol-notes.md §2.3: "不指定则默认平台证书").
 
 use ring::rand::{SecureRandom, SystemRandom};
 use serde_json::json;
@@ -269,7 +269,7 @@ fn check_headers(req: &HttpRequest) -> Result<(), GatewayError> {
 const SHOWN_BODY_CHARS: usize = 64;
 
 /// `401 SIGN_ERROR` with the `detail` the gateway documents for a signature that does not
-/// match (NOTES.md §4.1, a real answer quoted on the WeChat Pay community site):
+/// match (docs/protocol-notes.md §4.1, a real answer quoted on the WeChat Pay community site):
 /// `{"detail":{"issue":"sign not match"},"field":"signature","location":"authorization",
 /// "sign_information":{"method","sign_message_length","truncated_sign_message","url"}}`.
 /// In that example the signed message is shown with the nonce cut to 4 characters and `…`;

@@ -1,4 +1,4 @@
-//! Notification delivery, as WeChat Pay does it (NOTES.md §5): the payload encrypted with the
+//! Notification delivery, as WeChat Pay does it (docs/protocol-notes.md §5): the payload encrypted with the
 //! APIv3 key ([`TEST_APIV3_KEY`], AES-256-GCM, a fresh 12-character nonce, AAD
 //! `product_coupon`) inside the documented envelope, signed with the WeChat Pay key
 //! (`Wechatpay-Serial` = [`PUBLIC_KEY_ID`](super::PUBLIC_KEY_ID)), POSTed to the notify URL. Anything but a 2xx

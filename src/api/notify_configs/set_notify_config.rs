@@ -10,7 +10,7 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
 /// Sets the URL WeChat Pay POSTs product-coupon notifications to (`PRODUCT_COUPON_SP.SEND`,
 /// …). One URL per service provider, for all brands. An APIv3 key must be set in the
-/// merchant platform, or no notifications are sent (NOTES.md §5).
+/// merchant platform, or no notifications are sent (docs/protocol-notes.md §5).
 ///
 /// Rules: at most 256 characters, `https://`, no query string. `http://` is accepted for a
 /// loopback host only (`127.0.0.1`, `localhost`, `[::1]`), for local sandboxes: the real

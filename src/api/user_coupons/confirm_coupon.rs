@@ -10,7 +10,7 @@ use crate::model::UserCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
 /// Confirms (确认发放) a sent coupon: `CONFIRMING` → `EFFECTIVE`. Mandatory after every
-/// send, whatever the channel (NOTES.md §1.6); until then the coupon cannot be used. Call it
+/// send, whatever the channel (docs/protocol-notes.md §1.6); until then the coupon cannot be used. Call it
 /// when the `PRODUCT_COUPON_SP.SEND` notification arrives, or after your own send.
 ///
 /// `out_request_no` is the idempotency key: resend the same value to retry.

@@ -16,7 +16,7 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 /// only); the last page has none. [`Client::user_coupon_pages`](crate::Client::user_coupon_pages)
 /// does this lazily.
 ///
-/// Query parameters, in the official sample's order (NOTES.md §1.6): `product_coupon_id`,
+/// Query parameters, in the official sample's order (docs/protocol-notes.md §1.6): `product_coupon_id`,
 /// `stock_id`, `appid`, `coupon_state`, `user_coupon_bundle_id`, `page_size`, `page_token`,
 /// `brand_id`; unset ones are not sent.
 ///

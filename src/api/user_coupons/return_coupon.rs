@@ -15,7 +15,7 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 ///
 /// `out_request_no` is the idempotency key: resend the same value to retry. The older
 /// `sequential_coupon_index` field of the community mirror is not in the official sample
-/// class and is not sent (NOTES.md §8.1).
+/// class and is not sent (docs/protocol-notes.md §8.1).
 ///
 /// ```
 /// use wechatpay_product_coupon::api::{ReturnCouponRequest, UserCouponRef};

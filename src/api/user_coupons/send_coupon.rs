@@ -11,13 +11,13 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
 /// Sends (发放) a coupon of a stock to a user. The answer is the new coupon, in state
 /// `CONFIRMING`: it becomes usable only after [`ConfirmCouponRequest`](crate::api::ConfirmCouponRequest)
-/// (NOTES.md §1.6: confirm is mandatory after every send). WeChat Pay also notifies the
+/// (docs/protocol-notes.md §1.6: confirm is mandatory after every send). WeChat Pay also notifies the
 /// service provider (`PRODUCT_COUPON_SP.SEND`) when a notify URL is set.
 ///
 /// `send_request_no` is the idempotency key: resend the same value to retry. The answer is
 /// the full `UserProductCouponEntity` (the community mirror's response table, the official
 /// brand Go sample and the C# SDK agree; the partner page's response table could not be read,
-/// NOTES.md §9).
+/// docs/protocol-notes.md §9).
 ///
 /// ```
 /// use wechatpay_product_coupon::api::SendCouponRequest;

@@ -198,7 +198,7 @@ impl From<AssociatedPayScoreOrderInfo> for RedemptionOrder {
 }
 
 /// The WeChat Pay order a redemption belongs to. Which combinations the server accepts is
-/// not documented (NOTES.md §9); the official example sends `transaction_id` alone, and this
+/// not documented (docs/protocol-notes.md §9); the official example sends `transaction_id` alone, and this
 /// crate requires `transaction_id` or `out_trade_no`.
 ///
 /// ```
