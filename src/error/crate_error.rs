@@ -233,13 +233,15 @@ impl Error {
     /// attempts`); its causes are behind [`source`](std::error::Error::source).
     ///
     /// ```
-    /// # use wechatpay_product_coupon::Error;
-    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &wechatpay_product_coupon::api::UseCouponRequest) {
-    /// if let Err(e) = client.use_coupon(req) {
-    ///     // e.g. "use_coupon: the call failed after 3 attempts: use_coupon: HTTP 500 SYSTEM_ERROR: 系统异常，请稍后重试 (Request-ID …)"
-    ///     eprintln!("error: {}", e.report());
-    /// }
-    /// # }
+    /// use wechatpay_product_coupon::Error;
+    /// let err = Error::RetriesExhausted {
+    ///     attempts: 3,
+    ///     last: Box::new(Error::rate_limiter("the shared quota store is down")),
+    /// };
+    /// assert!(!err.to_string().contains("quota")); // Display: the outermost error only
+    /// let report = err.report().to_string(); // what to print: `eprintln!("error: {}", e.report())`
+    /// assert!(report.contains("3 attempts: "));
+    /// assert!(report.ends_with("the shared quota store is down"));
     /// ```
     pub fn report(&self) -> Report<'_> {
         Report::of(self)

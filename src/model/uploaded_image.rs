@@ -9,7 +9,7 @@ use crate::model::{view, ResponseModel, Text};
 /// use wechatpay_product_coupon::model::UploadedImage;
 /// let image = UploadedImage::parse(br#"{"image_url":"https://qpic.cn/xxx"}"#)?;
 /// assert_eq!(image.image_url, "https://qpic.cn/xxx");
-/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// # Ok::<(), wechatpay_product_coupon::error::DecodeError>(())
 /// ```
 pub type UploadedImage = UploadedImageEntity<'static>;
 
