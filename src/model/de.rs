@@ -96,7 +96,10 @@ fn dropped(input: &serde_json::Value, kept: &serde_json::Value) -> Option<String
     match (input, kept) {
         (Value::Object(input), Value::Object(kept)) => {
             input.iter().find_map(|(key, value)| match kept.get(key) {
-                Some(k) => dropped(value, k).map(|inner| format!("{key}.{inner}")),
+                Some(k) => dropped(value, k).map(|inner| match inner.starts_with('[') {
+                    true => format!("{key}{inner}"),
+                    false => format!("{key}.{inner}"),
+                }),
                 None if is_empty(value) => None,
                 None => Some(key.clone()),
             })

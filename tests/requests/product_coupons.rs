@@ -215,3 +215,30 @@ invalid!(
     )],
     "display_info.combo_package_list[].choice_list[].name"
 );
+
+/// Display information is one type for requests and responses: a request's JSON names an
+/// unknown field inside it with its path, while a response with the same field still reads.
+#[test]
+fn an_unknown_field_deep_in_display_information_is_named_in_a_request_and_ignored_in_a_response() {
+    let choice = json!({"name": "可乐", "price": 300, "count": 1, "prise": 1});
+    let combo = json!([{"name": "双人套餐", "pick_count": 1, "choice_list": [choice]}]);
+    let mut doc = serde_json::to_value(update_request()).unwrap();
+    doc["display_info"]["combo_package_list"] = combo.clone();
+    let err = serde_json::from_value::<UpdateProductCouponRequest>(doc).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("combo_package_list[0].choice_list[0].prise"),
+        "{err}"
+    );
+
+    let mut product: serde_json::Value =
+        serde_json::from_slice(&common::read_bytes("update_response_example_S2.json")).unwrap();
+    product["display_info"]["combo_package_list"] = combo;
+    let body = serde_json::to_vec(&product).unwrap();
+    use wechatpay_product_coupon::endpoint::ResponseModel;
+    let read = wechatpay_product_coupon::model::ProductCoupon::parse(&body).unwrap();
+    assert_eq!(
+        read.display_info.combo_package_list[0].choice_list[0].price,
+        300
+    );
+}
