@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The one-line chain of an error and its causes, from [`Error::report`]: each level's
+/// The one-line chain of an error and its causes, from [`Error::report`](crate::Error::report): each level's
 /// message once, joined by `: `.
 ///
 /// ```
