@@ -1,7 +1,8 @@
 //! A blocking, runtime-free client for the WeChat Pay APIv3 **partner product-coupon (商品券)**
 //! API: send, confirm, redeem (核销), deactivate (失效), return and look up a user's coupons,
-//! query and update (修改) product coupons, and set where notifications go. Every endpoint is
-//! listed once, in the registry [`for_each_endpoint!`]; [`api::ENDPOINTS`] is its table.
+//! query and update (修改) product coupons, upload images, and set where notifications go.
+//! Every endpoint is listed once, in the registry [`for_each_endpoint!`]; [`api::ENDPOINTS`]
+//! is its table.
 //!
 //! Every request is signed (`WECHATPAY2-SHA256-RSA2048`); every 2xx response is verified
 //! (signature over the raw body, key chosen by `Wechatpay-Serial`, timestamp window) or the
@@ -46,7 +47,7 @@
 //! | --- | --- | --- |
 //! | [`error`] | [`Error`], its stable [`ErrorKind`] codes, [`Error::report`] | none |
 //! | [`protocol`] ([`keys`], [`signing`], [`verify`], [`target`], [`headers`], [`endpoint`], [`multipart`], [`aead`], [`notify`], [`certificates`]) | the APIv3 protocol | none |
-//! | [`api`] | the registry; a folder per resource (`user_coupons`, `product_coupons`, `notify_configs`), a file per endpoint: request type, validation, [`endpoint::ApiRequest`] impl | none |
+//! | [`api`] | the registry; a folder per resource (`user_coupons`, `product_coupons`, `notify_configs`, `media`), a file per endpoint: request type, validation, [`endpoint::ApiRequest`] impl | none |
 //! | [`model`] | response models borrowing from the verified body | none |
 //! | [`Client`] (feature `client`, default) | the generic call, one typed method per registered endpoint, builder, transport, retries, the [`RateLimiter`] seam | ureq |
 //! | `sandbox` (feature `sandbox`) | a gateway simulator on 127.0.0.1, routed from the registry | std::net |
