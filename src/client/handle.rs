@@ -161,9 +161,11 @@ impl Client {
             signed: encoded.body_bytes(),
             sent: encoded.sent_body().zip(content_type.as_deref()),
         };
-        self.with_retries(endpoint, Error::is_retry_safe, || {
-            let raw = self.exchange(endpoint, encoded.method, &encoded.target, payload)?;
+        self.verified_after_retries(endpoint, Error::is_retry_safe, || {
+            let raw = self.send_signed(endpoint, encoded.method, &encoded.target, payload)?;
             if raw.status() == 202 {
+                // "Accepted, send it again" is believed only once verified (fail closed).
+                let raw = self.verify(endpoint, raw)?;
                 let request_id = raw.request_id().map(str::to_owned);
                 return Err(Error::Api(Box::new(accepted(endpoint, request_id))));
             }
@@ -255,8 +257,32 @@ impl Client {
             Error::Transport(t) => t.kind.is_connect_phase(),
             _ => false,
         };
-        self.with_retries(GENERIC_CALL, retryable, || {
-            self.exchange(GENERIC_CALL, method, &target, Payload::json(body))
+        self.verified_after_retries(GENERIC_CALL, retryable, || {
+            self.send_signed(GENERIC_CALL, method, &target, Payload::json(body))
+        })
+    }
+
+    /// Runs `attempt` under the retry policy, then verifies the answer that ended the loop:
+    /// the signature check, and the key refresh it may need, run once per call, outside the
+    /// retries. A verification failure after several attempts is reported as the last of
+    /// them ([`Error::RetriesExhausted`]), as any other final failure is.
+    fn verified_after_retries(
+        &self,
+        endpoint: &'static str,
+        retryable: impl Fn(&Error) -> bool,
+        mut attempt: impl FnMut() -> Result<RawResponse, Error>,
+    ) -> Result<RawResponse, Error> {
+        let mut attempts = 0;
+        let raw = self.with_retries(endpoint, retryable, || {
+            attempts += 1;
+            attempt()
+        })?;
+        self.verify(endpoint, raw).map_err(|e| match attempts {
+            0 | 1 => e,
+            n => Error::RetriesExhausted {
+                attempts: n,
+                last: Box::new(e),
+            },
         })
     }
 
@@ -285,18 +311,6 @@ impl Client {
             }
             result
         })
-    }
-
-    /// One signed exchange with a fresh timestamp and nonce, verified.
-    fn exchange(
-        &self,
-        endpoint: &'static str,
-        method: Method,
-        target: &str,
-        payload: Payload<'_>,
-    ) -> Result<RawResponse, Error> {
-        let raw = self.send_signed(endpoint, method, target, payload)?;
-        self.verify(endpoint, raw)
     }
 
     /// One signed exchange, not yet verified: a 2xx answer as received, any other as an

@@ -4,11 +4,12 @@
 //! ```text
 //! Client::use_coupon(&req) ─┐  (one method per registered endpoint, from the registry)
 //! Client::execute(&req) ◄───┘  req.encode()  (validate, target + body, once)      protocol
-//!   └─ retry::run ─ per attempt: limiter.acquire(endpoint)                          client
-//!        └─ exchange: timestamp + nonce → RequestSigner::authorization            protocol
-//!             └─ transport::send (primary, then backup on connect failure)        client (ureq)
-//!                  └─ 2xx: verify::verify_response → Verified<R::Response>        protocol
-//!                     else: ApiError (202 on typed calls: ApiError, retried)
+//!   ├─ retry::run ─ per attempt: RateLimiter::reserve(endpoint)                    client
+//!   │    └─ send_signed: timestamp + nonce → RequestSigner::authorization          protocol
+//!   │         └─ transport::send (primary, then backup on connect failure)        client (ureq)
+//!   │              └─ non-2xx: ApiError (a 202 is verified, then retried)
+//!   └─ once, for the answer that ended the loop: verify::verify_response (the key
+//!      refresh on an unknown serial, shared with notifications) → Verified<R::Response>
 //! ```
 //!
 //! | module | what it holds |

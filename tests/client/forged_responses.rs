@@ -124,3 +124,37 @@ fn wrong_wechatpay_public_key_under_the_sandbox_key_id_is_signature_mismatch_nam
     );
     Ok(())
 }
+
+/// The answer that ends the retries is verified once, after them; a forged one after a
+/// retried 500 is reported as the last of the attempts, with its Request-ID.
+#[test]
+fn a_forged_answer_after_a_retry_is_the_last_attempt_of_retries_exhausted() {
+    let sandbox = Sandbox::start().expect("sandbox starts");
+    let client = sandbox
+        .client_builder()
+        .and_then(|b| b.retry_policy(fast_retries(3)).build())
+        .expect("client builds");
+    sandbox.push_fault(Fault::Status {
+        status: 500,
+        code: "SYSTEM_ERROR",
+    });
+    sandbox.push_fault(Fault::TamperBody);
+    let err = client
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEFORGED0002"))
+        .expect_err("a forged response must fail the call");
+    assert_eq!(
+        sandbox.requests_served(),
+        2,
+        "no attempt after the forged answer"
+    );
+    assert_eq!(err.attempts(), 2);
+    assert!(!err.is_retry_safe());
+    assert_sandbox_request_id(err.request_id());
+    let (attempts, last) = expect_exhausted(err);
+    assert_eq!(attempts, 2);
+    let last = expect_verification(last);
+    assert!(
+        matches!(last.reason, VerifyFailure::SignatureMismatch { .. }),
+        "{last:?}"
+    );
+}
