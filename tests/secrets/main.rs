@@ -5,8 +5,8 @@
 //! DER bytes as `Debug` prints a byte slice or as hex, the `WECHATPAY2-SHA256-RSA2048 `
 //! header prefix, and `signature="` (the Authorization parameter).
 //!
-//! This crate holds no APIv3 key yet (callback notification decryption is not implemented),
-//! so there is no symmetric secret of that kind to leak.
+//! The APIv3 key (notifications, certificate downloads) is a secret too: the test and wrong
+//! APIv3 keys are among the needles no error text may contain.
 
 #[path = "../common/mod.rs"]
 mod common;
