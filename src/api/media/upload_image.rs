@@ -25,7 +25,7 @@ pub const MAX_IMAGE_BYTES: usize = 2 * 1024 * 1024;
 /// let encoded = req.encode()?;
 /// // The signature covers the meta JSON; the form (meta + file) is what is sent.
 /// assert!(encoded.body_bytes().starts_with(br#"{"filename":"header.png","sha256":""#));
-/// assert!(encoded.content_type().unwrap().starts_with("multipart/form-data; boundary="));
+/// assert!(encoded.content_type().is_some_and(|t| t.starts_with("multipart/form-data; boundary=")));
 /// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

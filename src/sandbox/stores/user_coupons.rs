@@ -226,30 +226,21 @@ pub(crate) fn deactivate_coupon(
     call: &Call<'_>,
 ) -> Result<Value, GatewayError> {
     let request = DeactivateBody::parse(call.body)?;
-    let (openid, code) = (call.param("openid"), call.param("coupon_code"));
-    let Stores {
-        user_coupons,
-        idempotency,
-        ..
-    } = stores;
-    idempotency.run(
-        coupon_namespace(call),
+    let move_to = Transition {
+        from: CouponState::Effective,
+        to: CouponState::Deactivated,
+        refusal: "无法失效",
+    };
+    transition(
+        stores,
+        call,
+        &request.owner,
         request.out_request_no,
-        call.body,
-        || {
-            let coupon = user_coupons.owned_mut(openid, code, &request.owner)?;
-            if coupon.state != CouponState::Effective {
-                return Err(GatewayError::invalid_request(format!(
-                    "用户商品券当前状态为 {}，无法失效",
-                    coupon.state.as_str()
-                )));
-            }
-            coupon.state = CouponState::Deactivated;
-            let entity = &mut coupon.entity;
+        move_to,
+        |entity| {
             entity.deactivate_request_no = Some(request.out_request_no.to_owned());
             entity.deactivate_time = Some(beijing_text(call.now));
             entity.deactivate_reason = Some(request.reason.to_owned());
-            coupon.answer(CouponState::Deactivated)
         },
     )
 }
@@ -289,40 +280,65 @@ pub(crate) fn return_coupon(stores: &mut Stores, call: &Call<'_>) -> Result<Valu
     )
 }
 
-/// A confirm or return: checks the body, replays a repeated `out_request_no`, refuses a
-/// coupon not in state `from` (with `refusal`), else moves it to `EFFECTIVE` and records
-/// the change with `record` (given the request number).
+/// A confirm or return: checks the body, then moves the coupon from `from` to `EFFECTIVE`
+/// (refusing with `refusal`) and records the change with `record` (given the request number).
 fn change_state(
     stores: &mut Stores,
     call: &Call<'_>,
     from: CouponState,
-    refusal: &str,
+    refusal: &'static str,
     record: impl FnOnce(&mut UserCouponEntity, &str),
 ) -> Result<Value, GatewayError> {
     let request = RequestNoBody::parse(call.body)?;
+    let move_to = Transition {
+        from,
+        to: CouponState::Effective,
+        refusal,
+    };
+    let no = request.out_request_no;
+    transition(stores, call, &request.owner, no, move_to, |entity| {
+        record(entity, no)
+    })
+}
+
+/// A state change of one user coupon: from which state, to which, and what the refusal of
+/// a coupon in another state says.
+struct Transition {
+    from: CouponState,
+    to: CouponState,
+    refusal: &'static str,
+}
+
+/// The one path of every state change (confirm, return, deactivate): replays a repeated
+/// `out_request_no`, refuses a coupon of another owner or state, else changes the state,
+/// lets `record` note the change and answers the coupon.
+fn transition(
+    stores: &mut Stores,
+    call: &Call<'_>,
+    owner: &CouponOwner<'_>,
+    out_request_no: &str,
+    change: Transition,
+    record: impl FnOnce(&mut UserCouponEntity),
+) -> Result<Value, GatewayError> {
     let (openid, code) = (call.param("openid"), call.param("coupon_code"));
     let Stores {
         user_coupons,
         idempotency,
         ..
     } = stores;
-    idempotency.run(
-        coupon_namespace(call),
-        request.out_request_no,
-        call.body,
-        || {
-            let coupon = user_coupons.owned_mut(openid, code, &request.owner)?;
-            if coupon.state != from {
-                return Err(GatewayError::invalid_request(format!(
-                    "用户商品券当前状态为 {}，{refusal}",
-                    coupon.state.as_str()
-                )));
-            }
-            coupon.state = CouponState::Effective;
-            record(&mut coupon.entity, request.out_request_no);
-            coupon.answer(CouponState::Effective)
-        },
-    )
+    idempotency.run(coupon_namespace(call), out_request_no, call.body, || {
+        let coupon = user_coupons.owned_mut(openid, code, owner)?;
+        if coupon.state != change.from {
+            return Err(GatewayError::invalid_request(format!(
+                "用户商品券当前状态为 {}，{}",
+                coupon.state.as_str(),
+                change.refusal
+            )));
+        }
+        coupon.state = change.to;
+        record(&mut coupon.entity);
+        coupon.answer(change.to)
+    })
 }
 
 /// 发放: `POST …/users/{openid}/coupons`. Answers the new UserProductCouponEntity, in
