@@ -106,3 +106,79 @@ fn criterion_is_not_in_the_library_tree() {
     let benches = closure(&packages, "wechatpay-product-coupon-benches");
     assert!(benches.iter().any(|(n, _)| n == "criterion"));
 }
+
+/// A `major.minor[.patch]` version as numbers, for comparing `rust-version`s.
+fn rust_version(text: &str) -> [u64; 3] {
+    let mut parts = text.split('.').map(|p| p.parse().unwrap_or(0));
+    [(); 3].map(|()| parts.next().unwrap_or(0))
+}
+
+/// The MSRV (README "Minimum supported Rust version") is `rust-version` in Cargo.toml, and it
+/// cannot be older than what the locked dependencies of the library declare: a dependency
+/// that needs a newer compiler than we claim fails here (read through `cargo metadata`, the
+/// normal and build dependencies of the library with every feature on).
+#[test]
+fn no_dependency_of_the_library_needs_a_newer_rust_than_its_rust_version() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--all-features",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata is JSON");
+    let packages = meta["packages"].as_array().expect("packages");
+    let package = |id: &str| packages.iter().find(|p| p["id"] == id).expect("known id");
+    let root = packages
+        .iter()
+        .find(|p| p["name"] == "wechatpay-product-coupon")
+        .expect("the library is a package");
+    let ours = root["rust_version"]
+        .as_str()
+        .expect("Cargo.toml sets rust-version");
+    let nodes = meta["resolve"]["nodes"].as_array().expect("resolve nodes");
+    let mut todo = vec![root["id"].as_str().expect("id").to_owned()];
+    let mut seen = BTreeSet::new();
+    let mut newer = Vec::new();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let pkg = package(&id);
+        if let Some(theirs) = pkg["rust_version"].as_str() {
+            if rust_version(theirs) > rust_version(ours) {
+                newer.push(format!(
+                    "{} {} needs {theirs}",
+                    pkg["name"].as_str().unwrap_or("?"),
+                    pkg["version"].as_str().unwrap_or("?")
+                ));
+            }
+        }
+        let node = nodes.iter().find(|n| n["id"] == id.as_str()).expect("node");
+        for dep in node["deps"].as_array().into_iter().flatten() {
+            let linked = dep["dep_kinds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|k| k["kind"].as_str() != Some("dev"));
+            if linked {
+                todo.push(dep["pkg"].as_str().expect("dep id").to_owned());
+            }
+        }
+    }
+    assert!(seen.len() > 20, "the walk reached the tree: {seen:?}");
+    assert!(
+        newer.is_empty(),
+        "rust-version is {ours}, but locked dependencies need more: {newer:?}; raise \
+         rust-version (and the README's MSRV section and CHANGELOG) or pin them lower"
+    );
+}

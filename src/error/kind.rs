@@ -120,6 +120,47 @@ impl ErrorKind {
     }
 }
 
+impl ErrorKind {
+    /// What went wrong, in one line, and what usually fixes it: the text of the README's
+    /// error table (generated from this function, so the two cannot disagree).
+    ///
+    /// ```
+    /// # use wechatpay_product_coupon::ErrorKind;
+    /// assert!(ErrorKind::Verification.meaning().contains("signature"));
+    /// ```
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidRequest => {
+                "a request broke a documented rule (the message names the field); nothing was sent"
+            }
+            ErrorKind::Key => "a key, certificate or PEM file could not be loaded or does not fit",
+            ErrorKind::Config => {
+                "a builder setting or configuration value is missing or out of range (named)"
+            }
+            ErrorKind::Random => "the system random generator failed (nonce)",
+            ErrorKind::Signing => "RSA signing failed with the configured merchant key",
+            ErrorKind::RequestBuild => "the HTTP request could not be built (header or URL)",
+            ErrorKind::Io => "a local file or socket could not be read or written",
+            ErrorKind::Transport => {
+                "no usable HTTP answer: connect, TLS, timeout, broken or oversized answer"
+            }
+            ErrorKind::Verification => {
+                "a 2xx answer or notification failed signature, serial or timestamp checks"
+            }
+            ErrorKind::Api => {
+                "WeChat Pay answered with an error status: its code, message, detail and Request-ID"
+            }
+            ErrorKind::Decode => "a verified body did not have the documented shape",
+            ErrorKind::RetriesExhausted => {
+                "every attempt failed; `last_attempt()` is the last error"
+            }
+            ErrorKind::Notification => {
+                "a notification failed after verification: envelope, algorithm, decryption, payload"
+            }
+        }
+    }
+}
+
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

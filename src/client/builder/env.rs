@@ -58,10 +58,10 @@ impl Client {
 }
 
 impl ClientBuilder {
-    /// A builder configured from the environment ([`ENV_VARS`]): `WECHATPAY_MCHID`,
-    /// `WECHATPAY_MCH_SERIAL`, `WECHATPAY_PRIVATE_KEY` (path to PEM),
-    /// `WECHATPAY_PUBLIC_KEY_ID`, `WECHATPAY_PUBLIC_KEY` (path to PEM), and optionally
-    /// `WECHATPAY_BASE_URL`. Keys are loaded here; a missing variable is an error naming it.
+    /// A builder configured from the environment: every variable of [`ENV_VARS`] (the
+    /// README's table is generated from it), the required ones being the mchid, the merchant
+    /// serial, the private key and the WeChat Pay public key (ID and PEM path). Keys are
+    /// loaded here; a missing required variable is an error naming it.
     ///
     /// ```no_run
     /// use std::time::Duration;
