@@ -79,6 +79,7 @@ pub use client::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
 };
 pub use error::{Error, ErrorKind};
+pub use model::ids;
 pub use model::IntoOwned;
 pub use protocol::endpoint::{self, Method};
 pub use protocol::keys::{

@@ -20,6 +20,10 @@ pub mod product_coupons;
 pub(crate) mod rules;
 pub mod user_coupons;
 
+/// The typed identifiers requests take (also at [`crate::ids`]).
+pub use crate::model::ids::{
+    AppId, BrandId, CouponCode, OpenId, ProductCouponId, RequestNo, SendRequestNo, StockId,
+};
 pub use media::*;
 pub use notify_configs::*;
 pub use product_coupons::*;

@@ -4,15 +4,15 @@
 
 use crate::error::Error;
 
-/// A required string: present and not blank.
+/// A required string: present, not blank, no control characters.
 pub(crate) fn required(field: &'static str, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
         return Err(Error::invalid(field, "is required and must not be empty"));
     }
-    Ok(())
+    no_control(field, value)
 }
 
-/// An optional string: when present, not blank.
+/// An optional string: when present, not blank and no control characters.
 pub(crate) fn optional(field: &'static str, value: &Option<String>) -> Result<(), Error> {
     match value {
         Some(v) => required(field, v),
@@ -20,7 +20,19 @@ pub(crate) fn optional(field: &'static str, value: &Option<String>) -> Result<()
     }
 }
 
-/// Between `min` and `max` characters (not bytes).
+/// No control characters (NUL, line breaks, …): they are refused by the gateway or change
+/// what a log shows.
+pub(crate) fn no_control(field: &'static str, value: &str) -> Result<(), Error> {
+    match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(Error::invalid(
+            field,
+            format!("must not contain control characters, found {c:?}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Between `min` and `max` characters (not bytes), none of them a control character.
 pub(crate) fn char_range(
     field: &'static str,
     value: &str,
@@ -34,10 +46,10 @@ pub(crate) fn char_range(
             format!("must be {min} to {max} characters, found {n}"),
         ));
     }
-    Ok(())
+    no_control(field, value)
 }
 
-/// At most `max` characters.
+/// At most `max` characters, none of them a control character.
 pub(crate) fn max_chars(field: &'static str, value: &str, max: usize) -> Result<(), Error> {
     let n = value.chars().count();
     if n > max {
@@ -46,46 +58,21 @@ pub(crate) fn max_chars(field: &'static str, value: &str, max: usize) -> Result<
             format!("must be at most {max} characters, found {n}"),
         ));
     }
-    Ok(())
+    no_control(field, value)
 }
 
-/// A request number (`out_request_no`, the idempotency key): 6-40 of `[0-9A-Za-z_-]`.
-pub(crate) fn request_no(field: &'static str, value: &str) -> Result<(), Error> {
-    code_text(field, value, 6, 40)
-}
-
-/// `send_request_no`, the idempotency key of a send: 6-128 of `[0-9A-Za-z_-]`.
-pub(crate) fn send_request_no(value: &str) -> Result<(), Error> {
-    code_text("send_request_no", value, 6, 128)
-}
-
-/// `min` to `max` characters of `[0-9A-Za-z_-]` (request numbers, coupon codes).
-pub(crate) fn code_text(
+/// An optional free text: when present, 1 to `max` characters, not blank, no control
+/// characters.
+pub(crate) fn optional_text(
     field: &'static str,
-    value: &str,
-    min: usize,
+    value: &Option<String>,
     max: usize,
 ) -> Result<(), Error> {
-    let bad = value
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'));
-    if let Some(c) = bad {
-        return Err(Error::invalid(
-            field,
-            format!("may contain only 0-9 A-Z a-z _ -, found {c:?}"),
-        ));
+    match value {
+        Some(v) => {
+            max_chars(field, v, max)?;
+            required(field, v)
+        }
+        None => Ok(()),
     }
-    let len = value.len();
-    if !(min..=max).contains(&len) {
-        return Err(Error::invalid(
-            field,
-            format!("must be {min} to {max} characters, found {len}"),
-        ));
-    }
-    Ok(())
-}
-
-/// A user coupon code in a path: at most 40 characters.
-pub(crate) fn coupon_code(value: &str) -> Result<(), Error> {
-    max_chars("coupon_code", value, 40)
 }

@@ -40,7 +40,7 @@ view! {
             skip_serializing_if = "Vec::is_empty"
         )]
         pub detail_image_url_list: Vec<Text<'a>>,
-        /// 原价 in fen.
+        /// 原价 in fen; a request refuses more than `i64::MAX` (the spec's integers are int64).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub original_price: Option<u64>,
         /// 套餐组合.
@@ -85,7 +85,7 @@ impl<'a> ProductCouponDisplayInfo<'a> {
             if value.trim().is_empty() {
                 return Err(Error::invalid(field, "is required and must not be empty"));
             }
-            Ok(())
+            no_control(field, value)
         };
         let n = self.name.chars().count();
         if !(3..=15).contains(&n) {
@@ -116,6 +116,9 @@ impl<'a> ProductCouponDisplayInfo<'a> {
                 "must not contain empty URLs",
             ));
         }
+        if let Some(price) = self.original_price {
+            amount("display_info.original_price", price)?;
+        }
         for combo in &self.combo_package_list {
             required("display_info.combo_package_list[].name", &combo.name)?;
             for choice in &combo.choice_list {
@@ -123,10 +126,58 @@ impl<'a> ProductCouponDisplayInfo<'a> {
                     "display_info.combo_package_list[].choice_list[].name",
                     &choice.name,
                 )?;
+                amount(
+                    "display_info.combo_package_list[].choice_list[].price",
+                    choice.price,
+                )?;
+                let optional = [
+                    (
+                        "display_info.combo_package_list[].choice_list[].image_url",
+                        &choice.image_url,
+                    ),
+                    (
+                        "display_info.combo_package_list[].choice_list[].mini_program_appid",
+                        &choice.mini_program_appid,
+                    ),
+                    (
+                        "display_info.combo_package_list[].choice_list[].mini_program_path",
+                        &choice.mini_program_path,
+                    ),
+                ];
+                for (field, value) in optional {
+                    if let Some(v) = value {
+                        no_control(field, v)?;
+                    }
+                }
             }
         }
         Ok(())
     }
+}
+
+/// Refuses control characters (NUL, line breaks, …) in a text sent to the gateway.
+fn no_control(field: &'static str, value: &str) -> Result<(), Error> {
+    match value.chars().find(|c| c.is_control()) {
+        Some(c) => Err(Error::invalid(
+            field,
+            format!("must not contain control characters, found {c:?}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// An amount in fen (分): the spec's integers are int64, so at most `i64::MAX`.
+fn amount(field: &'static str, value: u64) -> Result<(), Error> {
+    if i64::try_from(value).is_err() {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must be at most {} (the spec's int64 range), found {value}",
+                i64::MAX
+            ),
+        ));
+    }
+    Ok(())
 }
 
 view! {
@@ -188,7 +239,7 @@ view! {
         /// 单品名称.
         #[serde(borrow)]
         pub name: Text<'a>,
-        /// 单品价格 in fen.
+        /// 单品价格 in fen; a request refuses more than `i64::MAX` (the spec's int64).
         pub price: u64,
         /// 单品数量.
         pub count: u32,

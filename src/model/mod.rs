@@ -22,6 +22,7 @@
 pub(crate) mod de;
 mod display_info;
 mod enums;
+pub mod ids;
 mod notification;
 mod notify_url_config;
 mod owned;

@@ -4,10 +4,14 @@
 //!
 //! ```
 //! use wechatpay_product_coupon::sandbox::seed;
-//! let req = seed::use_request(seed::COUPON_CODE, "MCHUSE202003101234");
+//! let req = seed::use_request(seed::COUPON_CODE, "MCHUSE202003101234")?;
 //! assert_eq!(req.openid, seed::OPENID);
 //! assert_eq!(req.product_coupon_id, seed::PRODUCT_COUPON_ID);
+//! # Ok::<(), wechatpay_product_coupon::Error>(())
 //! ```
+//!
+//! The helpers take text and return a `Result`: a code or request number that breaks its
+//! rule ([`crate::ids`]) is an error naming it, never a panic.
 
 use serde_json::{Map, Value};
 use time::{OffsetDateTime, UtcOffset};
@@ -15,6 +19,10 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::api::{
     AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo, SendCouponRequest,
     UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
+};
+use crate::error::Error;
+use crate::model::ids::{
+    AppId, BrandId, CouponCode, OpenId, ProductCouponId, RequestNo, SendRequestNo, StockId,
 };
 use crate::model::Rfc3339;
 
@@ -62,17 +70,19 @@ const USE_RESPONSE_EXAMPLE: &str = include_str!("../../tests/data/use_response_e
 ///
 /// ```
 /// # use wechatpay_product_coupon::sandbox::seed;
-/// assert_eq!(seed::coupon("Code_X").brand_id, seed::BRAND_ID);
+/// assert_eq!(seed::coupon("Code_X")?.brand_id, seed::BRAND_ID);
+/// assert!(seed::coupon("Code X").is_err());
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
-pub fn coupon(coupon_code: &str) -> UserCouponRef {
-    UserCouponRef {
-        openid: OPENID.to_owned(),
-        coupon_code: coupon_code.to_owned(),
-        product_coupon_id: PRODUCT_COUPON_ID.to_owned(),
-        stock_id: STOCK_ID.to_owned(),
-        appid: APPID.to_owned(),
-        brand_id: BRAND_ID.to_owned(),
-    }
+pub fn coupon(coupon_code: &str) -> Result<UserCouponRef, Error> {
+    Ok(UserCouponRef {
+        openid: OpenId::new(OPENID)?,
+        coupon_code: CouponCode::new(coupon_code)?,
+        product_coupon_id: ProductCouponId::new(PRODUCT_COUPON_ID)?,
+        stock_id: StockId::new(STOCK_ID)?,
+        appid: AppId::new(APPID)?,
+        brand_id: BrandId::new(BRAND_ID)?,
+    })
 }
 
 /// A use request for a seeded coupon, as in the official example: `use_time` fixed at
@@ -81,49 +91,55 @@ pub fn coupon(coupon_code: &str) -> UserCouponRef {
 ///
 /// ```
 /// # use wechatpay_product_coupon::sandbox::seed;
-/// let req = seed::use_request("Code_123456", "MCHUSE202003101234");
+/// let req = seed::use_request("Code_123456", "MCHUSE202003101234")?;
 /// assert_eq!(req.use_time.unix_timestamp(), 1754193600);
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
-pub fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
-    UseCouponRequest::new(
-        coupon(coupon_code),
-        out_request_no,
+pub fn use_request(coupon_code: &str, out_request_no: &str) -> Result<UseCouponRequest, Error> {
+    Ok(UseCouponRequest::new(
+        coupon(coupon_code)?,
+        RequestNo::new(out_request_no)?,
         example_use_time(),
         AssociatedOrderInfo::transaction_id(TRANSACTION_ID),
-    )
+    ))
 }
 
 /// A send of a coupon of [`SEND_STOCK_ID`] to [`OPENID`] (WeChat Pay assigns the code).
 ///
 /// ```
 /// # use wechatpay_product_coupon::sandbox::seed;
-/// let req = seed::send_request("MCHSEND0001");
+/// let req = seed::send_request("MCHSEND0001")?;
 /// assert_eq!((req.stock_id.as_str(), req.coupon_code.as_deref()), (seed::SEND_STOCK_ID, None));
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
-pub fn send_request(send_request_no: &str) -> SendCouponRequest {
-    SendCouponRequest::new(
-        OPENID,
-        APPID,
-        PRODUCT_COUPON_ID,
-        SEND_STOCK_ID,
-        BRAND_ID,
-        send_request_no,
-    )
+pub fn send_request(send_request_no: &str) -> Result<SendCouponRequest, Error> {
+    Ok(SendCouponRequest::new(
+        OpenId::new(OPENID)?,
+        AppId::new(APPID)?,
+        ProductCouponId::new(PRODUCT_COUPON_ID)?,
+        StockId::new(SEND_STOCK_ID)?,
+        BrandId::new(BRAND_ID)?,
+        SendRequestNo::new(send_request_no)?,
+    ))
 }
 
 /// A deactivate request for a seeded coupon, with the official example's reason.
 ///
 /// ```
 /// # use wechatpay_product_coupon::sandbox::seed;
-/// let req = seed::deactivate_request("Code_123457", "MCHDEACT0001");
+/// let req = seed::deactivate_request("Code_123457", "MCHDEACT0001")?;
 /// assert_eq!(req.deactivate_reason, "商品已下线,使用户商品券失效");
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
-pub fn deactivate_request(coupon_code: &str, out_request_no: &str) -> DeactivateCouponRequest {
-    DeactivateCouponRequest::new(
-        coupon(coupon_code),
-        out_request_no,
+pub fn deactivate_request(
+    coupon_code: &str,
+    out_request_no: &str,
+) -> Result<DeactivateCouponRequest, Error> {
+    Ok(DeactivateCouponRequest::new(
+        coupon(coupon_code)?,
+        RequestNo::new(out_request_no)?,
         "商品已下线,使用户商品券失效",
-    )
+    ))
 }
 
 /// 2025-08-03T12:00:00+08:00, the `use_time` of the official example.
@@ -138,14 +154,23 @@ fn example_use_time() -> OffsetDateTime {
 ///
 /// ```
 /// # use wechatpay_product_coupon::sandbox::seed;
-/// let req = seed::update_request("MCHUPDATE0001", "新名字的商品券");
+/// let req = seed::update_request("MCHUPDATE0001", "新名字的商品券")?;
 /// assert_eq!(req.product_coupon_id, seed::PRODUCT_COUPON_ID);
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
-pub fn update_request(out_request_no: &str, name: &str) -> UpdateProductCouponRequest {
+pub fn update_request(
+    out_request_no: &str,
+    name: &str,
+) -> Result<UpdateProductCouponRequest, Error> {
     let image = "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx";
     let mut display = ProductCouponDisplayInfo::new(name, image, image);
     display.detail_image_url_list.push(image.into());
-    UpdateProductCouponRequest::new(PRODUCT_COUPON_ID, BRAND_ID, out_request_no, display)
+    Ok(UpdateProductCouponRequest::new(
+        ProductCouponId::new(PRODUCT_COUPON_ID)?,
+        BrandId::new(BRAND_ID)?,
+        RequestNo::new(out_request_no)?,
+        display,
+    ))
 }
 
 /// The official use-response example as a JSON object (empty if it could not be read, which

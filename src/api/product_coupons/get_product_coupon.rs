@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::rules;
 use crate::error::Error;
+use crate::model::ids::{BrandId, ProductCouponId};
 use crate::model::ProductCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
@@ -15,7 +15,7 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 /// ```
 /// use wechatpay_product_coupon::api::GetProductCouponRequest;
 /// use wechatpay_product_coupon::endpoint::ApiRequest;
-/// let encoded = GetProductCouponRequest::new("1000000013", "120344").encode()?;
+/// let encoded = GetProductCouponRequest::new("1000000013".parse()?, "120344".parse()?).encode()?;
 /// assert_eq!(
 ///     encoded.target,
 ///     "/v3/marketing/partner/product-coupon/product-coupons/1000000013?brand_id=120344"
@@ -27,9 +27,9 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 #[non_exhaustive]
 pub struct GetProductCouponRequest {
     /// Path: 商品券ID.
-    pub product_coupon_id: String,
+    pub product_coupon_id: ProductCouponId,
     /// Query: 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
 impl GetProductCouponRequest {
@@ -37,13 +37,14 @@ impl GetProductCouponRequest {
     ///
     /// ```
     /// # use wechatpay_product_coupon::api::GetProductCouponRequest;
-    /// let req = GetProductCouponRequest::new("1000000013", "120344");
+    /// let req = GetProductCouponRequest::new("1000000013".parse()?, "120344".parse()?);
     /// assert_eq!(req.brand_id, "120344");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(product_coupon_id: impl Into<String>, brand_id: impl Into<String>) -> Self {
+    pub fn new(product_coupon_id: ProductCouponId, brand_id: BrandId) -> Self {
         GetProductCouponRequest {
-            product_coupon_id: product_coupon_id.into(),
-            brand_id: brand_id.into(),
+            product_coupon_id,
+            brand_id,
         }
     }
 }
@@ -59,6 +60,6 @@ impl ApiRequest for GetProductCouponRequest {
     type Response = ProductCoupon;
 
     fn check(&self) -> Result<(), Error> {
-        rules::required("brand_id", &self.brand_id)
+        Ok(())
     }
 }

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::rules;
 use crate::error::Error;
+use crate::model::ids::{BrandId, ProductCouponId, RequestNo};
 use crate::model::{IntoOwned, ProductCoupon, ProductCouponDisplayInfo, ProductCouponEntity};
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
@@ -21,22 +21,23 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 ///     "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx",
 /// );
 /// display.original_price = Some(10000);
-/// let req = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display);
+/// let req = UpdateProductCouponRequest::new("1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?, display);
 /// assert!(req.validate().is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct UpdateProductCouponRequest {
     /// Path: 商品券ID.
-    pub product_coupon_id: String,
+    pub product_coupon_id: ProductCouponId,
     /// 修改请求单号: 6-40 of `[0-9A-Za-z_-]`, the idempotency key.
-    pub out_request_no: String,
+    pub out_request_no: RequestNo,
     /// The complete new display information.
     #[serde(deserialize_with = "crate::model::de::owned")]
     pub display_info: ProductCouponDisplayInfo<'static>,
     /// 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
 impl UpdateProductCouponRequest {
@@ -47,7 +48,7 @@ impl UpdateProductCouponRequest {
     /// use wechatpay_product_coupon::endpoint::ApiRequest;
     ///
     /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
-    /// let req = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display);
+    /// let req = UpdateProductCouponRequest::new("1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?, display);
     /// assert_eq!(req.product_coupon_id, "1000000013");
     /// // The product coupon ID goes into the path, the rest into the PATCH body.
     /// let encoded = req.encode()?;
@@ -55,16 +56,16 @@ impl UpdateProductCouponRequest {
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn new(
-        product_coupon_id: impl Into<String>,
-        brand_id: impl Into<String>,
-        out_request_no: impl Into<String>,
+        product_coupon_id: ProductCouponId,
+        brand_id: BrandId,
+        out_request_no: RequestNo,
         display_info: ProductCouponDisplayInfo<'_>,
     ) -> Self {
         UpdateProductCouponRequest {
-            product_coupon_id: product_coupon_id.into(),
-            out_request_no: out_request_no.into(),
+            product_coupon_id,
+            out_request_no,
             display_info: display_info.into_owned(),
-            brand_id: brand_id.into(),
+            brand_id,
         }
     }
 }
@@ -82,7 +83,7 @@ impl UpdateProductCouponRequest {
     /// # let body = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/update_response_example_S2.json"))?;
     /// // let current = client.get_product_coupon(&GetProductCouponRequest::new(id, brand))?;
     /// let current = ProductCoupon::parse(&body)?; // current.parse()? with a client
-    /// let mut req = UpdateProductCouponRequest::from_product_coupon(&current, "MCHUPDATE0002");
+    /// let mut req = UpdateProductCouponRequest::from_product_coupon(&current, "MCHUPDATE0002".parse()?)?;
     /// req.display_info.name = "新名字的商品券".into(); // the one change
     /// assert!(req.validate().is_ok());
     /// assert_eq!(req.display_info.image_url, current.display_info.image_url.as_str());
@@ -91,14 +92,14 @@ impl UpdateProductCouponRequest {
     /// ```
     pub fn from_product_coupon(
         current: &ProductCouponEntity<'_>,
-        out_request_no: impl Into<String>,
-    ) -> Self {
-        UpdateProductCouponRequest::new(
-            current.product_coupon_id.as_str(),
-            current.brand_id.as_str(),
+        out_request_no: RequestNo,
+    ) -> Result<Self, Error> {
+        Ok(UpdateProductCouponRequest::new(
+            ProductCouponId::new(current.product_coupon_id.as_str())?,
+            BrandId::new(current.brand_id.as_str())?,
             out_request_no,
             current.display_info.clone().into_owned(),
-        )
+        ))
     }
 }
 
@@ -113,8 +114,6 @@ impl ApiRequest for UpdateProductCouponRequest {
     type Response = ProductCoupon;
 
     fn check(&self) -> Result<(), Error> {
-        rules::request_no("out_request_no", &self.out_request_no)?;
-        rules::required("brand_id", &self.brand_id)?;
         self.display_info.check()
     }
 }

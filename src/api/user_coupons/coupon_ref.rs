@@ -3,83 +3,89 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::rules;
 use crate::error::Error;
+use crate::model::ids::{AppId, BrandId, CouponCode, OpenId, ProductCouponId, StockId};
 use crate::model::CouponSentEvent;
 
 /// Which user coupon a request is about: the six identifiers the user-coupon endpoints take
 /// (`openid` and `coupon_code` in the path, the others in the body or query).
 ///
-/// A plain struct with every field required, so a missing identifier does not compile:
+/// A plain struct with every field required and typed ([`crate::ids`]), so a missing or
+/// swapped identifier does not compile, and each was checked when it was built:
 ///
 /// ```
 /// use wechatpay_product_coupon::api::UserCouponRef;
+/// use wechatpay_product_coupon::ids::{AppId, BrandId, CouponCode, OpenId, ProductCouponId, StockId};
 /// let coupon = UserCouponRef {
-///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-///     coupon_code: "Code_123456".into(),
-///     product_coupon_id: "1000000013".into(),
-///     stock_id: "1000000013001".into(),
-///     appid: "wx233544546545989".into(),
-///     brand_id: "120344".into(),
+///     openid: OpenId::new("oh-394z-6CGkNoJrsDLTTUKiAnp4")?,
+///     coupon_code: CouponCode::new("Code_123456")?,
+///     product_coupon_id: ProductCouponId::new("1000000013")?,
+///     stock_id: StockId::new("1000000013001")?,
+///     appid: AppId::new("wx233544546545989")?,
+///     brand_id: BrandId::new("120344")?,
 /// };
 /// assert_eq!(coupon.coupon_code, "Code_123456");
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
+///
+/// A stock ID where the OpenID belongs does not compile:
+///
+/// ```compile_fail
+/// use wechatpay_product_coupon::api::UserCouponRef;
+/// use wechatpay_product_coupon::ids::{AppId, BrandId, CouponCode, OpenId, ProductCouponId, StockId};
+/// let coupon = UserCouponRef {
+///     openid: StockId::new("1000000013001")?,
+///     coupon_code: CouponCode::new("Code_123456")?,
+///     product_coupon_id: ProductCouponId::new("1000000013")?,
+///     stock_id: StockId::new("1000000013001")?,
+///     appid: AppId::new("wx233544546545989")?,
+///     brand_id: BrandId::new("120344")?,
+/// };
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserCouponRef {
     /// The user's OpenID under `appid` (path).
-    pub openid: String,
-    /// The user coupon code, at most 40 characters (path).
-    pub coupon_code: String,
+    pub openid: OpenId,
+    /// The user coupon code (path).
+    pub coupon_code: CouponCode,
     /// 商品券ID.
-    pub product_coupon_id: String,
+    pub product_coupon_id: ProductCouponId,
     /// 批次ID; must belong to `product_coupon_id`.
-    pub stock_id: String,
+    pub stock_id: StockId,
     /// The AppID bound to the service provider, under which `openid` was issued.
-    pub appid: String,
+    pub appid: AppId,
     /// 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
-impl UserCouponRef {
-    /// Checks the identifiers that are not path parameters (those are checked on encode).
-    pub(crate) fn check(
-        coupon_code: &str,
-        product_coupon_id: &str,
-        stock_id: &str,
-        appid: &str,
-        brand_id: &str,
-    ) -> Result<(), Error> {
-        rules::coupon_code(coupon_code)?;
-        rules::required("product_coupon_id", product_coupon_id)?;
-        rules::required("stock_id", stock_id)?;
-        rules::required("appid", appid)?;
-        rules::required("brand_id", brand_id)
-    }
-}
+impl TryFrom<&CouponSentEvent<'_>> for UserCouponRef {
+    type Error = Error;
 
-impl From<&CouponSentEvent<'_>> for UserCouponRef {
-    /// The coupon a `PRODUCT_COUPON_SP.SEND` notification announces, to confirm it.
+    /// The coupon a `PRODUCT_COUPON_SP.SEND` notification announces, to confirm it; an
+    /// identifier that breaks its rule ([`crate::ids`]) is an error naming it.
     ///
     /// ```
     /// use wechatpay_product_coupon::api::{ConfirmCouponRequest, UserCouponRef};
+    /// use wechatpay_product_coupon::ids::RequestNo;
     /// use wechatpay_product_coupon::model::CouponSentEvent;
     /// let sent: CouponSentEvent<'_> = serde_json::from_str(r#"{"brand_id":"120344",
     ///     "coupon_code":"Code_123456","product_coupon_id":"1000000013","stock_id":"1000000013001",
     ///     "appid":"wx233544546545989","openid":"oh-394z-6CGkNoJrsDLTTUKiAnp4",
     ///     "send_request_no":"MCHSEND202003101234"}"#)?;
-    /// let confirm = ConfirmCouponRequest::new(UserCouponRef::from(&sent), "MCHCONFIRM0001");
+    /// let coupon = UserCouponRef::try_from(&sent)?;
+    /// let confirm = ConfirmCouponRequest::new(coupon, RequestNo::new("MCHCONFIRM0001")?);
     /// assert_eq!(confirm.coupon_code, "Code_123456");
-    /// # Ok::<(), serde_json::Error>(())
     /// ```
-    fn from(sent: &CouponSentEvent<'_>) -> Self {
-        UserCouponRef {
-            openid: sent.openid.to_string(),
-            coupon_code: sent.coupon_code.to_string(),
-            product_coupon_id: sent.product_coupon_id.to_string(),
-            stock_id: sent.stock_id.to_string(),
-            appid: sent.appid.to_string(),
-            brand_id: sent.brand_id.to_string(),
-        }
+    fn try_from(sent: &CouponSentEvent<'_>) -> Result<Self, Error> {
+        Ok(UserCouponRef {
+            openid: OpenId::new(sent.openid.as_str())?,
+            coupon_code: CouponCode::new(sent.coupon_code.as_str())?,
+            product_coupon_id: ProductCouponId::new(sent.product_coupon_id.as_str())?,
+            stock_id: StockId::new(sent.stock_id.as_str())?,
+            appid: AppId::new(sent.appid.as_str())?,
+            brand_id: BrandId::new(sent.brand_id.as_str())?,
+        })
     }
 }

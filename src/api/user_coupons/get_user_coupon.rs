@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::UserCouponRef;
 use crate::error::Error;
+use crate::model::ids::{AppId, BrandId, CouponCode, OpenId, ProductCouponId, StockId};
 use crate::model::UserCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
@@ -15,12 +16,12 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 /// use wechatpay_product_coupon::api::{GetUserCouponRequest, UserCouponRef};
 /// use wechatpay_product_coupon::endpoint::ApiRequest;
 /// let coupon = UserCouponRef {
-///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-///     coupon_code: "Code_123456".into(),
-///     product_coupon_id: "1000000013".into(),
-///     stock_id: "1000000013001".into(),
-///     appid: "wx233544546545989".into(),
-///     brand_id: "120344".into(),
+///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+///     coupon_code: "Code_123456".parse()?,
+///     product_coupon_id: "1000000013".parse()?,
+///     stock_id: "1000000013001".parse()?,
+///     appid: "wx233544546545989".parse()?,
+///     brand_id: "120344".parse()?,
 /// };
 /// let encoded = GetUserCouponRequest::new(coupon).encode()?;
 /// assert_eq!(
@@ -36,17 +37,17 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 #[non_exhaustive]
 pub struct GetUserCouponRequest {
     /// Path: the user's OpenID.
-    pub openid: String,
+    pub openid: OpenId,
     /// Path: the user coupon code (at most 40 characters).
-    pub coupon_code: String,
+    pub coupon_code: CouponCode,
     /// Query: 商品券ID.
-    pub product_coupon_id: String,
+    pub product_coupon_id: ProductCouponId,
     /// Query: 批次ID.
-    pub stock_id: String,
+    pub stock_id: StockId,
     /// Query: AppID.
-    pub appid: String,
+    pub appid: AppId,
     /// Query: 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
 impl GetUserCouponRequest {
@@ -55,12 +56,13 @@ impl GetUserCouponRequest {
     /// ```
     /// use wechatpay_product_coupon::api::{GetUserCouponRequest, UserCouponRef};
     /// # let coupon = UserCouponRef {
-    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(), coupon_code: "Code_123456".into(),
-    /// #     product_coupon_id: "1000000013".into(), stock_id: "1000000013001".into(),
-    /// #     appid: "wx233544546545989".into(), brand_id: "120344".into(),
+    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?, coupon_code: "Code_123456".parse()?,
+    /// #     product_coupon_id: "1000000013".parse()?, stock_id: "1000000013001".parse()?,
+    /// #     appid: "wx233544546545989".parse()?, brand_id: "120344".parse()?,
     /// # };
     /// let req = GetUserCouponRequest::new(coupon);
     /// assert_eq!(req.coupon_code, "Code_123456");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(coupon: UserCouponRef) -> Self {
         GetUserCouponRequest {
@@ -85,12 +87,6 @@ impl ApiRequest for GetUserCouponRequest {
     type Response = UserCoupon;
 
     fn check(&self) -> Result<(), Error> {
-        UserCouponRef::check(
-            &self.coupon_code,
-            &self.product_coupon_id,
-            &self.stock_id,
-            &self.appid,
-            &self.brand_id,
-        )
+        Ok(())
     }
 }

@@ -5,11 +5,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::rules;
 use crate::error::Error;
+use crate::model::ids::{AppId, BrandId, OpenId, ProductCouponId, StockId};
 use crate::model::UserCouponPage;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
 /// The largest `page_size` WeChat Pay accepts.
 pub const MAX_PAGE_SIZE: u32 = 50;
+
+/// The longest `page_token` sent (the spec gives no length; the gateway's tokens are short).
+const MAX_PAGE_TOKEN_CHARS: usize = 1024;
 
 /// Lists a user's coupons of a brand, optionally filtered, one page at a time: pass the
 /// answer's `next_page_token` as `page_token` for the next page (pagination is by token
@@ -23,7 +27,7 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 /// ```
 /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
 /// use wechatpay_product_coupon::endpoint::ApiRequest;
-/// let mut req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+/// let mut req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?, "wx233544546545989".parse()?, "120344".parse()?);
 /// req.coupon_state = Some("EFFECTIVE".into());
 /// req.page_size = Some(10);
 /// let encoded = req.encode()?;
@@ -37,15 +41,15 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 #[non_exhaustive]
 pub struct ListUserCouponsRequest {
     /// Path: the user's OpenID.
-    pub openid: String,
+    pub openid: OpenId,
     /// Only coupons of this product coupon (all of the brand's when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product_coupon_id: Option<String>,
+    pub product_coupon_id: Option<ProductCouponId>,
     /// Only coupons of this stock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stock_id: Option<String>,
+    pub stock_id: Option<StockId>,
     /// AppID under which `openid` was issued.
-    pub appid: String,
+    pub appid: AppId,
     /// Only coupons in this state: `CONFIRMING`, `PENDING`, `EFFECTIVE`, `USED`, `EXPIRED`,
     /// `DELETED` or `DEACTIVATED` (not checked here, so that a new state works unchanged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +64,7 @@ pub struct ListUserCouponsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_token: Option<String>,
     /// 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
 impl ListUserCouponsRequest {
@@ -68,24 +72,21 @@ impl ListUserCouponsRequest {
     ///
     /// ```
     /// # use wechatpay_product_coupon::api::ListUserCouponsRequest;
-    /// let req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+    /// let req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?, "wx233544546545989".parse()?, "120344".parse()?);
     /// assert!(req.page_token.is_none() && req.coupon_state.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(
-        openid: impl Into<String>,
-        appid: impl Into<String>,
-        brand_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(openid: OpenId, appid: AppId, brand_id: BrandId) -> Self {
         ListUserCouponsRequest {
-            openid: openid.into(),
+            openid,
             product_coupon_id: None,
             stock_id: None,
-            appid: appid.into(),
+            appid,
             coupon_state: None,
             user_coupon_bundle_id: None,
             page_size: None,
             page_token: None,
-            brand_id: brand_id.into(),
+            brand_id,
         }
     }
 
@@ -93,10 +94,11 @@ impl ListUserCouponsRequest {
     ///
     /// ```
     /// # use wechatpay_product_coupon::api::ListUserCouponsRequest;
-    /// let first = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+    /// let first = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?, "wx233544546545989".parse()?, "120344".parse()?);
     /// let second = first.next_page("TOKEN2");
     /// assert_eq!(second.page_token.as_deref(), Some("TOKEN2"));
     /// assert_eq!(second.brand_id, first.brand_id);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn next_page(&self, token: impl Into<String>) -> Self {
         ListUserCouponsRequest {
@@ -117,11 +119,8 @@ impl ApiRequest for ListUserCouponsRequest {
     type Response = UserCouponPage;
 
     fn check(&self) -> Result<(), Error> {
-        rules::optional("product_coupon_id", &self.product_coupon_id)?;
-        rules::optional("stock_id", &self.stock_id)?;
-        rules::required("appid", &self.appid)?;
-        rules::optional("coupon_state", &self.coupon_state)?;
-        rules::optional("user_coupon_bundle_id", &self.user_coupon_bundle_id)?;
+        rules::optional_text("coupon_state", &self.coupon_state, 32)?;
+        rules::optional_text("user_coupon_bundle_id", &self.user_coupon_bundle_id, 40)?;
         if let Some(size) = self.page_size {
             if !(1..=MAX_PAGE_SIZE).contains(&size) {
                 return Err(Error::invalid(
@@ -130,7 +129,6 @@ impl ApiRequest for ListUserCouponsRequest {
                 ));
             }
         }
-        rules::optional("page_token", &self.page_token)?;
-        rules::required("brand_id", &self.brand_id)
+        rules::optional_text("page_token", &self.page_token, MAX_PAGE_TOKEN_CHARS)
     }
 }

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::UserCouponRef;
-use crate::api::rules;
 use crate::error::Error;
+use crate::model::ids::{AppId, BrandId, CouponCode, OpenId, ProductCouponId, RequestNo, StockId};
 use crate::model::UserCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
@@ -21,14 +21,14 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 /// use wechatpay_product_coupon::api::{ReturnCouponRequest, UserCouponRef};
 /// use wechatpay_product_coupon::endpoint::ApiRequest;
 /// let coupon = UserCouponRef {
-///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-///     coupon_code: "Code_123456".into(),
-///     product_coupon_id: "1000000013".into(),
-///     stock_id: "1000000013001".into(),
-///     appid: "wx233544546545989".into(),
-///     brand_id: "120344".into(),
+///     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+///     coupon_code: "Code_123456".parse()?,
+///     product_coupon_id: "1000000013".parse()?,
+///     stock_id: "1000000013001".parse()?,
+///     appid: "wx233544546545989".parse()?,
+///     brand_id: "120344".parse()?,
 /// };
-/// let req = ReturnCouponRequest::new(coupon, "MCHRETURN0001");
+/// let req = ReturnCouponRequest::new(coupon, "MCHRETURN0001".parse()?);
 /// let encoded = req.encode()?;
 /// assert!(encoded.target.ends_with("/coupons/Code_123456/return"));
 /// assert_eq!(
@@ -42,19 +42,19 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 #[non_exhaustive]
 pub struct ReturnCouponRequest {
     /// Path: the user's OpenID.
-    pub openid: String,
+    pub openid: OpenId,
     /// Path: the user coupon code (at most 40 characters).
-    pub coupon_code: String,
+    pub coupon_code: CouponCode,
     /// 商品券ID.
-    pub product_coupon_id: String,
+    pub product_coupon_id: ProductCouponId,
     /// 批次ID.
-    pub stock_id: String,
+    pub stock_id: StockId,
     /// AppID bound to the service provider.
-    pub appid: String,
+    pub appid: AppId,
     /// 退券请求单号: 6-40 of `[0-9A-Za-z_-]`, the idempotency key.
-    pub out_request_no: String,
+    pub out_request_no: RequestNo,
     /// 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
 impl ReturnCouponRequest {
@@ -63,21 +63,22 @@ impl ReturnCouponRequest {
     /// ```
     /// use wechatpay_product_coupon::api::{ReturnCouponRequest, UserCouponRef};
     /// # let coupon = UserCouponRef {
-    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(), coupon_code: "Code_123456".into(),
-    /// #     product_coupon_id: "1000000013".into(), stock_id: "1000000013001".into(),
-    /// #     appid: "wx233544546545989".into(), brand_id: "120344".into(),
+    /// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?, coupon_code: "Code_123456".parse()?,
+    /// #     product_coupon_id: "1000000013".parse()?, stock_id: "1000000013001".parse()?,
+    /// #     appid: "wx233544546545989".parse()?, brand_id: "120344".parse()?,
     /// # };
-    /// let req = ReturnCouponRequest::new(coupon, "MCHRETURN0001");
+    /// let req = ReturnCouponRequest::new(coupon, "MCHRETURN0001".parse()?);
     /// assert_eq!(req.out_request_no, "MCHRETURN0001");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(coupon: UserCouponRef, out_request_no: impl Into<String>) -> Self {
+    pub fn new(coupon: UserCouponRef, out_request_no: RequestNo) -> Self {
         ReturnCouponRequest {
             openid: coupon.openid,
             coupon_code: coupon.coupon_code,
             product_coupon_id: coupon.product_coupon_id,
             stock_id: coupon.stock_id,
             appid: coupon.appid,
-            out_request_no: out_request_no.into(),
+            out_request_no,
             brand_id: coupon.brand_id,
         }
     }
@@ -94,13 +95,6 @@ impl ApiRequest for ReturnCouponRequest {
     type Response = UserCoupon;
 
     fn check(&self) -> Result<(), Error> {
-        UserCouponRef::check(
-            &self.coupon_code,
-            &self.product_coupon_id,
-            &self.stock_id,
-            &self.appid,
-            &self.brand_id,
-        )?;
-        rules::request_no("out_request_no", &self.out_request_no)
+        Ok(())
     }
 }

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::UserCouponRef;
 use crate::api::rules;
 use crate::error::Error;
+use crate::model::ids::{
+    AppId, BrandId, CouponCode, OpenId, ProductCouponId, SendRequestNo, StockId,
+};
 use crate::model::UserCoupon;
 use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 
@@ -23,17 +26,36 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 /// use wechatpay_product_coupon::api::SendCouponRequest;
 /// use wechatpay_product_coupon::endpoint::ApiRequest;
 ///
+/// use wechatpay_product_coupon::ids::{AppId, BrandId, OpenId, ProductCouponId, SendRequestNo, StockId};
+///
 /// let mut req = SendCouponRequest::new(
-///     "oh-394z-6CGkNoJrsDLTTUKiAnp4", // openid, under appid
-///     "wx233544546545989",            // appid
-///     "1000000013",                   // product_coupon_id
-///     "1000000013001",                // stock_id
-///     "120344",                       // brand_id
-///     "MCHSEND202003101234",          // send_request_no
+///     OpenId::new("oh-394z-6CGkNoJrsDLTTUKiAnp4")?, // under appid
+///     AppId::new("wx233544546545989")?,
+///     ProductCouponId::new("1000000013")?,
+///     StockId::new("1000000013001")?,
+///     BrandId::new("120344")?,
+///     SendRequestNo::new("MCHSEND202003101234")?, // the idempotency key
 /// );
 /// req.attach = Some("order 42".into()); // returned verbatim in the coupon and notification
 /// let encoded = req.encode()?;
 /// assert!(encoded.target.ends_with("/users/oh-394z-6CGkNoJrsDLTTUKiAnp4/coupons"));
+/// # Ok::<(), wechatpay_product_coupon::Error>(())
+/// ```
+///
+/// Each identifier has its own type, so arguments in the wrong order do not compile (here
+/// the stock ID and the product coupon ID are swapped):
+///
+/// ```compile_fail
+/// use wechatpay_product_coupon::api::SendCouponRequest;
+/// use wechatpay_product_coupon::ids::{AppId, BrandId, OpenId, ProductCouponId, SendRequestNo, StockId};
+/// let req = SendCouponRequest::new(
+///     OpenId::new("oh-394z-6CGkNoJrsDLTTUKiAnp4")?,
+///     AppId::new("wx233544546545989")?,
+///     StockId::new("1000000013001")?,
+///     ProductCouponId::new("1000000013")?,
+///     BrandId::new("120344")?,
+///     SendRequestNo::new("MCHSEND202003101234")?,
+/// );
 /// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,25 +63,25 @@ use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
 #[non_exhaustive]
 pub struct SendCouponRequest {
     /// Path: the user's OpenID under `appid`.
-    pub openid: String,
+    pub openid: OpenId,
     /// 商品券ID.
-    pub product_coupon_id: String,
+    pub product_coupon_id: ProductCouponId,
     /// 批次ID; the stock must be `SENDING`.
-    pub stock_id: String,
+    pub stock_id: StockId,
     /// 用户商品券Code: **only** for stocks whose `coupon_code_mode` is `API_ASSIGN` (then
     /// required); at most 40 of `[0-9A-Za-z_-]`. For other stocks WeChat Pay assigns the code
     /// and refuses one sent here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    pub coupon_code: Option<CouponCode>,
     /// AppID bound to the service provider.
-    pub appid: String,
+    pub appid: AppId,
     /// 发券请求单号: 6-128 of `[0-9A-Za-z_-]`, the idempotency key.
-    pub send_request_no: String,
+    pub send_request_no: SendRequestNo,
     /// 自定义附加信息: at most 150 characters, returned verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attach: Option<String>,
     /// 品牌ID.
-    pub brand_id: String,
+    pub brand_id: BrandId,
 }
 
 impl SendCouponRequest {
@@ -69,30 +91,32 @@ impl SendCouponRequest {
     /// ```
     /// use wechatpay_product_coupon::api::SendCouponRequest;
     /// use wechatpay_product_coupon::endpoint::ApiRequest;
-    /// let mut req = SendCouponRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989",
-    ///     "1000000013", "1000000013003", "120344", "MCHSEND0001");
-    /// req.coupon_code = Some("MY_CODE_0001".into()); // an API_ASSIGN stock: we choose the code
+    /// use wechatpay_product_coupon::ids::CouponCode;
+    /// let mut req = SendCouponRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+    ///     "wx233544546545989".parse()?, "1000000013".parse()?, "1000000013003".parse()?,
+    ///     "120344".parse()?, "MCHSEND0001".parse()?);
+    /// req.coupon_code = Some(CouponCode::new("MY_CODE_0001")?); // an API_ASSIGN stock: we choose the code
     /// assert!(req.validate().is_ok());
-    /// req.coupon_code = Some("no spaces".into());
-    /// assert!(req.validate().unwrap_err().to_string().contains("coupon_code"));
+    /// assert!(CouponCode::new("no spaces").unwrap_err().to_string().contains("coupon_code"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn new(
-        openid: impl Into<String>,
-        appid: impl Into<String>,
-        product_coupon_id: impl Into<String>,
-        stock_id: impl Into<String>,
-        brand_id: impl Into<String>,
-        send_request_no: impl Into<String>,
+        openid: OpenId,
+        appid: AppId,
+        product_coupon_id: ProductCouponId,
+        stock_id: StockId,
+        brand_id: BrandId,
+        send_request_no: SendRequestNo,
     ) -> Self {
         SendCouponRequest {
-            openid: openid.into(),
-            product_coupon_id: product_coupon_id.into(),
-            stock_id: stock_id.into(),
+            openid,
+            product_coupon_id,
+            stock_id,
             coupon_code: None,
-            appid: appid.into(),
-            send_request_no: send_request_no.into(),
+            appid,
+            send_request_no,
             attach: None,
-            brand_id: brand_id.into(),
+            brand_id,
         }
     }
 }
@@ -104,17 +128,20 @@ impl SendCouponRequest {
     ///
     /// ```
     /// use wechatpay_product_coupon::api::{ConfirmCouponRequest, SendCouponRequest};
-    /// let req = SendCouponRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989",
-    ///     "1000000013", "1000000013002", "120344", "MCHSEND0001");
-    /// // let sent = client.send_coupon(&req)?.parse()?; then, with sent.coupon_code:
-    /// let coupon = req.coupon_ref("Code_SBX00000001");
+    /// use wechatpay_product_coupon::ids::CouponCode;
+    /// let req = SendCouponRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+    ///     "wx233544546545989".parse()?, "1000000013".parse()?, "1000000013002".parse()?,
+    ///     "120344".parse()?, "MCHSEND0001".parse()?);
+    /// // let sent = client.send_coupon(&req)?.parse_owned()?; then, with sent.coupon_code:
+    /// let coupon = req.coupon_ref(CouponCode::new("Code_SBX00000001")?);
     /// assert_eq!((coupon.openid.as_str(), coupon.stock_id.as_str()), ("oh-394z-6CGkNoJrsDLTTUKiAnp4", "1000000013002"));
-    /// let confirm = ConfirmCouponRequest::new(coupon, "MCHCONFIRM0001");
+    /// let confirm = ConfirmCouponRequest::new(coupon, "MCHCONFIRM0001".parse()?);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
-    pub fn coupon_ref(&self, coupon_code: impl Into<String>) -> UserCouponRef {
+    pub fn coupon_ref(&self, coupon_code: CouponCode) -> UserCouponRef {
         UserCouponRef {
             openid: self.openid.clone(),
-            coupon_code: coupon_code.into(),
+            coupon_code,
             product_coupon_id: self.product_coupon_id.clone(),
             stock_id: self.stock_id.clone(),
             appid: self.appid.clone(),
@@ -134,16 +161,9 @@ impl ApiRequest for SendCouponRequest {
     type Response = UserCoupon;
 
     fn check(&self) -> Result<(), Error> {
-        rules::required("product_coupon_id", &self.product_coupon_id)?;
-        rules::required("stock_id", &self.stock_id)?;
-        if let Some(code) = &self.coupon_code {
-            rules::code_text("coupon_code", code, 1, 40)?;
-        }
-        rules::required("appid", &self.appid)?;
-        rules::send_request_no(&self.send_request_no)?;
         if let Some(attach) = &self.attach {
             rules::max_chars("attach", attach, 150)?;
         }
-        rules::required("brand_id", &self.brand_id)
+        Ok(())
     }
 }
