@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use ureq::http;
 
 use crate::error::{DecodeError, Error};
-use crate::model::ResponseModel;
+use crate::model::{IntoOwned, ResponseModel};
 use crate::protocol::headers;
 
 /// A verified 2xx response: status, headers and the exact body bytes that were verified.
@@ -209,6 +209,7 @@ impl fmt::Debug for RawResponse {
 /// let coupon = verified.parse()?;                  // borrows from `verified`
 /// println!("{} is {}", coupon.coupon_code, coupon.coupon_state);
 /// let kept: UserCoupon = coupon.into_owned();       // or keep an owned copy
+/// let sent: UserCoupon = client.use_coupon(req)?.parse_owned()?; // in one step
 /// # Ok(()) }
 /// ```
 pub struct Verified<M: ResponseModel> {
@@ -245,6 +246,24 @@ impl<M: ResponseModel> Verified<M> {
                 ..e
             })
         })
+    }
+
+    /// Decodes the body into the owned model, in one step: for callers who keep the result
+    /// and do not need zero-copy. `client.send_coupon(&r)?.parse()?` does not compile (the
+    /// view would borrow the temporary response); `client.send_coupon(&r)?.parse_owned()?`
+    /// does. Errors are those of [`Verified::parse`].
+    ///
+    /// ```no_run
+    /// # use wechatpay_product_coupon::{Client, Error};
+    /// # use wechatpay_product_coupon::api::SendCouponRequest;
+    /// # use wechatpay_product_coupon::model::UserCoupon;
+    /// # fn demo(client: &Client, req: &SendCouponRequest) -> Result<(), Error> {
+    /// let sent: UserCoupon = client.send_coupon(req)?.parse_owned()?;
+    /// println!("sent {} ({})", sent.coupon_code, sent.coupon_state);
+    /// # Ok(()) }
+    /// ```
+    pub fn parse_owned(&self) -> Result<M, Error> {
+        self.parse().map(IntoOwned::into_owned)
     }
 
     /// The verified raw response.

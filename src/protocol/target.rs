@@ -9,6 +9,17 @@ use crate::error::Error;
 /// The common prefix of the partner product-coupon API.
 pub const API_PREFIX: &str = "/v3/marketing/partner/product-coupon";
 
+/// The most characters of one path parameter of a typed request (the longest identifier,
+/// [`OpenId`](crate::ids::OpenId), is 128).
+pub const MAX_PATH_PARAM_CHARS: usize = 128;
+
+/// The most bytes of one segment of an (encoded) path given to [`build`], the generic call's
+/// target: a segment longer than this is not an identifier of this API.
+pub const MAX_PATH_SEGMENT_BYTES: usize = 256;
+
+/// The most bytes of a whole request-target built by [`build`] (path and query).
+pub const MAX_TARGET_BYTES: usize = 4096;
+
 /// Appends `segment` to `out`, percent-encoding every byte outside the unreserved set.
 ///
 /// ```
@@ -31,20 +42,30 @@ pub fn encode_segment(segment: &str, out: &mut String) {
 
 /// Checks a path parameter's value before it is encoded into a path segment.
 ///
-/// Besides being non-empty, a value must not be `.` or `..` (a proxy may normalise
-/// `/users/../coupons` into another endpoint) and must not contain control characters.
+/// Besides being non-empty and at most [`MAX_PATH_PARAM_CHARS`] characters, a value must not
+/// be `.` or `..` (a proxy may normalise `/users/../coupons` into another endpoint) and must
+/// not contain control characters.
 ///
 /// ```
 /// use wechatpay_product_coupon::target::check_path_param;
 /// assert!(check_path_param("openid", "oh-394z-6CGkNoJrsDLTTUKiAnp4").is_ok());
 /// assert!(check_path_param("openid", "..").is_err());
 /// assert!(check_path_param("coupon_code", "a\nb").is_err());
+/// let long = "x".repeat(10_000);
+/// assert!(check_path_param("openid", &long).unwrap_err().to_string().contains("at most 128"));
 /// ```
 pub fn check_path_param(name: &'static str, value: &str) -> Result<(), Error> {
     if value.trim().is_empty() {
         return Err(Error::invalid(
             name,
             "is a path parameter and must not be empty",
+        ));
+    }
+    let n = value.chars().count();
+    if n > MAX_PATH_PARAM_CHARS {
+        return Err(Error::invalid(
+            name,
+            format!("is a path parameter of at most {MAX_PATH_PARAM_CHARS} characters, found {n}"),
         ));
     }
     if value == "." || value == ".." {
@@ -79,10 +100,23 @@ pub(crate) fn push_query_pair(target: &mut String, key: &str, value: &str) {
 ///     &[("brand_id", "120344")],
 /// )?;
 /// assert_eq!(t, "/v3/marketing/partner/product-coupon/product-coupons/1000000013?brand_id=120344");
+///
+/// // A path segment over MAX_PATH_SEGMENT_BYTES, or a target over MAX_TARGET_BYTES, is refused.
+/// let long = format!("/v3/marketing/partner/product-coupon/product-coupons/{}", "1".repeat(10_000));
+/// assert!(wechatpay_product_coupon::target::build(&long, &[]).is_err());
 /// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```
 pub fn build(path: &str, query: &[(&str, &str)]) -> Result<String, Error> {
     check_path(path)?;
+    if let Some(segment) = path.split('/').find(|s| s.len() > MAX_PATH_SEGMENT_BYTES) {
+        return Err(Error::invalid(
+            "path",
+            format!(
+                "each segment must be at most {MAX_PATH_SEGMENT_BYTES} bytes, found one of {}",
+                segment.len()
+            ),
+        ));
+    }
     let mut t = String::with_capacity(path.len() + 64);
     t.push_str(path);
     for (k, v) in query {
@@ -90,6 +124,15 @@ pub fn build(path: &str, query: &[(&str, &str)]) -> Result<String, Error> {
             return Err(Error::invalid("query", "parameter names must not be empty"));
         }
         push_query_pair(&mut t, k, v);
+    }
+    if t.len() > MAX_TARGET_BYTES {
+        return Err(Error::invalid(
+            "path",
+            format!(
+                "the request-target (path and query) must be at most {MAX_TARGET_BYTES} bytes, found {}",
+                t.len()
+            ),
+        ));
     }
     Ok(t)
 }
