@@ -22,7 +22,7 @@ fn fresh_requests(sandbox: &Sandbox, next: &mut u64, count: u64) -> Vec<UseCoupo
             *next += 1;
             let code = format!("BENCH_{next}");
             sandbox.issue_coupon(seed::OPENID, &code);
-            seed::use_request(&code, &format!("BENCHUSE{next}"))
+            seed::use_request(&code, &format!("BENCHUSE{next}")).unwrap()
         })
         .collect()
 }

@@ -110,16 +110,16 @@ fn key_path(file: &str) -> std::path::PathBuf {
 /// the `client` feature, and the shared seed requests live behind `sandbox`).
 fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
     let coupon = UserCouponRef {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
+        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse().unwrap(),
         coupon_code: coupon_code.into(),
-        product_coupon_id: "1000000013".into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        brand_id: "120344".into(),
+        product_coupon_id: "1000000013".parse().unwrap(),
+        stock_id: "1000000013001".parse().unwrap(),
+        appid: "wx233544546545989".parse().unwrap(),
+        brand_id: "120344".parse().unwrap(),
     };
     UseCouponRequest::new(
         coupon,
-        out_request_no,
+        out_request_no.parse().unwrap(),
         time::macros::datetime!(2025-08-03 12:00:00 +08:00),
         AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
     )

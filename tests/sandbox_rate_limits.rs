@@ -42,7 +42,7 @@ fn documented_limit_answers_429_with_the_documented_code_and_message() -> TestRe
     let mut admitted: u32 = 0;
     let limited = (0..200).find_map(|i| {
         let name = format!("限流测试{i:03}");
-        match client.update_product_coupon(&seed::update_request(&format!("MCHUPD{i:04}"), &name)) {
+        match client.update_product_coupon(&seed::update_request(&format!("MCHUPD{i:04}"), &name).unwrap()) {
             Ok(_) => {
                 admitted += 1;
                 None
@@ -79,7 +79,7 @@ fn scaled_limits_refuse_without_processing_and_the_same_request_passes_later() -
     }
     let mut refused = Vec::new();
     for i in 0..3 {
-        let request = seed::use_request(&format!("Code_RL{i}"), &format!("MCHUSE_RL{i}"));
+        let request = seed::use_request(&format!("Code_RL{i}"), &format!("MCHUSE_RL{i}")).unwrap();
         if let Err(err) = client.use_coupon(&request) {
             assert_eq!(status_code(&err), Some((429, "RATELIMIT_EXCEEDED".into())));
             refused.push(i);
@@ -97,13 +97,13 @@ fn scaled_limits_refuse_without_processing_and_the_same_request_passes_later() -
     // Not recorded either: the same request, resent once a call is allowed again, is applied.
     std::thread::sleep(Duration::from_millis(1100));
     let i = refused[0];
-    let request = seed::use_request(&format!("Code_RL{i}"), &format!("MCHUSE_RL{i}"));
+    let request = seed::use_request(&format!("Code_RL{i}"), &format!("MCHUSE_RL{i}")).unwrap();
     assert_eq!(
         client.use_coupon(&request)?.parse()?.coupon_state.as_str(),
         "USED"
     );
     // Other endpoints keep their own quota.
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID);
+    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
     client.get_product_coupon(&get)?;
     Ok(())
 }
@@ -119,7 +119,7 @@ fn a_client_pacing_itself_at_the_documented_rates_is_never_refused() -> TestResu
     // 30 updates at the documented 20/s: the client waits, the sandbox never answers 429.
     for i in 0..30 {
         let name = format!("限速客户端{i:02}");
-        paced.update_product_coupon(&seed::update_request(&format!("MCHPACE{i:04}"), &name))?;
+        paced.update_product_coupon(&seed::update_request(&format!("MCHPACE{i:04}"), &name).unwrap())?;
     }
     assert_eq!(sandbox.requests_served(), 30);
     Ok(())
@@ -137,7 +137,7 @@ fn the_default_client_retries_a_429_until_the_quota_frees() -> TestResult {
             ..RetryPolicy::default()
         })
         .build()?;
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID);
+    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
     for _ in 0..60 {
         patient.get_product_coupon(&get)?;
     }
@@ -150,7 +150,7 @@ fn off_never_limits() -> TestResult {
     let sandbox = Sandbox::start()?;
     sandbox.set_rate_limits(RateLimitMode::Off);
     let client = no_retry_client(&sandbox)?;
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID);
+    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
     let started = Instant::now();
     let mut calls = 0;
     // Far more than the documented 20/s of get_product_coupon.
@@ -171,7 +171,7 @@ fn the_429_is_signed_like_the_other_errors_after_the_signature_check() -> TestRe
         sandbox::MERCHANT_SERIAL,
         MerchantPrivateKey::from_pem(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM)?,
     )?;
-    let encoded = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID).encode()?;
+    let encoded = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap()).encode()?;
     let mut answers = Vec::new();
     for _ in 0..2 {
         let now = sandbox.now().unix_timestamp();

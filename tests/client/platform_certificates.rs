@@ -35,7 +35,7 @@ fn certificates_download_decrypt_verify_and_install() {
     let client = bootstrap_client(&sandbox, None);
     // Without the certificate, responses cannot be verified.
     let err = client
-        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_CERT_001"))
+        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_CERT_001").unwrap())
         .expect_err("unknown serial");
     assert_eq!(err.kind(), ErrorKind::Verification);
     let certs = client.download_platform_certificates().expect("download");
@@ -45,7 +45,7 @@ fn certificates_download_decrypt_verify_and_install() {
     let serials: Vec<&str> = installed.iter().map(|c| c.serial()).collect();
     assert_eq!(serials, [sandbox::PLATFORM_SERIAL]);
     let used = client
-        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_CERT_001"))
+        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_CERT_001").unwrap())
         .expect("verified with the downloaded certificate");
     assert_eq!(used.parse().expect("parse").coupon_state.as_str(), "USED");
 }
@@ -100,7 +100,7 @@ fn the_optional_refresh_runs_on_an_unknown_serial_at_most_once_per_interval() {
     let sandbox = Sandbox::start().expect("sandbox");
     // Off by default: no download happens on its own.
     let off = bootstrap_client(&sandbox, None);
-    let lookup = GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE));
+    let lookup = GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE).unwrap());
     assert!(off.get_user_coupon(&lookup).is_err());
     assert_eq!(certificate_downloads(&sandbox), 0);
 
@@ -108,7 +108,7 @@ fn the_optional_refresh_runs_on_an_unknown_serial_at_most_once_per_interval() {
     let on = bootstrap_client(&sandbox, Some(Duration::from_secs(3600)));
     assert_eq!(certificate_downloads(&sandbox), 0, "never in build()");
     let used = on
-        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_REFR_002"))
+        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_REFR_002").unwrap())
         .expect("refreshed, then verified");
     assert_eq!(used.parse().expect("parse").coupon_state.as_str(), "USED");
     assert_eq!(certificate_downloads(&sandbox), 1);
@@ -118,7 +118,7 @@ fn the_optional_refresh_runs_on_an_unknown_serial_at_most_once_per_interval() {
         .use_coupon(&seed::use_request(
             seed::SECOND_COUPON_CODE,
             "MCHUSE_REFR_003",
-        ))
+        ).unwrap())
         .expect_err("still unknown");
     assert_eq!(err.kind(), ErrorKind::Verification);
     assert_eq!(certificate_downloads(&sandbox), 1);

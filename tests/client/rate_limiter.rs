@@ -49,7 +49,7 @@ fn a_limiter_from_outside_the_crate_is_asked_before_every_attempt_and_hears_of_4
         code: "RATELIMIT_EXCEEDED",
     });
     let used = client
-        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSELIMIT0001"))
+        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSELIMIT0001").unwrap())
         .unwrap();
     assert_eq!(used.parse().unwrap().coupon_state.as_str(), "USED");
     assert_eq!(
@@ -59,7 +59,7 @@ fn a_limiter_from_outside_the_crate_is_asked_before_every_attempt_and_hears_of_4
     assert_eq!(*limiter.throttled.lock().unwrap(), ["use_coupon"]);
 
     client
-        .update_product_coupon(&seed::update_request("MCHUPDLIMIT0001", "限流后的新名字"))
+        .update_product_coupon(&seed::update_request("MCHUPDLIMIT0001", "限流后的新名字").unwrap())
         .unwrap();
     assert_eq!(
         limiter.reserved.lock().unwrap().last().map(String::as_str),
@@ -82,7 +82,7 @@ fn a_limiter_that_refuses_ends_the_call_before_anything_is_sent() {
         .build()
         .unwrap();
     let err = client
-        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSELIMIT0002"))
+        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSELIMIT0002").unwrap())
         .unwrap_err();
     assert!(err.to_string().contains("fails closed"), "{err}");
     assert_eq!(limiter.reserved.lock().unwrap().len(), 1, "not retried");

@@ -136,12 +136,39 @@ where
     )
 }
 
-/// The seed requests: one copy, in `sandbox::seed`, shared with the benches and examples.
+/// The seed requests: one copy, in `sandbox::seed`, shared with the benches and examples;
+/// here unwrapped, since the tests pass valid identifiers.
 #[cfg(feature = "sandbox")]
-#[allow(unused_imports)] // each test crate uses a different subset
-pub use wechatpay_product_coupon::sandbox::seed::{
-    deactivate_request, update_request, use_request,
-};
+#[allow(dead_code)] // each test crate uses a different subset
+pub fn use_request(
+    coupon_code: &str,
+    out_request_no: &str,
+) -> wechatpay_product_coupon::api::UseCouponRequest {
+    wechatpay_product_coupon::sandbox::seed::use_request(coupon_code, out_request_no)
+        .expect("a valid seed use request")
+}
+
+/// [`use_request`]'s twin for deactivations.
+#[cfg(feature = "sandbox")]
+#[allow(dead_code)]
+pub fn deactivate_request(
+    coupon_code: &str,
+    out_request_no: &str,
+) -> wechatpay_product_coupon::api::DeactivateCouponRequest {
+    wechatpay_product_coupon::sandbox::seed::deactivate_request(coupon_code, out_request_no)
+        .expect("a valid seed deactivate request")
+}
+
+/// [`use_request`]'s twin for product coupon updates.
+#[cfg(feature = "sandbox")]
+#[allow(dead_code)]
+pub fn update_request(
+    out_request_no: &str,
+    name: &str,
+) -> wechatpay_product_coupon::api::UpdateProductCouponRequest {
+    wechatpay_product_coupon::sandbox::seed::update_request(out_request_no, name)
+        .expect("a valid seed update request")
+}
 
 /// Retries with tiny backoffs, so the tests do not wait.
 #[cfg(feature = "client")]

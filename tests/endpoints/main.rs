@@ -57,10 +57,10 @@ fn api(err: &Error) -> (u16, String) {
 
 /// Sends a coupon of the send stock and returns its reference.
 fn send(client: &Client, send_request_no: &str) -> UserCouponRef {
-    let req = seed::send_request(send_request_no);
+    let req = seed::send_request(send_request_no).unwrap();
     let sent = client.send_coupon(&req).expect("send");
     let code = sent.parse().expect("parse").coupon_code.to_string();
-    req.coupon_ref(code)
+    req.coupon_ref(code.parse().unwrap())
 }
 
 /// The coupon state, as `get_user_coupon` reports it.
@@ -73,7 +73,7 @@ fn state(client: &Client, coupon: &UserCouponRef) -> String {
 
 /// A seed use request for `coupon`.
 fn use_req(coupon: &UserCouponRef, no: &str) -> wechatpay_product_coupon::api::UseCouponRequest {
-    let mut req = seed::use_request(&coupon.coupon_code, no);
+    let mut req = seed::use_request(&coupon.coupon_code, no).unwrap();
     req.stock_id = coupon.stock_id.clone();
     req
 }

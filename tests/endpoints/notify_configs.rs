@@ -81,7 +81,7 @@ fn a_send_notifies_and_the_notification_verifies_and_confirms() {
     client
         .confirm_coupon(&ConfirmCouponRequest::new(
             coupon.clone(),
-            "MCHCONF_NOTIFY1",
+            "MCHCONF_NOTIFY1".parse().unwrap(),
         ))
         .expect("confirm");
     assert_eq!(state(&client, &coupon), "EFFECTIVE");

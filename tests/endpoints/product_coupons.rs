@@ -20,10 +20,10 @@ fn update_product_coupon_returns_effective_coupon_with_new_name() -> TestResult 
 fn change_the_name_is_get_edit_update() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID, seed::BRAND_ID);
+    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
     let before = client.get_product_coupon(&get).expect("get");
     let before = before.parse().expect("parse");
-    let mut req = UpdateProductCouponRequest::from_product_coupon(&before, "MCHUPD_NAME_001");
+    let mut req = UpdateProductCouponRequest::from_product_coupon(&before, "MCHUPD_NAME_001".parse().unwrap());
     req.display_info.name = "改名后的商品券".into();
     client.update_product_coupon(&req).expect("update");
     let after = client.get_product_coupon(&get).expect("get");
@@ -44,13 +44,13 @@ fn change_the_name_is_get_edit_update() {
     );
 
     let err = client
-        .get_product_coupon(&GetProductCouponRequest::new("999", seed::BRAND_ID))
+        .get_product_coupon(&GetProductCouponRequest::new("999".parse().unwrap(), seed::BRAND_ID.parse().unwrap()))
         .expect_err("unknown");
     assert_eq!(api(&err), (404, "NOT_FOUND".into()));
     let err = client
         .get_product_coupon(&GetProductCouponRequest::new(
-            seed::PRODUCT_COUPON_ID,
-            "999",
+            seed::PRODUCT_COUPON_ID.parse().unwrap(),
+            "999".parse().unwrap(),
         ))
         .expect_err("other brand");
     assert_eq!(api(&err), (404, "NOT_FOUND".into()));

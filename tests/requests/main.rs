@@ -13,10 +13,11 @@ use time::OffsetDateTime;
 
 use wechatpay_product_coupon::api::{
     AssociatedOrderInfo, AssociatedPayScoreOrderInfo, ComboPackage, ComboPackageChoice,
-    DeactivateCouponRequest, ProductCouponDisplayInfo, UpdateProductCouponRequest,
+    DeactivateCouponRequest, ProductCouponDisplayInfo, RedemptionOrder, UpdateProductCouponRequest,
     UseCouponRequest, UserCouponRef,
 };
 use wechatpay_product_coupon::endpoint::{ApiRequest, EncodedRequest, Method};
+use wechatpay_product_coupon::ids::{CouponCode, OpenId, ProductCouponId, RequestNo};
 use wechatpay_product_coupon::{Error, ErrorKind};
 
 const OPENID: &str = "oh-394z-6CGkNoJrsDLTTUKiAnp4";
@@ -38,12 +39,12 @@ const UPDATE_BODY: &str = r#"{"out_request_no":"12345_20250101_A3489","display_i
 /// The coupon of the official use and deactivate examples.
 fn coupon() -> UserCouponRef {
     UserCouponRef {
-        openid: OPENID.into(),
-        coupon_code: COUPON_CODE.into(),
-        product_coupon_id: PRODUCT_COUPON_ID.into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        brand_id: "120344".into(),
+        openid: OPENID.parse().unwrap(),
+        coupon_code: COUPON_CODE.parse().unwrap(),
+        product_coupon_id: PRODUCT_COUPON_ID.parse().unwrap(),
+        stock_id: "1000000013001".parse().unwrap(),
+        appid: "wx233544546545989".parse().unwrap(),
+        brand_id: "120344".parse().unwrap(),
     }
 }
 
@@ -51,7 +52,7 @@ fn coupon() -> UserCouponRef {
 fn use_request() -> UseCouponRequest {
     UseCouponRequest::new(
         coupon(),
-        "MCHUSE202003101234",
+        "MCHUSE202003101234".parse().unwrap(),
         datetime!(2025-08-03 12:00:00 +08:00),
         AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
     )
@@ -61,7 +62,7 @@ fn use_request() -> UseCouponRequest {
 fn deactivate_request() -> DeactivateCouponRequest {
     DeactivateCouponRequest::new(
         coupon(),
-        "MCHDEACTIVATE202003101234",
+        "MCHDEACTIVATE202003101234".parse().unwrap(),
         "商品已下线,使用户商品券失效",
     )
 }
@@ -70,27 +71,29 @@ fn deactivate_request() -> DeactivateCouponRequest {
 fn update_request() -> UpdateProductCouponRequest {
     let mut display = ProductCouponDisplayInfo::new("全场满100立打8折-新名字", IMAGE, IMAGE);
     display.detail_image_url_list = vec![IMAGE.into()];
-    UpdateProductCouponRequest::new(PRODUCT_COUPON_ID, "120344", "12345_20250101_A3489", display)
+    UpdateProductCouponRequest::new(
+        PRODUCT_COUPON_ID.parse().unwrap(),
+        "120344".parse().unwrap(), "12345_20250101_A3489".parse().unwrap(), display)
 }
 
 /// A use request with every optional field set.
 fn full_use_request() -> UseCouponRequest {
     let mut req = UseCouponRequest::new(
         coupon(),
-        "MCHUSE202003101234",
+        "MCHUSE202003101234".parse().unwrap(),
         datetime!(2025-01-02 03:04:05 -03:30),
         AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
     );
     req.store_id = Some("store_001".into());
-    let order = req.associated_order_info.as_mut().unwrap();
-    order.out_trade_no = Some("OUT_1".into());
-    order.mchid = Some("1900000001".into());
-    order.sub_mchid = Some("1900000002".into());
+    let mut payment = AssociatedOrderInfo::transaction_id("4200000000123456789123456789");
+    payment.out_trade_no = Some("OUT_1".into());
+    payment.mchid = Some("1900000001".into());
+    payment.sub_mchid = Some("1900000002".into());
     let mut pay_score = AssociatedPayScoreOrderInfo::order_id("PS_1");
     pay_score.out_order_no = Some("PS_OUT_1".into());
     pay_score.mchid = Some("1900000001".into());
     pay_score.sub_mchid = Some("1900000002".into());
-    req.associated_pay_score_order_info = Some(pay_score);
+    req.order = RedemptionOrder::Both { payment, pay_score };
     req
 }
 
@@ -245,3 +248,4 @@ fn chars(c: char, n: usize) -> String {
 mod every_request;
 mod product_coupons;
 mod user_coupons;
+mod validation;

@@ -17,7 +17,7 @@ fn update_body_equals_the_s2_request_example() {
 #[test]
 fn update_body_excludes_product_coupon_id() {
     let mut req = update_request();
-    req.product_coupon_id = "PCID_UNIQUE_987654".into();
+    req.product_coupon_id = "PCID_UNIQUE_987654".parse().unwrap();
     let e = encoded(&req);
     assert_eq!(
         e.target,
@@ -102,24 +102,6 @@ fn update_request_from_travel_json_encodes_the_official_example() {
 }
 
 // Required fields of update.
-invalid!(
-    update_rejects_empty_product_coupon_id,
-    update_request(),
-    |r| r.product_coupon_id.clear(),
-    "product_coupon_id"
-);
-invalid!(
-    update_rejects_empty_out_request_no,
-    update_request(),
-    |r| r.out_request_no.clear(),
-    "out_request_no"
-);
-invalid!(
-    update_rejects_empty_brand_id,
-    update_request(),
-    |r| r.brand_id.clear(),
-    "brand_id"
-);
 invalid!(
     update_rejects_empty_display_name,
     update_request(),

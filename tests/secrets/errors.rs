@@ -292,9 +292,9 @@ fn one_error_of_every_kind() -> Result<Vec<(String, Error)>, Error> {
 
     // InvalidRequest: a dot-segment path parameter, caught by `encode` before anything is sent.
     let req = UpdateProductCouponRequest::new(
-        "..",
-        seed::BRAND_ID,
-        "MCHUPDATESECRETS1",
+        "..".parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+        "MCHUPDATESECRETS1".parse().unwrap(),
         ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png"),
     );
     errors.push((

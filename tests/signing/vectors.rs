@@ -116,12 +116,12 @@ fn derived_patch_utf8_body_vector_message_and_header_with_pkcs8_and_pkcs1() {
 /// The official examples' coupon, as in the derived `use` vector.
 fn example_coupon() -> UserCouponRef {
     UserCouponRef {
-        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-        coupon_code: "Code_123456".into(),
-        product_coupon_id: "1000000013".into(),
-        stock_id: "1000000013001".into(),
-        appid: "wx233544546545989".into(),
-        brand_id: "120344".into(),
+        openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse().unwrap(),
+        coupon_code: "Code_123456".parse().unwrap(),
+        product_coupon_id: "1000000013".parse().unwrap(),
+        stock_id: "1000000013001".parse().unwrap(),
+        appid: "wx233544546545989".parse().unwrap(),
+        brand_id: "120344".parse().unwrap(),
     }
 }
 
@@ -129,7 +129,7 @@ fn example_coupon() -> UserCouponRef {
 fn typed_use_coupon_request_encodes_to_the_vector_target_and_body_and_reproduces_its_signature() {
     let req = UseCouponRequest::new(
         example_coupon(),
-        "MCHUSE202003101234",
+        "MCHUSE202003101234".parse().unwrap(),
         time::macros::datetime!(2025-08-03 12:00:00 +08:00),
         AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
     );
@@ -184,7 +184,7 @@ fn typed_update_request_encodes_to_the_patch_vector_target_and_body_and_reproduc
         .detail_image_url_list
         .push("https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into());
     let req =
-        UpdateProductCouponRequest::new("1000000013", "120344", "12345_20250101_A3489", display);
+        UpdateProductCouponRequest::new("1000000013".parse().unwrap(), "120344".parse().unwrap(), "12345_20250101_A3489".parse().unwrap(), display);
     let encoded = req.encode().expect("encodes");
     assert_eq!(encoded.method, Method::Patch);
     assert_eq!(encoded.endpoint, UpdateProductCouponRequest::ENDPOINT);

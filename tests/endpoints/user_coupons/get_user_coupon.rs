@@ -6,7 +6,7 @@ use super::*;
 fn query_checks_every_identifier() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
-    let coupon = seed::coupon(seed::COUPON_CODE);
+    let coupon = seed::coupon(seed::COUPON_CODE).unwrap();
     let got = client
         .get_user_coupon(&GetUserCouponRequest::new(coupon.clone()))
         .expect("query");

@@ -14,7 +14,7 @@ use super::*;
 fn a_coupon_goes_through_send_confirm_use_return() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
-    let mut req = seed::send_request("MCHSEND_LIFE_0001");
+    let mut req = seed::send_request("MCHSEND_LIFE_0001").unwrap();
     req.attach = Some("订单 42".into());
     let sent = client.send_coupon(&req).expect("send");
     let sent = sent.parse().expect("parse");
@@ -43,7 +43,7 @@ fn a_coupon_goes_through_send_confirm_use_return() {
     let confirmed = client
         .confirm_coupon(&ConfirmCouponRequest::new(
             coupon.clone(),
-            "MCHCONF_LIFE_01",
+            "MCHCONF_LIFE_01".parse().unwrap(),
         ))
         .expect("confirm");
     let confirmed = confirmed.parse().expect("parse");
@@ -61,7 +61,7 @@ fn a_coupon_goes_through_send_confirm_use_return() {
     assert_eq!(state(&client, &coupon), "USED");
 
     let returned = client
-        .return_coupon(&ReturnCouponRequest::new(coupon.clone(), "MCHRET_LIFE_01"))
+        .return_coupon(&ReturnCouponRequest::new(coupon.clone(), "MCHRET_LIFE_01".parse().unwrap()))
         .expect("return");
     let returned = returned.parse().expect("parse");
     assert_eq!(returned.coupon_state.as_str(), "EFFECTIVE");

@@ -6,7 +6,7 @@ use super::*;
 fn sends_are_idempotent_by_send_request_no() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
-    let req = seed::send_request("MCHSEND_IDEM_001");
+    let req = seed::send_request("MCHSEND_IDEM_001").unwrap();
     let first = client.send_coupon(&req).expect("send");
     let second = client.send_coupon(&req).expect("the same send again");
     assert_eq!(
@@ -26,32 +26,32 @@ fn coupon_code_is_for_api_assign_stocks_only() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
     // A WECHATPAY stock refuses a code.
-    let mut req = seed::send_request("MCHSEND_CODE_001");
-    req.coupon_code = Some("MY_CODE_1".into());
+    let mut req = seed::send_request("MCHSEND_CODE_001").unwrap();
+    req.coupon_code = Some("MY_CODE_1".parse().unwrap());
     assert_eq!(
         api(&client.send_coupon(&req).expect_err("code")),
         (400, "PARAM_ERROR".into())
     );
     // An API_ASSIGN stock needs one, and uses it.
-    let mut req = seed::send_request("MCHSEND_CODE_002");
-    req.stock_id = seed::ASSIGN_STOCK_ID.into();
+    let mut req = seed::send_request("MCHSEND_CODE_002").unwrap();
+    req.stock_id = seed::ASSIGN_STOCK_ID.parse().unwrap();
     assert_eq!(
         api(&client.send_coupon(&req).expect_err("no code")),
         (400, "PARAM_ERROR".into())
     );
-    req.coupon_code = Some("MY_CODE_1".into());
+    req.coupon_code = Some("MY_CODE_1".parse().unwrap());
     let sent = client.send_coupon(&req).expect("send with code");
     assert_eq!(sent.parse().expect("parse").coupon_code, "MY_CODE_1");
     // The same code again (another send) already exists.
     let mut dup = req.clone();
-    dup.send_request_no = "MCHSEND_CODE_003".into();
+    dup.send_request_no = "MCHSEND_CODE_003".parse().unwrap();
     assert_eq!(
         api(&client.send_coupon(&dup).expect_err("dup")),
         (400, "ALREADY_EXISTS".into())
     );
     // The example's UPLOAD stock has no codes left in the sandbox.
-    let mut upload = seed::send_request("MCHSEND_CODE_004");
-    upload.stock_id = seed::STOCK_ID.into();
+    let mut upload = seed::send_request("MCHSEND_CODE_004").unwrap();
+    upload.stock_id = seed::STOCK_ID.parse().unwrap();
     assert_eq!(
         api(&client.send_coupon(&upload).expect_err("upload")).0,
         403
@@ -67,7 +67,7 @@ fn send_lookups_name_what_does_not_exist() {
         ("stock_id", "999"),
         ("brand_id", "999"),
     ] {
-        let mut req = seed::send_request("MCHSEND_LOOK_01");
+        let mut req = seed::send_request("MCHSEND_LOOK_01").unwrap();
         match field {
             "product_coupon_id" => req.product_coupon_id = value.into(),
             "stock_id" => req.stock_id = value.into(),
@@ -87,7 +87,7 @@ fn send_rules_are_checked_before_sending() {
         Err(Error::InvalidRequest { field, .. }) => field.to_string(),
         other => panic!("expected a validation error, got {other:?}"),
     };
-    let mut req = seed::send_request("SHORT");
+    let mut req = seed::send_request("SHORT").unwrap();
     assert_eq!(field(&req), "send_request_no");
     req.send_request_no = "N".repeat(129);
     assert_eq!(field(&req), "send_request_no");
@@ -95,7 +95,7 @@ fn send_rules_are_checked_before_sending() {
     req.attach = Some("附".repeat(151));
     assert_eq!(field(&req), "attach");
     req.attach = Some("附".repeat(150));
-    req.coupon_code = Some("has space".into());
+    req.coupon_code = Some("has space".parse().unwrap());
     assert_eq!(field(&req), "coupon_code");
     req.coupon_code = None;
     assert!(

@@ -117,8 +117,8 @@ fn use_request_rebuilt_with_a_new_use_time_is_invalid_request() -> TestResult {
     client.use_coupon(&use_request(seed::COUPON_CODE, out_request_no))?;
     // The wrong way to retry: building the request again, with the current time.
     let rebuilt = UseCouponRequest::new(
-        seed::coupon(seed::COUPON_CODE),
-        out_request_no,
+        seed::coupon(seed::COUPON_CODE).unwrap(),
+        out_request_no.parse().unwrap(),
         datetime!(2025-08-03 12:00:01 +08:00),
         AssociatedOrderInfo::transaction_id(seed::TRANSACTION_ID),
     );
