@@ -99,7 +99,8 @@ fn bench_ffi(c: &mut Criterion) {
 
     // The boundary's own work, on the same request and a body of the same size.
     let request_json =
-        serde_json::to_string(&seed::use_request(seed::COUPON_CODE, "FFIUSE0").unwrap()).expect("JSON");
+        serde_json::to_string(&seed::use_request(seed::COUPON_CODE, "FFIUSE0").unwrap())
+            .expect("JSON");
     let body = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/data/use_response_example_S1.json"

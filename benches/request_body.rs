@@ -13,8 +13,10 @@ use wechatpay_product_coupon::sandbox::seed;
 fn bench_request_body(c: &mut Criterion) {
     // The seed requests carry the official examples' values.
     let use_req = seed::use_request(seed::COUPON_CODE, "MCHUSE202003101234").unwrap();
-    let deactivate_req = seed::deactivate_request(seed::COUPON_CODE, "MCHDEACTIVATE202003101234").unwrap();
-    let update_req = seed::update_request("12345_20250101_A3489", "全场满100立打8折-新名字").unwrap();
+    let deactivate_req =
+        seed::deactivate_request(seed::COUPON_CODE, "MCHDEACTIVATE202003101234").unwrap();
+    let update_req =
+        seed::update_request("12345_20250101_A3489", "全场满100立打8折-新名字").unwrap();
 
     // The use body is byte for byte the body of the derived signing vector.
     let vectors: serde_json::Value = serde_json::from_slice(

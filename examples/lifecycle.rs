@@ -21,6 +21,7 @@ use wechatpay_product_coupon::api::{
     ReturnCouponRequest, SetNotifyConfigRequest, UseCouponRequest, UserCouponRef,
 };
 use wechatpay_product_coupon::error::Report;
+use wechatpay_product_coupon::ids::RequestNo;
 use wechatpay_product_coupon::model::{Notification, NotificationEvent};
 use wechatpay_product_coupon::notify::NotificationReply;
 use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
@@ -59,9 +60,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("notify URL   {}", config.parse()?.notify_url);
 
     let run_id = OffsetDateTime::now_utc().unix_timestamp();
-    let send = seed::send_request(&format!("LCSEND{run_id}"));
-    let sent = client.send_coupon(&send)?;
-    let sent = sent.parse()?;
+    let send = seed::send_request(&format!("LCSEND{run_id}"))?;
+    let sent = client.send_coupon(&send)?.parse_owned()?; // owned: outlives the response
     println!(
         "send         coupon {} -> {}",
         sent.coupon_code, sent.coupon_state
@@ -80,11 +80,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         "notified     {} id {} coupon {} (signature verified, decrypted)",
         notification.event_type, notification.id, event.coupon_code
     );
-    let coupon = UserCouponRef::from(event.as_ref());
+    let coupon = UserCouponRef::try_from(event.as_ref())?;
 
     let confirmed = client.confirm_coupon(&ConfirmCouponRequest::new(
         coupon.clone(),
-        format!("LCCONF{run_id}"),
+        RequestNo::new(format!("LCCONF{run_id}"))?,
     ))?;
     println!(
         "confirm      coupon {} -> {}",
@@ -94,7 +94,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let used = client.use_coupon(&UseCouponRequest::new(
         coupon.clone(),
-        format!("LCUSE{run_id}"),
+        RequestNo::new(format!("LCUSE{run_id}"))?,
         now_beijing(),
         AssociatedOrderInfo::transaction_id(seed::TRANSACTION_ID),
     ))?;
@@ -113,7 +113,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let returned = client.return_coupon(&ReturnCouponRequest::new(
         coupon.clone(),
-        format!("LCRET{run_id}"),
+        RequestNo::new(format!("LCRET{run_id}"))?,
     ))?;
     println!(
         "return       coupon {} -> {}",
@@ -122,7 +122,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     // Every page, fetched lazily; small pages to show more than one.
-    let mut list = ListUserCouponsRequest::new(&coupon.openid, &coupon.appid, &coupon.brand_id);
+    let mut list = ListUserCouponsRequest::new(
+        coupon.openid.clone(),
+        coupon.appid.clone(),
+        coupon.brand_id.clone(),
+    );
     list.page_size = Some(2);
     let (mut pages, mut coupons) = (0, Vec::new());
     for page in client.user_coupon_pages(list) {

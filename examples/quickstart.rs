@@ -20,6 +20,9 @@ use wechatpay_product_coupon::api::{
     AssociatedOrderInfo, DeactivateCouponRequest, ProductCouponDisplayInfo,
     UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
 };
+use wechatpay_product_coupon::ids::{
+    AppId, BrandId, CouponCode, OpenId, ProductCouponId, RequestNo, StockId,
+};
 use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 use wechatpay_product_coupon::time::{OffsetDateTime, UtcOffset};
 use wechatpay_product_coupon::{ClientBuilder, Error, ENV_VARS};
@@ -29,39 +32,43 @@ fn var_or(name: &str, default: &str) -> String {
 }
 
 /// The business IDs the three calls use: the official examples' (which the sandbox is
-/// seeded with) unless overridden.
+/// seeded with) unless overridden. Each is checked when read: a bad value is an error naming
+/// its field.
 struct Ids {
-    openid: String,
-    coupon_code: String,
-    deactivate_coupon_code: String,
-    product_coupon_id: String,
-    stock_id: String,
-    appid: String,
-    brand_id: String,
+    openid: OpenId,
+    coupon_code: CouponCode,
+    deactivate_coupon_code: CouponCode,
+    product_coupon_id: ProductCouponId,
+    stock_id: StockId,
+    appid: AppId,
+    brand_id: BrandId,
     transaction_id: String,
 }
 
 impl Ids {
-    fn from_env() -> Self {
-        Ids {
-            openid: var_or("WECHATPAY_OPENID", seed::OPENID),
-            coupon_code: var_or("WECHATPAY_COUPON_CODE", seed::COUPON_CODE),
-            deactivate_coupon_code: var_or(
+    fn from_env() -> Result<Self, Error> {
+        Ok(Ids {
+            openid: OpenId::new(var_or("WECHATPAY_OPENID", seed::OPENID))?,
+            coupon_code: CouponCode::new(var_or("WECHATPAY_COUPON_CODE", seed::COUPON_CODE))?,
+            deactivate_coupon_code: CouponCode::new(var_or(
                 "WECHATPAY_DEACTIVATE_COUPON_CODE",
                 seed::SECOND_COUPON_CODE,
-            ),
-            product_coupon_id: var_or("WECHATPAY_PRODUCT_COUPON_ID", seed::PRODUCT_COUPON_ID),
-            stock_id: var_or("WECHATPAY_STOCK_ID", seed::STOCK_ID),
-            appid: var_or("WECHATPAY_APPID", seed::APPID),
-            brand_id: var_or("WECHATPAY_BRAND_ID", seed::BRAND_ID),
+            ))?,
+            product_coupon_id: ProductCouponId::new(var_or(
+                "WECHATPAY_PRODUCT_COUPON_ID",
+                seed::PRODUCT_COUPON_ID,
+            ))?,
+            stock_id: StockId::new(var_or("WECHATPAY_STOCK_ID", seed::STOCK_ID))?,
+            appid: AppId::new(var_or("WECHATPAY_APPID", seed::APPID))?,
+            brand_id: BrandId::new(var_or("WECHATPAY_BRAND_ID", seed::BRAND_ID))?,
             transaction_id: var_or("WECHATPAY_TRANSACTION_ID", seed::TRANSACTION_ID),
-        }
+        })
     }
 
-    fn coupon(&self, coupon_code: &str) -> UserCouponRef {
+    fn coupon(&self, coupon_code: &CouponCode) -> UserCouponRef {
         UserCouponRef {
             openid: self.openid.clone(),
-            coupon_code: coupon_code.to_owned(),
+            coupon_code: coupon_code.clone(),
             product_coupon_id: self.product_coupon_id.clone(),
             stock_id: self.stock_id.clone(),
             appid: self.appid.clone(),
@@ -97,14 +104,14 @@ fn run() -> Result<(), Error> {
         // Names the first missing variable, if any.
         (ClientBuilder::from_env()?.build()?, None)
     };
-    let ids = Ids::from_env();
+    let ids = Ids::from_env()?;
     // Unique per run, so a real server does not answer from its idempotency records.
     let run_id = OffsetDateTime::now_utc().unix_timestamp();
 
     // Keep the request value: to retry, resend exactly this value.
     let use_request = UseCouponRequest::new(
         ids.coupon(&ids.coupon_code),
-        format!("QSUSE{run_id}"),
+        RequestNo::new(format!("QSUSE{run_id}"))?,
         now_beijing(),
         AssociatedOrderInfo::transaction_id(ids.transaction_id.clone()),
     );
@@ -119,7 +126,7 @@ fn run() -> Result<(), Error> {
 
     let deactivated = client.deactivate_coupon(&DeactivateCouponRequest::new(
         ids.coupon(&ids.deactivate_coupon_code),
-        format!("QSDEACT{run_id}"),
+        RequestNo::new(format!("QSDEACT{run_id}"))?,
         "商品已下线,使用户商品券失效",
     ))?;
     let coupon = deactivated.parse()?;
@@ -136,7 +143,7 @@ fn run() -> Result<(), Error> {
     let updated = client.update_product_coupon(&UpdateProductCouponRequest::new(
         ids.product_coupon_id.clone(),
         ids.brand_id.clone(),
-        format!("QSUPDATE{run_id}"),
+        RequestNo::new(format!("QSUPDATE{run_id}"))?,
         display,
     ))?;
     let product = updated.parse()?;

@@ -111,7 +111,7 @@ fn key_path(file: &str) -> std::path::PathBuf {
 fn use_request(coupon_code: &str, out_request_no: &str) -> UseCouponRequest {
     let coupon = UserCouponRef {
         openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse().unwrap(),
-        coupon_code: coupon_code.into(),
+        coupon_code: coupon_code.parse().unwrap(),
         product_coupon_id: "1000000013".parse().unwrap(),
         stock_id: "1000000013001".parse().unwrap(),
         appid: "wx233544546545989".parse().unwrap(),

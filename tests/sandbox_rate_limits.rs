@@ -42,7 +42,9 @@ fn documented_limit_answers_429_with_the_documented_code_and_message() -> TestRe
     let mut admitted: u32 = 0;
     let limited = (0..200).find_map(|i| {
         let name = format!("限流测试{i:03}");
-        match client.update_product_coupon(&seed::update_request(&format!("MCHUPD{i:04}"), &name).unwrap()) {
+        match client
+            .update_product_coupon(&seed::update_request(&format!("MCHUPD{i:04}"), &name).unwrap())
+        {
             Ok(_) => {
                 admitted += 1;
                 None
@@ -103,7 +105,10 @@ fn scaled_limits_refuse_without_processing_and_the_same_request_passes_later() -
         "USED"
     );
     // Other endpoints keep their own quota.
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let get = GetProductCouponRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     client.get_product_coupon(&get)?;
     Ok(())
 }
@@ -119,7 +124,9 @@ fn a_client_pacing_itself_at_the_documented_rates_is_never_refused() -> TestResu
     // 30 updates at the documented 20/s: the client waits, the sandbox never answers 429.
     for i in 0..30 {
         let name = format!("限速客户端{i:02}");
-        paced.update_product_coupon(&seed::update_request(&format!("MCHPACE{i:04}"), &name).unwrap())?;
+        paced.update_product_coupon(
+            &seed::update_request(&format!("MCHPACE{i:04}"), &name).unwrap(),
+        )?;
     }
     assert_eq!(sandbox.requests_served(), 30);
     Ok(())
@@ -137,7 +144,10 @@ fn the_default_client_retries_a_429_until_the_quota_frees() -> TestResult {
             ..RetryPolicy::default()
         })
         .build()?;
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let get = GetProductCouponRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     for _ in 0..60 {
         patient.get_product_coupon(&get)?;
     }
@@ -150,7 +160,10 @@ fn off_never_limits() -> TestResult {
     let sandbox = Sandbox::start()?;
     sandbox.set_rate_limits(RateLimitMode::Off);
     let client = no_retry_client(&sandbox)?;
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let get = GetProductCouponRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     let started = Instant::now();
     let mut calls = 0;
     // Far more than the documented 20/s of get_product_coupon.
@@ -171,7 +184,11 @@ fn the_429_is_signed_like_the_other_errors_after_the_signature_check() -> TestRe
         sandbox::MERCHANT_SERIAL,
         MerchantPrivateKey::from_pem(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM)?,
     )?;
-    let encoded = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap()).encode()?;
+    let encoded = GetProductCouponRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    )
+    .encode()?;
     let mut answers = Vec::new();
     for _ in 0..2 {
         let now = sandbox.now().unix_timestamp();

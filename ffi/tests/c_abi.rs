@@ -286,10 +286,9 @@ fn readme_c_example_compiles_and_runs_against_the_sandbox() {
     });
     let config_path = out_dir().join("readme_config.json");
     std::fs::write(&config_path, config.to_string()).expect("write config");
-    let request = serde_json::to_string(&sandbox::seed::use_request(
-        sandbox::seed::COUPON_CODE,
-        "READMEUSE0001",
-    ))
+    let request = serde_json::to_string(
+        &sandbox::seed::use_request(sandbox::seed::COUPON_CODE, "READMEUSE0001").unwrap(),
+    )
     .expect("request JSON");
     let request_path = out_dir().join("readme_request.json");
     std::fs::write(&request_path, request).expect("write request");
@@ -310,8 +309,9 @@ fn readme_c_example_compiles_and_runs_against_the_sandbox() {
     );
 
     // An error is printed with its code and message, and the exit status is 1.
-    let unknown = serde_json::to_string(&sandbox::seed::use_request("Code_NOPE", "READMEUSE0002"))
-        .expect("request JSON");
+    let unknown =
+        serde_json::to_string(&sandbox::seed::use_request("Code_NOPE", "READMEUSE0002").unwrap())
+            .expect("request JSON");
     std::fs::write(&request_path, unknown).expect("write request");
     let out = Command::new(&binary)
         .arg(&config_path)

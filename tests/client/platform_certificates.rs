@@ -115,10 +115,7 @@ fn the_optional_refresh_runs_on_an_unknown_serial_at_most_once_per_interval() {
     // Another unknown serial within the interval: no second download.
     sandbox.push_fault(sandbox::Fault::UnknownSerial);
     let err = on
-        .use_coupon(&seed::use_request(
-            seed::SECOND_COUPON_CODE,
-            "MCHUSE_REFR_003",
-        ).unwrap())
+        .use_coupon(&seed::use_request(seed::SECOND_COUPON_CODE, "MCHUSE_REFR_003").unwrap())
         .expect_err("still unknown");
     assert_eq!(err.kind(), ErrorKind::Verification);
     assert_eq!(certificate_downloads(&sandbox), 1);

@@ -28,6 +28,8 @@ use wechatpay_product_coupon::api::{
     SetNotifyConfigRequest, UpdateProductCouponRequest, UseCouponRequest, UserCouponRef,
 };
 use wechatpay_product_coupon::endpoint::ApiRequest;
+#[allow(unused_imports)]
+use wechatpay_product_coupon::ids::{CouponCode, OpenId, SendRequestNo};
 use wechatpay_product_coupon::model::{
     NotificationEvent, ProductCouponState, UserProductCouponState,
 };

@@ -76,7 +76,7 @@ fn a_send_notifies_and_the_notification_verifies_and_confirms() {
     assert_eq!(event.coupon_code, sent.coupon_code.as_str());
     assert_eq!(event.send_request_no, "MCHSEND_NOTIFY_01");
     // Confirm from the notification alone.
-    let coupon = UserCouponRef::from(event.as_ref());
+    let coupon = UserCouponRef::try_from(event.as_ref()).unwrap();
     assert_eq!(coupon, sent);
     client
         .confirm_coupon(&ConfirmCouponRequest::new(

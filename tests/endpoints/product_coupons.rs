@@ -20,10 +20,17 @@ fn update_product_coupon_returns_effective_coupon_with_new_name() -> TestResult 
 fn change_the_name_is_get_edit_update() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
-    let get = GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let get = GetProductCouponRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     let before = client.get_product_coupon(&get).expect("get");
     let before = before.parse().expect("parse");
-    let mut req = UpdateProductCouponRequest::from_product_coupon(&before, "MCHUPD_NAME_001".parse().unwrap());
+    let mut req = UpdateProductCouponRequest::from_product_coupon(
+        &before,
+        "MCHUPD_NAME_001".parse().unwrap(),
+    )
+    .unwrap();
     req.display_info.name = "改名后的商品券".into();
     client.update_product_coupon(&req).expect("update");
     let after = client.get_product_coupon(&get).expect("get");
@@ -44,7 +51,10 @@ fn change_the_name_is_get_edit_update() {
     );
 
     let err = client
-        .get_product_coupon(&GetProductCouponRequest::new("999".parse().unwrap(), seed::BRAND_ID.parse().unwrap()))
+        .get_product_coupon(&GetProductCouponRequest::new(
+            "999".parse().unwrap(),
+            seed::BRAND_ID.parse().unwrap(),
+        ))
         .expect_err("unknown");
     assert_eq!(api(&err), (404, "NOT_FOUND".into()));
     let err = client

@@ -10,7 +10,8 @@ fn path_parameters_are_in_the_target_and_absent_from_the_body() {
     // use and deactivate: openid and coupon_code.
     let use_req = use_request();
     let deactivate_req = deactivate_request();
-    let users = format!("/v3/marketing/partner/product-coupon/users/{OPENID}/coupons/{COUPON_CODE}");
+    let users =
+        format!("/v3/marketing/partner/product-coupon/users/{OPENID}/coupons/{COUPON_CODE}");
     for (e, action) in [
         (encoded(&use_req), "use"),
         (encoded(&deactivate_req), "deactivate"),
@@ -41,7 +42,10 @@ fn identifiers_that_would_need_percent_encoding_are_refused_naming_the_field() {
         let err = CouponCode::new(value).unwrap_err();
         assert!(err.to_string().contains("coupon_code"), "{value:?}: {err}");
         let err = ProductCouponId::new(value).unwrap_err();
-        assert!(err.to_string().contains("product_coupon_id"), "{value:?}: {err}");
+        assert!(
+            err.to_string().contains("product_coupon_id"),
+            "{value:?}: {err}"
+        );
     }
 }
 

@@ -73,7 +73,10 @@ fn update_request() -> UpdateProductCouponRequest {
     display.detail_image_url_list = vec![IMAGE.into()];
     UpdateProductCouponRequest::new(
         PRODUCT_COUPON_ID.parse().unwrap(),
-        "120344".parse().unwrap(), "12345_20250101_A3489".parse().unwrap(), display)
+        "120344".parse().unwrap(),
+        "12345_20250101_A3489".parse().unwrap(),
+        display,
+    )
 }
 
 /// A use request with every optional field set.

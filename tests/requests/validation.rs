@@ -27,8 +27,16 @@ fn identifiers_of_10000_characters_are_refused_with_their_bound() {
         ),
         ("stock_id", field_and_rule(StockId::new(long.clone())), 40),
         ("brand_id", field_and_rule(BrandId::new(long.clone())), 40),
-        ("coupon_code", field_and_rule(CouponCode::new(long.clone())), 40),
-        ("out_request_no", field_and_rule(RequestNo::new(long.clone())), 40),
+        (
+            "coupon_code",
+            field_and_rule(CouponCode::new(long.clone())),
+            40,
+        ),
+        (
+            "out_request_no",
+            field_and_rule(RequestNo::new(long.clone())),
+            40,
+        ),
         (
             "send_request_no",
             field_and_rule(SendRequestNo::new(long.clone())),
@@ -37,7 +45,10 @@ fn identifiers_of_10000_characters_are_refused_with_their_bound() {
     ];
     for (expected, (field, rule), max) in cases {
         assert_eq!(field, expected);
-        assert!(rule.contains(&format!("to {max} characters")), "{field}: {rule}");
+        assert!(
+            rule.contains(&format!("to {max} characters")),
+            "{field}: {rule}"
+        );
         assert!(rule.contains("found 10000"), "{field}: {rule}");
     }
 }
@@ -47,7 +58,10 @@ fn path_parameters_and_generic_targets_are_bounded() {
     // Any path parameter a request serializes (typed or not) is capped when encoded.
     let (field, rule) = field_and_rule(target::check_path_param("openid", &chars('a', 10_000)));
     assert_eq!(field, "openid");
-    assert!(rule.contains("at most 128 characters, found 10000"), "{rule}");
+    assert!(
+        rule.contains("at most 128 characters, found 10000"),
+        "{rule}"
+    );
     assert!(target::check_path_param("openid", &chars('a', target::MAX_PATH_PARAM_CHARS)).is_ok());
 
     // The generic call's target: one segment, and the whole target.
@@ -120,7 +134,10 @@ fn amounts_beyond_the_specs_int64_are_refused_naming_the_field_and_bound() {
     let mut req = full_update_request();
     req.display_info.combo_package_list[0].choice_list[0].price = u64::MAX;
     let (field, _) = field_and_rule(req.validate());
-    assert_eq!(field, "display_info.combo_package_list[].choice_list[].price");
+    assert_eq!(
+        field,
+        "display_info.combo_package_list[].choice_list[].price"
+    );
 }
 
 #[test]
@@ -130,7 +147,10 @@ fn a_stored_use_request_without_its_order_is_refused_naming_the_field() {
         &[("openid", OPENID), ("coupon_code", COUPON_CODE)],
     );
     let mut without = doc.clone();
-    without.as_object_mut().unwrap().remove("associated_order_info");
+    without
+        .as_object_mut()
+        .unwrap()
+        .remove("associated_order_info");
     let err = serde_json::from_value::<UseCouponRequest>(without).unwrap_err();
     assert!(err.to_string().contains("associated_order_info"), "{err}");
 

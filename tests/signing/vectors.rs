@@ -183,8 +183,12 @@ fn typed_update_request_encodes_to_the_patch_vector_target_and_body_and_reproduc
     display
         .detail_image_url_list
         .push("https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx".into());
-    let req =
-        UpdateProductCouponRequest::new("1000000013".parse().unwrap(), "120344".parse().unwrap(), "12345_20250101_A3489".parse().unwrap(), display);
+    let req = UpdateProductCouponRequest::new(
+        "1000000013".parse().unwrap(),
+        "120344".parse().unwrap(),
+        "12345_20250101_A3489".parse().unwrap(),
+        display,
+    );
     let encoded = req.encode().expect("encodes");
     assert_eq!(encoded.method, Method::Patch);
     assert_eq!(encoded.endpoint, UpdateProductCouponRequest::ENDPOINT);

@@ -10,7 +10,10 @@ fn confirm_and_return_refuse_the_wrong_state_and_replay_their_number() {
     let coupon = send(&client, "MCHSEND_STATE_01");
     // Return of a coupon that is not USED.
     let err = client
-        .return_coupon(&ReturnCouponRequest::new(coupon.clone(), "MCHRET_STATE_01".parse().unwrap()))
+        .return_coupon(&ReturnCouponRequest::new(
+            coupon.clone(),
+            "MCHRET_STATE_01".parse().unwrap(),
+        ))
         .expect_err("not used");
     assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
     let confirm = ConfirmCouponRequest::new(coupon.clone(), "MCHCONF_STATE_1".parse().unwrap());
@@ -33,7 +36,10 @@ fn confirm_and_return_refuse_the_wrong_state_and_replay_their_number() {
     let mut unknown = coupon.clone();
     unknown.coupon_code = "Code_NOPE".parse().unwrap();
     let err = client
-        .confirm_coupon(&ConfirmCouponRequest::new(unknown, "MCHCONF_STATE_3".parse().unwrap()))
+        .confirm_coupon(&ConfirmCouponRequest::new(
+            unknown,
+            "MCHCONF_STATE_3".parse().unwrap(),
+        ))
         .expect_err("unknown");
     assert_eq!(api(&err), (404, "NOT_FOUND".into()));
 }

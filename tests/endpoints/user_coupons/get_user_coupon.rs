@@ -18,9 +18,9 @@ fn query_checks_every_identifier() {
     for which in ["stock_id", "appid", "coupon_code"] {
         let mut wrong = coupon.clone();
         match which {
-            "stock_id" => wrong.stock_id = "1".into(),
-            "appid" => wrong.appid = "wx0".into(),
-            _ => wrong.coupon_code = "Code_NONE".into(),
+            "stock_id" => wrong.stock_id = "1".parse().unwrap(),
+            "appid" => wrong.appid = "wx0".parse().unwrap(),
+            _ => wrong.coupon_code = "Code_NONE".parse().unwrap(),
         }
         let err = client
             .get_user_coupon(&GetUserCouponRequest::new(wrong))

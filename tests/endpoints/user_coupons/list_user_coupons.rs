@@ -11,7 +11,11 @@ fn pages_are_fetched_lazily_and_stop_on_the_last() {
     for code in &codes {
         sandbox.issue_coupon(openid, code);
     }
-    let mut req = ListUserCouponsRequest::new(openid.parse().unwrap(), seed::APPID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let mut req = ListUserCouponsRequest::new(
+        openid.parse().unwrap(),
+        seed::APPID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     req.page_size = Some(20);
     sandbox.clear_received();
     let mut pages = client.user_coupon_pages(req.clone());
@@ -60,7 +64,11 @@ fn pages_stop_with_an_error_when_a_page_names_itself_as_the_next() {
     for i in 0..3 {
         sandbox.issue_coupon(openid, &format!("Code_LOOP_{i:03}"));
     }
-    let mut req = ListUserCouponsRequest::new(openid.parse().unwrap(), seed::APPID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let mut req = ListUserCouponsRequest::new(
+        openid.parse().unwrap(),
+        seed::APPID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     req.page_size = Some(2);
     let mut pages = client.user_coupon_pages(req);
     let first = pages.next().expect("page 1").expect("page 1");
@@ -92,9 +100,13 @@ fn list_filters_reflect_the_states() {
         .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE_LIST_01").unwrap())
         .expect("use");
     let list = |state: Option<&str>, stock: Option<&str>| -> Vec<String> {
-        let mut req = ListUserCouponsRequest::new(seed::OPENID.parse().unwrap(), seed::APPID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+        let mut req = ListUserCouponsRequest::new(
+            seed::OPENID.parse().unwrap(),
+            seed::APPID.parse().unwrap(),
+            seed::BRAND_ID.parse().unwrap(),
+        );
         req.coupon_state = state.map(Into::into);
-        req.stock_id = stock.map(Into::into);
+        req.stock_id = stock.map(|s| s.parse().unwrap());
         let page = client.list_user_coupons(&req).expect("list");
         let page = page.parse().expect("parse");
         assert!(page.next_page_token.is_none());
@@ -119,7 +131,11 @@ fn list_filters_reflect_the_states() {
         [sent.coupon_code.as_str()]
     );
     // Another brand or AppID sees nothing.
-    let other = ListUserCouponsRequest::new(seed::OPENID.parse().unwrap(), "wx0000".parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let other = ListUserCouponsRequest::new(
+        seed::OPENID.parse().unwrap(),
+        "wx0000".parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     let page = client.list_user_coupons(&other).expect("list");
     assert_eq!(page.parse().expect("parse").total_count, Some(0));
 }
@@ -128,7 +144,11 @@ fn list_filters_reflect_the_states() {
 fn list_rules_are_checked_on_both_sides() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
-    let mut req = ListUserCouponsRequest::new(seed::OPENID.parse().unwrap(), seed::APPID.parse().unwrap(), seed::BRAND_ID.parse().unwrap());
+    let mut req = ListUserCouponsRequest::new(
+        seed::OPENID.parse().unwrap(),
+        seed::APPID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
     for size in [0, 51] {
         req.page_size = Some(size);
         assert!(matches!(

@@ -23,7 +23,7 @@ fn a_coupon_goes_through_send_confirm_use_return() {
     assert_eq!(sent.attach.as_deref(), Some("订单 42"));
     assert!(sent.confirm_request_no.is_none());
     assert_eq!(sent.stock.stock_id, seed::SEND_STOCK_ID);
-    let coupon = req.coupon_ref(sent.coupon_code.as_str());
+    let coupon = req.coupon_ref(sent.coupon_code.as_str().parse().unwrap());
 
     // Not confirmed: use fails as the gateway does (403 NOT_ENOUGH, internal 268578367).
     let err = client
@@ -61,7 +61,10 @@ fn a_coupon_goes_through_send_confirm_use_return() {
     assert_eq!(state(&client, &coupon), "USED");
 
     let returned = client
-        .return_coupon(&ReturnCouponRequest::new(coupon.clone(), "MCHRET_LIFE_01".parse().unwrap()))
+        .return_coupon(&ReturnCouponRequest::new(
+            coupon.clone(),
+            "MCHRET_LIFE_01".parse().unwrap(),
+        ))
         .expect("return");
     let returned = returned.parse().expect("parse");
     assert_eq!(returned.coupon_state.as_str(), "EFFECTIVE");
