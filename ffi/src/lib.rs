@@ -41,6 +41,7 @@ mod error;
 mod guard;
 pub mod last_error;
 pub mod notification;
+mod request_ids;
 pub mod response;
 pub mod result;
 #[cfg(feature = "sandbox")]

@@ -109,3 +109,76 @@ fn an_upload_encodes_to_its_signed_meta_and_the_form_that_is_sent() {
     );
     assert!(!encoded["form_base64"].as_str().unwrap().is_empty());
 }
+
+/// The official use example's request, in its travel form (path parameters included).
+fn use_json() -> serde_json::Value {
+    serde_json::json!({
+        "openid": "oh-394z-6CGkNoJrsDLTTUKiAnp4",
+        "coupon_code": "Code_123456",
+        "use_time": "2025-08-03T12:00:00+08:00",
+        "product_coupon_id": "1000000013",
+        "appid": "wx233544546545989",
+        "associated_order_info": {"transaction_id": "4200000000123456789123456789"},
+        "stock_id": "1000000013001",
+        "out_request_no": "MCHUSE202003101234",
+        "brand_id": "120344"
+    })
+}
+
+#[test]
+fn an_identifier_that_breaks_its_rule_is_an_invalid_request_naming_it() {
+    let (rc, message) = encode("use_coupon", &use_json().to_string());
+    assert_eq!(rc, wpc_result::WPC_OK, "{message}");
+    for (field, value) in [
+        ("openid", "a/b".to_owned()),
+        ("openid", "1".repeat(10_000)),
+        ("coupon_code", "Code\u{0}1".to_owned()),
+        ("out_request_no", "short".to_owned()),
+        ("brand_id", String::new()),
+    ] {
+        let mut json = use_json();
+        json[field] = value.clone().into();
+        let (rc, message) = encode("use_coupon", &json.to_string());
+        assert_eq!(
+            rc,
+            wpc_result::WPC_ERR_INVALID_REQUEST,
+            "{field}: {message}"
+        );
+        assert!(message.contains(field), "{field}: {message}");
+    }
+}
+
+#[test]
+fn a_use_request_without_its_order_is_refused_naming_the_field() {
+    let mut json = use_json();
+    json.as_object_mut()
+        .unwrap()
+        .remove("associated_order_info");
+    let (rc, message) = encode("use_coupon", &json.to_string());
+    assert_eq!(rc, wpc_result::WPC_ERR_INVALID_JSON, "{message}");
+    assert!(message.contains("associated_order_info"), "{message}");
+}
+
+#[test]
+fn control_characters_and_out_of_range_amounts_are_invalid_requests() {
+    let mut json = use_json();
+    json["store_id"] = "store\u{0}1".into();
+    let (rc, message) = encode("use_coupon", &json.to_string());
+    assert_eq!(rc, wpc_result::WPC_ERR_INVALID_REQUEST, "{message}");
+    assert!(message.contains("store_id"), "{message}");
+
+    let update = serde_json::json!({
+        "product_coupon_id": "1000000013",
+        "out_request_no": "MCHUPDATE0001",
+        "brand_id": "120344",
+        "display_info": {
+            "name": "全场满100立打8折",
+            "image_url": "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx",
+            "background_url": "https://wxpaylogo.qpic.cn/wxpaylogo/xxxxx/xxx",
+            "original_price": u64::MAX
+        }
+    });
+    let (rc, message) = encode("update_product_coupon", &update.to_string());
+    assert_eq!(rc, wpc_result::WPC_ERR_INVALID_REQUEST, "{message}");
+    assert!(message.contains("display_info.original_price"), "{message}");
+}
