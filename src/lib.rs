@@ -21,16 +21,16 @@
 //!     .wechatpay_public_key(WechatPayPublicKey::from_pem_file("PUB_KEY_ID_0114…", "pub_key.pem")?)
 //!     .build()?;
 //! let coupon = UserCouponRef {
-//!     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-//!     coupon_code: "Code_123456".into(),
-//!     product_coupon_id: "1000000013".into(),
-//!     stock_id: "1000000013001".into(),
-//!     appid: "wx233544546545989".into(),
-//!     brand_id: "120344".into(),
+//!     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+//!     coupon_code: "Code_123456".parse()?,
+//!     product_coupon_id: "1000000013".parse()?,
+//!     stock_id: "1000000013001".parse()?,
+//!     appid: "wx233544546545989".parse()?,
+//!     brand_id: "120344".parse()?,
 //! };
 //! let req = UseCouponRequest::new(
 //!     coupon,
-//!     "MCHUSE202003101234", // idempotency key: keep `req` and resend it to retry
+//!     "MCHUSE202003101234".parse()?, // idempotency key: keep `req` and resend it to retry
 //!     wechatpay_product_coupon::time::OffsetDateTime::now_utc(),
 //!     AssociatedOrderInfo::transaction_id("4200000000123456789123456789"),
 //! );

@@ -142,7 +142,7 @@ impl Client {
     /// ```no_run
     /// use wechatpay_product_coupon::api::{DeactivateCouponRequest, UserCouponRef};
     /// # fn demo(client: &wechatpay_product_coupon::Client, coupon: UserCouponRef) -> Result<(), wechatpay_product_coupon::Error> {
-    /// let req = DeactivateCouponRequest::new(coupon, "MCHDEACT0001", "商品已下线");
+    /// let req = DeactivateCouponRequest::new(coupon, "MCHDEACT0001".parse()?, "商品已下线");
     /// let coupon = client.execute(&req)?;
     /// println!("{}", coupon.parse()?.coupon_state);
     /// # Ok(()) }

@@ -15,7 +15,11 @@ impl Client {
     /// ```no_run
     /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
     /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
-    /// let mut req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+    /// let mut req = ListUserCouponsRequest::new(
+    ///     "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+    ///     "wx233544546545989".parse()?,
+    ///     "120344".parse()?,
+    /// );
     /// req.coupon_state = Some("EFFECTIVE".into());
     /// for page in client.user_coupon_pages(req) {
     ///     let page = page?;
@@ -38,7 +42,11 @@ impl Client {
 /// ```no_run
 /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
 /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
-/// let req = ListUserCouponsRequest::new("oh-394z-6CGkNoJrsDLTTUKiAnp4", "wx233544546545989", "120344");
+/// let req = ListUserCouponsRequest::new(
+///     "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+///     "wx233544546545989".parse()?,
+///     "120344".parse()?,
+/// );
 /// let mut codes = Vec::new();
 /// for page in client.user_coupon_pages(req) {
 ///     codes.extend(page?.parse()?.user_coupon_list.iter().map(|c| c.coupon_code.to_string()));

@@ -179,14 +179,14 @@ impl Endpoint {
 /// use wechatpay_product_coupon::api::{DeactivateCouponRequest, UserCouponRef};
 /// use wechatpay_product_coupon::endpoint::{ApiRequest, Method};
 /// # let coupon = UserCouponRef {
-/// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".into(),
-/// #     coupon_code: "Code_123456".into(),
-/// #     product_coupon_id: "1000000013".into(),
-/// #     stock_id: "1000000013001".into(),
-/// #     appid: "wx233544546545989".into(),
-/// #     brand_id: "120344".into(),
+/// #     openid: "oh-394z-6CGkNoJrsDLTTUKiAnp4".parse()?,
+/// #     coupon_code: "Code_123456".parse()?,
+/// #     product_coupon_id: "1000000013".parse()?,
+/// #     stock_id: "1000000013001".parse()?,
+/// #     appid: "wx233544546545989".parse()?,
+/// #     brand_id: "120344".parse()?,
 /// # };
-/// let encoded = DeactivateCouponRequest::new(coupon, "MCHDEACTIVATE0001", "商品已下线").encode()?;
+/// let encoded = DeactivateCouponRequest::new(coupon, "MCHDEACTIVATE0001".parse()?, "商品已下线").encode()?;
 /// assert_eq!(encoded.method, Method::Post);
 /// assert!(encoded.target.ends_with("/users/oh-394z-6CGkNoJrsDLTTUKiAnp4/coupons/Code_123456/deactivate"));
 /// let body: serde_json::Value = serde_json::from_slice(encoded.body_bytes())?;
@@ -220,7 +220,7 @@ impl EncodedRequest {
     /// # use wechatpay_product_coupon::api::ProductCouponDisplayInfo;
     /// # use wechatpay_product_coupon::endpoint::ApiRequest;
     /// let req = UpdateProductCouponRequest::new(
-    ///     "1000000013", "120344", "MCHUPDATE0001",
+    ///     "1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?,
     ///     ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png"),
     /// );
     /// let encoded = req.encode()?;
@@ -322,10 +322,11 @@ pub trait ApiRequest: Serialize {
     /// ```
     /// use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
     /// use wechatpay_product_coupon::endpoint::ApiRequest;
-    /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
-    /// let req = UpdateProductCouponRequest::new("..", "120344", "MCHUPDATE0001", display);
-    /// assert!(req.check().is_ok()); // the endpoint's own rules hold…
-    /// assert!(req.validate().is_err()); // …but ".." is no path parameter
+    /// let display = ProductCouponDisplayInfo::new("好券", "https://a/1.png", "https://a/2.png");
+    /// let req = UpdateProductCouponRequest::new("1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?, display);
+    /// let err = req.check().unwrap_err(); // a name of 2 characters (3-15 are allowed)
+    /// assert!(err.to_string().contains("display_info.name"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     fn check(&self) -> Result<(), Error>;
 
@@ -335,11 +336,12 @@ pub trait ApiRequest: Serialize {
     /// use wechatpay_product_coupon::api::{UpdateProductCouponRequest, ProductCouponDisplayInfo};
     /// use wechatpay_product_coupon::endpoint::ApiRequest;
     /// let req = UpdateProductCouponRequest::new(
-    ///     "..", "120344", "MCHUPDATE0001",
-    ///     ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png"),
+    ///     "1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?,
+    ///     ProductCouponDisplayInfo::new("好券", "https://a/1.png", "https://a/2.png"),
     /// );
     /// let err = req.validate().unwrap_err();
-    /// assert!(err.to_string().contains("product_coupon_id"));
+    /// assert!(err.to_string().contains("display_info.name"));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     fn validate(&self) -> Result<(), Error> {
         self.encode().map(drop)
@@ -351,7 +353,7 @@ pub trait ApiRequest: Serialize {
     /// use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
     /// use wechatpay_product_coupon::endpoint::{ApiRequest, Method};
     /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
-    /// let req = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display);
+    /// let req = UpdateProductCouponRequest::new("1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?, display);
     /// let encoded = req.encode()?;
     /// assert_eq!(encoded.method, Method::Patch);
     /// assert_eq!(encoded.target, "/v3/marketing/partner/product-coupon/product-coupons/1000000013");

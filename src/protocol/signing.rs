@@ -229,7 +229,7 @@ impl RequestSigner {
     /// use wechatpay_product_coupon::endpoint::ApiRequest;
     ///
     /// let display = ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png");
-    /// let encoded = UpdateProductCouponRequest::new("1000000013", "120344", "MCHUPDATE0001", display).encode()?;
+    /// let encoded = UpdateProductCouponRequest::new("1000000013".parse()?, "120344".parse()?, "MCHUPDATE0001".parse()?, display).encode()?;
     /// let nonce = signer.nonce()?;
     /// let header = signer.authorization(
     ///     encoded.method.as_str(),

@@ -10,7 +10,7 @@ use std::time::Duration;
 /// let sandbox = Sandbox::start()?;
 /// sandbox.push_fault(Fault::TamperBody);
 /// let client = sandbox.client()?;
-/// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
+/// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?).unwrap_err();
 /// assert_eq!(err.kind(), wechatpay_product_coupon::ErrorKind::Verification);
 /// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```

@@ -43,7 +43,7 @@
 //! use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 //! let sandbox = Sandbox::start()?;
 //! let client = sandbox.client()?;
-//! let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+//! let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
 //! assert_eq!(used.parse()?.coupon_state.as_str(), "USED");
 //! # Ok::<(), wechatpay_product_coupon::Error>(())
 //! ```
@@ -96,7 +96,7 @@ use stores::Stores;
 /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 /// let sandbox = Sandbox::start()?; // stops when dropped
 /// let client = sandbox.client()?;
-/// client.deactivate_coupon(&seed::deactivate_request(seed::SECOND_COUPON_CODE, "MCHDEACT0001"))?;
+/// client.deactivate_coupon(&seed::deactivate_request(seed::SECOND_COUPON_CODE, "MCHDEACT0001")?)?;
 /// assert_eq!(
 ///     sandbox.coupon_state(seed::OPENID, seed::SECOND_COUPON_CODE).as_deref(),
 ///     Some("DEACTIVATED"),
@@ -213,7 +213,7 @@ impl Sandbox {
     /// ```
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
-    /// let updated = sandbox.client()?.update_product_coupon(&seed::update_request("MCHUPDATE0001", "新名字的商品券"))?;
+    /// let updated = sandbox.client()?.update_product_coupon(&seed::update_request("MCHUPDATE0001", "新名字的商品券")?)?;
     /// assert_eq!(updated.parse()?.display_info.name, "新名字的商品券");
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -228,7 +228,7 @@ impl Sandbox {
     /// # use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
     /// let client = sandbox.certificate_mode_client_builder()?.build()?;
-    /// let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn certificate_mode_client_builder(&self) -> Result<ClientBuilder, Error> {
@@ -259,7 +259,7 @@ impl Sandbox {
     /// let sandbox = Sandbox::start()?;
     /// sandbox.push_fault(Fault::Status { status: 503, code: "SYSTEM_ERROR" }); // the next request only
     /// let client = sandbox.client()?; // default retry policy: up to 3 attempts
-    /// let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// let used = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// assert_eq!(used.parse()?.coupon_state.as_str(), "USED");
     /// assert_eq!(sandbox.requests_served(), 2); // the 503, then the retry
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
@@ -275,7 +275,7 @@ impl Sandbox {
     /// use wechatpay_product_coupon::ErrorKind;
     /// let sandbox = Sandbox::start()?;
     /// let client = sandbox.client()?;
-    /// let req = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
+    /// let req = seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?;
     /// sandbox.set_fault(Some(Fault::Unsigned)); // processed, but answered without a signature
     /// assert_eq!(client.use_coupon(&req).unwrap_err().kind(), ErrorKind::Verification);
     /// sandbox.set_fault(None);
@@ -296,7 +296,7 @@ impl Sandbox {
     /// let sandbox = Sandbox::start()?;
     /// sandbox.set_clock_skew(120); // the gateway's clock is 2 minutes ahead
     /// let strict = sandbox.client_builder()?.timestamp_window(60).build()?;
-    /// let err = strict.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
+    /// let err = strict.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Verification);
     /// assert!(err.to_string().contains("behind the server's"));
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
@@ -316,11 +316,11 @@ impl Sandbox {
     /// let sandbox = Sandbox::start()?;
     /// sandbox.set_rate_limits(RateLimitMode::Scaled(0.01)); // update: 0.2/s, one call per 5 s
     /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
-    /// client.update_product_coupon(&seed::update_request("MCHUPDATE0001", "新名字的商品券"))?;
-    /// let err = client.update_product_coupon(&seed::update_request("MCHUPDATE0002", "又一个名字")).unwrap_err();
+    /// client.update_product_coupon(&seed::update_request("MCHUPDATE0001", "新名字的商品券")?)?;
+    /// let err = client.update_product_coupon(&seed::update_request("MCHUPDATE0002", "又一个名字")?).unwrap_err();
     /// assert_eq!(err.api_error().map(|e| (e.status, e.code.as_str())), Some((429, "RATELIMIT_EXCEEDED")));
     /// sandbox.set_rate_limits(RateLimitMode::Off);
-    /// client.update_product_coupon(&seed::update_request("MCHUPDATE0002", "又一个名字"))?;
+    /// client.update_product_coupon(&seed::update_request("MCHUPDATE0002", "又一个名字")?)?;
     /// assert_eq!(sandbox.rate_limits(), RateLimitMode::Off);
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -380,7 +380,7 @@ impl Sandbox {
     /// let now = sandbox.now();
     /// let expired = CouponValidity::new(now - Duration::days(30), now - Duration::days(1));
     /// sandbox.issue_coupon_with(seed::OPENID, "Code_EXPIRED", &expired);
-    /// let err = sandbox.client()?.use_coupon(&seed::use_request("Code_EXPIRED", "MCHUSE0001")).unwrap_err();
+    /// let err = sandbox.client()?.use_coupon(&seed::use_request("Code_EXPIRED", "MCHUSE0001")?).unwrap_err();
     /// assert_eq!(err.api_error().map(|e| (e.status, e.code.as_str())), Some((403, "NOT_ENOUGH")));
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -393,7 +393,7 @@ impl Sandbox {
     /// ```
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
-    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// assert_eq!(sandbox.coupon_state(seed::OPENID, seed::COUPON_CODE).as_deref(), Some("USED"));
     /// assert_eq!(sandbox.coupon_state(seed::OPENID, "Code_NONE"), None);
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
@@ -408,8 +408,8 @@ impl Sandbox {
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
     /// let client = sandbox.client()?;
-    /// client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
-    /// client.use_coupon(&seed::use_request(seed::SECOND_COUPON_CODE, "MCHUSE0002"))?;
+    /// client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
+    /// client.use_coupon(&seed::use_request(seed::SECOND_COUPON_CODE, "MCHUSE0002")?)?;
     /// assert_eq!(sandbox.connections_accepted(), 1); // the second call reused the connection
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -423,7 +423,7 @@ impl Sandbox {
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
     /// assert_eq!(sandbox.requests_served(), 0);
-    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// assert_eq!(sandbox.requests_served(), 1);
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -439,7 +439,7 @@ impl Sandbox {
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
     /// let client = sandbox.client()?;
-    /// let req = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
+    /// let req = seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?;
     /// client.use_coupon(&req)?;
     /// client.use_coupon(&req)?; // the same request again, signed afresh
     /// assert_eq!(sandbox.distinct_nonces(), 2);
@@ -456,7 +456,7 @@ impl Sandbox {
     /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
     /// let sandbox = Sandbox::start()?;
     /// sandbox.push_fault(Fault::Status { status: 429, code: "RATELIMIT_EXCEEDED" });
-    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?; // retried once
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?; // retried once
     /// assert_eq!(sandbox.nonce_reuses(), 0);
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -470,7 +470,7 @@ impl Sandbox {
     /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
     /// let sandbox = Sandbox::start()?;
     /// sandbox.push_fault(Fault::Status { status: 500, code: "SYSTEM_ERROR" });
-    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// let received = sandbox.received_requests();
     /// assert_eq!(received.len(), 2); // the 500, then the retry
     /// assert_eq!(received[0].body, received[1].body); // the same bytes…
@@ -486,7 +486,7 @@ impl Sandbox {
     /// ```
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
-    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// let body: serde_json::Value = serde_json::from_slice(&sandbox.received_bodies()[0])?;
     /// assert_eq!(body["out_request_no"], "MCHUSE0001");
     /// assert_eq!(body["use_time"], "2025-08-03T12:00:00+08:00");
@@ -504,7 +504,7 @@ impl Sandbox {
     /// ```
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
     /// let sandbox = Sandbox::start()?;
-    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+    /// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
     /// sandbox.clear_received();
     /// assert!(sandbox.received_requests().is_empty());
     /// assert_eq!(sandbox.distinct_nonces(), 1); // nonces are kept
@@ -522,7 +522,7 @@ impl Sandbox {
     /// let mut sandbox = Sandbox::start()?;
     /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
     /// sandbox.shutdown();
-    /// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")).unwrap_err();
+    /// let err = client.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Transport);
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
@@ -554,7 +554,7 @@ impl Sandbox {
     ///     }
     /// });
     /// client.set_notify_config(&SetNotifyConfigRequest::new(url))?;
-    /// client.send_coupon(&seed::send_request("MCHSEND0001"))?;
+    /// client.send_coupon(&seed::send_request("MCHSEND0001")?)?;
     /// let delivery = loop {
     ///     let all = sandbox.notification_deliveries();
     ///     if all.first().is_some_and(|d| d.finished) { break all[0].clone(); }

@@ -51,7 +51,7 @@ const AAD: &str = "product_coupon";
 /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 /// let sandbox = Sandbox::start()?;
 /// // No notify URL is set: a send notifies nobody.
-/// sandbox.client()?.send_coupon(&seed::send_request("MCHSEND0001"))?;
+/// sandbox.client()?.send_coupon(&seed::send_request("MCHSEND0001")?)?;
 /// assert!(sandbox.notification_deliveries().is_empty());
 /// # Ok::<(), wechatpay_product_coupon::Error>(())
 /// ```

@@ -9,7 +9,7 @@ pub const RECEIVED_REQUESTS_KEPT: usize = 1024;
 /// ```
 /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 /// let sandbox = Sandbox::start()?;
-/// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001"))?;
+/// sandbox.client()?.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?)?;
 /// let received = &sandbox.received_requests()[0];
 /// assert_eq!(received.method, "POST");
 /// assert!(received.target.ends_with("/coupons/Code_123456/use"));

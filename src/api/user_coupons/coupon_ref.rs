@@ -77,6 +77,7 @@ impl TryFrom<&CouponSentEvent<'_>> for UserCouponRef {
     /// let coupon = UserCouponRef::try_from(&sent)?;
     /// let confirm = ConfirmCouponRequest::new(coupon, RequestNo::new("MCHCONFIRM0001")?);
     /// assert_eq!(confirm.coupon_code, "Code_123456");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn try_from(sent: &CouponSentEvent<'_>) -> Result<Self, Error> {
         Ok(UserCouponRef {

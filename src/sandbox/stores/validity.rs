@@ -68,7 +68,7 @@ impl CouponValidity {
     /// let today = sandbox.now().to_offset(UtcOffset::from_hms(8, 0, 0)?).weekday(); // Beijing time
     /// let not_today = CouponValidity::around(sandbox.now()).on(&[today.previous()]);
     /// sandbox.issue_coupon_with(seed::OPENID, "Code_YESTERDAY", &not_today);
-    /// let err = sandbox.client()?.use_coupon(&seed::use_request("Code_YESTERDAY", "MCHUSE0001")).unwrap_err();
+    /// let err = sandbox.client()?.use_coupon(&seed::use_request("Code_YESTERDAY", "MCHUSE0001")?).unwrap_err();
     /// assert_eq!(err.api_error().map(|e| e.status), Some(403));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
