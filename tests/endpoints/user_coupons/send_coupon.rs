@@ -22,6 +22,30 @@ fn sends_are_idempotent_by_send_request_no() {
 }
 
 #[test]
+fn parse_owned_gives_the_owned_coupon_in_one_step() -> Result<(), Error> {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let r = seed::send_request("MCHSEND_OWNED_01")?;
+    // `client.send_coupon(&r)?.parse()?` does not compile (E0716: the view would borrow the
+    // temporary response); the owned form needs no binding.
+    let sent = client.send_coupon(&r)?.parse_owned()?;
+    let _: &wechatpay_product_coupon::model::UserCoupon = &sent;
+    assert_eq!(sent.send_request_no, "MCHSEND_OWNED_01");
+    assert_eq!(sent.coupon_state.as_str(), "CONFIRMING");
+    // The same values as the borrowed view of the same answer (the send is idempotent).
+    let again = client.send_coupon(&r)?;
+    let view = again.parse()?;
+    assert_eq!(sent.coupon_code.as_str(), view.coupon_code.as_str());
+    // It outlives every response, and confirms with a typed code.
+    let coupon = r.coupon_ref(sent.coupon_code.as_str().parse()?);
+    client.confirm_coupon(&ConfirmCouponRequest::new(
+        coupon,
+        "MCHCONF_OWNED_01".parse()?,
+    ))?;
+    Ok(())
+}
+
+#[test]
 fn coupon_code_is_for_api_assign_stocks_only() {
     let sandbox = Sandbox::start().expect("sandbox");
     let client = client(&sandbox);
