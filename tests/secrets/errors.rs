@@ -196,9 +196,9 @@ fn config_and_invalid_request_errors_show_no_secrets() -> Result<(), Error> {
     assert_error_clean("config: base url", &err);
     // A request that breaks a documented rule.
     let client = sandbox.client()?;
-    let err = client
-        .use_coupon(&use_request(seed::COUPON_CODE, ""))
-        .expect_err("empty out_request_no");
+    let mut req = use_request(seed::COUPON_CODE, "MCHUSESECRETS06");
+    req.store_id = Some("store\u{0}".into());
+    let err = client.use_coupon(&req).expect_err("NUL in store_id");
     assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
     assert_error_clean("invalid request", &err);
     assert_eq!(sandbox.requests_served(), 0);
@@ -290,20 +290,25 @@ fn one_error_of_every_kind() -> Result<Vec<(String, Error)>, Error> {
         .retry_policy(RetryPolicy::none())
         .build()?;
 
-    // InvalidRequest: a dot-segment path parameter, caught by `encode` before anything is sent.
+    // InvalidRequest: a name of 2 characters, caught by `encode` before anything is sent
+    // (a bad identifier cannot be built at all: its refusal is pushed below).
+    errors.push((
+        "invalid request: identifier".into(),
+        ProductCouponId::new("..").expect_err(".."),
+    ));
     let req = UpdateProductCouponRequest::new(
-        "..".parse().unwrap(),
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
         seed::BRAND_ID.parse().unwrap(),
         "MCHUPDATESECRETS1".parse().unwrap(),
-        ProductCouponDisplayInfo::new("新名字的商品券", "https://a/1.png", "https://a/2.png"),
+        ProductCouponDisplayInfo::new("好券", "https://a/1.png", "https://a/2.png"),
     );
     errors.push((
         "invalid request: encode".into(),
-        req.encode().expect_err(".."),
+        req.encode().expect_err("short name"),
     ));
     errors.push((
         "invalid request: client".into(),
-        once.update_product_coupon(&req).expect_err(".."),
+        once.update_product_coupon(&req).expect_err("short name"),
     ));
     errors.push((
         "invalid request: generic call".into(),

@@ -24,6 +24,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use wechatpay_product_coupon::api::{ProductCouponDisplayInfo, UpdateProductCouponRequest};
 use wechatpay_product_coupon::endpoint::{ApiRequest, ResponseModel};
+use wechatpay_product_coupon::ids::ProductCouponId;
 use wechatpay_product_coupon::model::UserCoupon;
 use wechatpay_product_coupon::sandbox::{self, seed, Fault, Sandbox};
 use wechatpay_product_coupon::signing::RequestSigner;
