@@ -75,6 +75,8 @@ impl UpdateProductCouponRequest {
     /// [`GetProductCouponRequest`](crate::api::GetProductCouponRequest)): edit one field of
     /// `display_info`, send, and everything else stays as it was. The display information
     /// read is the type that is sent ([`ProductCouponDisplayInfo`]), so nothing is converted.
+    /// The answer's `product_coupon_id` and `brand_id` become typed identifiers
+    /// ([`crate::ids`]): one that breaks its rule is an error naming it.
     ///
     /// ```
     /// use wechatpay_product_coupon::api::UpdateProductCouponRequest;
