@@ -136,7 +136,11 @@ fn anchor_certificate(subject: &[u8], spki: &[u8], name_constraints: Option<&[u8
     tbs.extend_from_slice(&name);
     tbs.extend(der(
         0x30,
-        &[&der(0x17, b"000101000000Z")[..], &der(0x18, b"99991231235959Z")].concat(),
+        &[
+            &der(0x17, b"000101000000Z")[..],
+            &der(0x18, b"99991231235959Z"),
+        ]
+        .concat(),
     ));
     tbs.extend_from_slice(&name);
     tbs.extend(der(0x30, spki));
@@ -181,14 +185,18 @@ mod tests {
         };
         let mut store = rustls::RootCertStore::empty();
         let (added, ignored) = store.add_parsable_certificates(
-            certs.iter().map(|c| rustls::pki_types::CertificateDer::from(c.der()).into_owned()),
+            certs
+                .iter()
+                .map(|c| rustls::pki_types::CertificateDer::from(c.der()).into_owned()),
         );
         assert_eq!(ignored, 0);
         assert_eq!(added, webpki_roots::TLS_SERVER_ROOTS.len() + 1);
         for (rebuilt, original) in store.roots.iter().zip(webpki_roots::TLS_SERVER_ROOTS) {
             assert_eq!(rebuilt, original);
         }
-        assert!(webpki_roots::TLS_SERVER_ROOTS.iter().any(|a| a.name_constraints.is_some()));
+        assert!(webpki_roots::TLS_SERVER_ROOTS
+            .iter()
+            .any(|a| a.name_constraints.is_some()));
     }
 
     #[test]
@@ -197,7 +205,10 @@ mod tests {
         assert!(err(b"").is_some_and(|e| e.contains("no certificate")));
         let key = include_bytes!("../sandbox/test_keys/merchant_private_key.pem");
         let text = err(key).unwrap_or_default();
-        assert!(text.contains("private key") && !text.contains("MII"), "{text}");
+        assert!(
+            text.contains("private key") && !text.contains("MII"),
+            "{text}"
+        );
         assert!(roots_with(&[]).is_ok_and(|r| r.is_none()));
     }
 }

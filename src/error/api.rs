@@ -67,7 +67,8 @@ impl ApiError {
         let (code, message, detail) = match serde_json::from_slice::<Body>(body) {
             Ok(b) => (b.code, b.message, b.detail),
             Err(e) => {
-                let what = describe_non_json(body).unwrap_or_else(|| format!("malformed JSON ({e})"));
+                let what =
+                    describe_non_json(body).unwrap_or_else(|| format!("malformed JSON ({e})"));
                 let message = format!(
                     "{what} instead of the JSON error object (a proxy or load balancer may have answered)"
                 );

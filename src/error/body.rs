@@ -53,7 +53,11 @@ fn quote(text: &str) -> String {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.contains("<html") || head.contains("<!doctype html") || head.contains("<body")
 }
 
@@ -75,7 +79,10 @@ mod tests {
     #[test]
     fn descriptions() {
         assert_eq!(describe_non_json(b"  [1]"), None);
-        assert_eq!(describe_non_json(b" \r\n").as_deref(), Some("an empty body"));
+        assert_eq!(
+            describe_non_json(b" \r\n").as_deref(),
+            Some("an empty body")
+        );
         assert_eq!(
             describe_non_json(b"<!DOCTYPE html><body>x</body>").as_deref(),
             Some("an HTML page")

@@ -42,6 +42,7 @@ pub trait ResponseModel: Sized + 'static {
     /// assert!(err.to_string().contains("UserProductCouponEntity"));
     /// ```
     fn parse(body: &[u8]) -> Result<Self::View<'_>, DecodeError> {
-        serde_json::from_slice(body).map_err(|e| DecodeError::new(Self::NAME, json_failure(body, &e), None))
+        serde_json::from_slice(body)
+            .map_err(|e| DecodeError::new(Self::NAME, json_failure(body, &e), None))
     }
 }

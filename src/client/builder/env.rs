@@ -155,7 +155,9 @@ impl ClientBuilder {
                 let pem = std::fs::read(&path).map_err(|e| {
                     Error::config(
                         "WECHATPAY_EXTRA_ROOTS_PEM",
-                        format!("cannot read {path:?} ({e}); give the path of a PEM of CA certificates"),
+                        format!(
+                            "cannot read {path:?} ({e}); give the path of a PEM of CA certificates"
+                        ),
                     )
                 })?;
                 builder = builder.extra_root_certificates_pem(pem);

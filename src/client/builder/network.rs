@@ -47,7 +47,9 @@ fn parse_proxy(url: &str) -> Result<ureq::Proxy, Error> {
     if !socks && scheme != "http" && scheme != "https" {
         return Err(Error::config(
             setting,
-            format!("scheme must be http, https, socks4, socks4a, socks5 or socks5h, found {scheme:?}"),
+            format!(
+                "scheme must be http, https, socks4, socks4a, socks5 or socks5h, found {scheme:?}"
+            ),
         ));
     }
     if socks && !cfg!(feature = "socks-proxy") {
@@ -150,7 +152,12 @@ mod tests {
         assert!(parse_proxy("http://127.0.0.1:3128").is_ok());
         assert!(parse_proxy("http://user:p%40ss@proxy:3128").is_ok());
         assert!(parse_proxy("HTTPS://proxy:443").is_ok());
-        let err = |url: &str| parse_proxy(url).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = |url: &str| {
+            parse_proxy(url)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
         assert!(err("proxy:3128").contains("needs a scheme"));
         assert!(err("ftp://proxy:21").contains("\"ftp\""));
         assert!(err("http://").contains("no path"));
