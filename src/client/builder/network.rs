@@ -147,6 +147,75 @@ impl ClientBuilder {
 mod tests {
     use super::*;
 
+    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys");
+
+    /// `from_lookup` with the required variables plus `extra`.
+    fn from_env(extra: &[(&str, String)]) -> Result<ClientBuilder, Error> {
+        let mut vars: Vec<(&str, String)> = vec![
+            ("WECHATPAY_BASE_URL", "http://127.0.0.1:9".into()),
+            ("WECHATPAY_MCHID", "1900000001".into()),
+            (
+                "WECHATPAY_MCH_SERIAL",
+                "5A4E44424F58000000000000000000000001".into(),
+            ),
+            (
+                "WECHATPAY_PRIVATE_KEY",
+                format!("{DIR}/merchant_private_key.pem"),
+            ),
+            (
+                "WECHATPAY_PUBLIC_KEY_ID",
+                "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001".into(),
+            ),
+            (
+                "WECHATPAY_PUBLIC_KEY",
+                format!("{DIR}/wechatpay_public_key.pem"),
+            ),
+        ];
+        vars.extend(extra.iter().cloned());
+        ClientBuilder::from_lookup(|name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    fn setting(result: Result<impl Sized, Error>) -> Option<&'static str> {
+        match result {
+            Err(Error::Config { setting, .. }) => Some(setting),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn environment_variables() {
+        let builder = from_env(&[
+            ("WECHATPAY_PROXY", "http://127.0.0.1:3128".into()),
+            (
+                "WECHATPAY_EXTRA_ROOTS_PEM",
+                format!("{DIR}/wechatpay_platform_certificate.pem"),
+            ),
+        ]);
+        let builder = builder.map_err(|e| e.to_string());
+        let network = builder
+            .as_ref()
+            .map(|b| (b.network.proxy.clone(), b.network.extra_roots.len()));
+        assert_eq!(network, Ok((Some("http://127.0.0.1:3128".to_owned()), 1)));
+        assert!(builder.map(|b| b.build().is_ok()) == Ok(true));
+        for var in ["WECHATPAY_PROXY", "WECHATPAY_EXTRA_ROOTS_PEM"] {
+            assert_eq!(setting(from_env(&[(var, String::new())])), Some(var));
+        }
+        let missing = [("WECHATPAY_EXTRA_ROOTS_PEM", format!("{DIR}/no_such.pem"))];
+        assert_eq!(
+            setting(from_env(&missing)),
+            Some("WECHATPAY_EXTRA_ROOTS_PEM")
+        );
+        let bad = [("WECHATPAY_PROXY", "ftp://127.0.0.1:21".to_owned())];
+        assert_eq!(
+            setting(from_env(&bad).and_then(ClientBuilder::build)),
+            Some("proxy")
+        );
+    }
+
     #[test]
     fn proxy_urls() {
         assert!(parse_proxy("http://127.0.0.1:3128").is_ok());
