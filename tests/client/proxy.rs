@@ -16,7 +16,10 @@ fn calls_and_certificate_downloads_go_through_the_connect_proxy() -> TestResult 
     let certs = client.download_platform_certificates()?;
     assert_eq!(certs[0].serial(), sandbox::PLATFORM_SERIAL);
     let expected = format!("CONNECT {authority} HTTP/1.1");
-    assert_eq!(*lines.lock().expect("lock"), [expected.clone()]);
+    assert_eq!(
+        *lines.lock().expect("lock"),
+        std::slice::from_ref(&expected)
+    );
 
     client.refresh_platform_certificates()?;
     let response = client.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEPROXY00001"))?;
