@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
-use ureq::tls::{Certificate, PemItem, RootCerts};
+use ureq::tls::{Certificate, RootCerts};
 
 use crate::error::Error;
+use crate::protocol::pem;
 
 /// The rustls error inside an I/O error, when it can only come from a TLS handshake:
 /// certificate checks, version or cipher negotiation, the handshake alerts. Such a failure
@@ -67,26 +68,30 @@ pub(crate) fn roots_with(extra_pem: &[Vec<u8>]) -> Result<Option<RootCerts>, Err
     let setting = "extra_root_certificates_pem";
     let mut extras = Vec::new();
     for (index, pem) in extra_pem.iter().enumerate() {
-        let before = extras.len();
-        for item in ureq::tls::parse_pem(pem) {
-            match item {
-                Ok(PemItem::Certificate(cert)) => extras.push(cert),
-                // Never echo a key: say only what it is.
-                Ok(_) => {
-                    return Err(Error::config(
-                        setting,
-                        format!("PEM #{} holds a private key; give only CA certificates (-----BEGIN CERTIFICATE-----)", index + 1),
-                    ))
-                }
-                Err(e) => {
-                    return Err(Error::config(
-                        setting,
-                        format!("PEM #{} is not valid PEM ({e}); give CA certificates (-----BEGIN CERTIFICATE-----)", index + 1),
-                    ))
-                }
+        let pem = std::str::from_utf8(pem).map_err(|_| {
+            Error::config(
+                setting,
+                format!(
+                    "PEM #{} is not text; give CA certificates (-----BEGIN CERTIFICATE-----)",
+                    index + 1
+                ),
+            )
+        })?;
+        let blocks = match pem::parse(pem) {
+            Ok(blocks) => blocks,
+            Err(pem::PemError::NoBlock) => Vec::new(),
+            Err(e) => {
+                return Err(Error::config(
+                    setting,
+                    format!(
+                        "PEM #{} is not valid PEM ({}); give CA certificates (-----BEGIN CERTIFICATE-----)",
+                        index + 1,
+                        e.describe()
+                    ),
+                ))
             }
-        }
-        if extras.len() == before {
+        };
+        if blocks.is_empty() {
             return Err(Error::config(
                 setting,
                 format!(
@@ -94,6 +99,20 @@ pub(crate) fn roots_with(extra_pem: &[Vec<u8>]) -> Result<Option<RootCerts>, Err
                     index + 1
                 ),
             ));
+        }
+        for block in blocks {
+            // Never echo a key: say only what it is.
+            if block.label != "CERTIFICATE" {
+                return Err(Error::config(
+                    setting,
+                    format!(
+                        "PEM #{} holds a {} block; give only CA certificates (-----BEGIN CERTIFICATE-----)",
+                        index + 1,
+                        block.label.chars().take(40).collect::<String>()
+                    ),
+                ));
+            }
+            extras.push(Certificate::from_der(&block.der).to_owned());
         }
     }
     for (n, cert) in extras.iter().enumerate() {
@@ -206,7 +225,7 @@ mod tests {
         let key = include_bytes!("../sandbox/test_keys/merchant_private_key.pem");
         let text = err(key).unwrap_or_default();
         assert!(
-            text.contains("private key") && !text.contains("MII"),
+            text.contains("PRIVATE KEY block") && !text.contains("MII"),
             "{text}"
         );
         assert!(roots_with(&[]).is_ok_and(|r| r.is_none()));
