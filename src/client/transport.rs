@@ -190,7 +190,7 @@ pub(crate) fn send(
     };
     let response = agent
         .run(request)
-        .map_err(|e| map_error(out.endpoint, base, e, None))?;
+        .map_err(|e| map_error(out.endpoint, base, agent.config().proxy(), e, None))?;
     let (parts, mut body) = response.into_parts();
     let request_id = parts
         .headers
@@ -204,7 +204,7 @@ pub(crate) fn send(
         .and_then(|v| v.parse::<u64>().ok());
     let reader = body.with_config().limit(limit).reader();
     let bytes = read_limited(reader, limit, hint)
-        .map_err(|e| map_error(out.endpoint, base, e.into(), request_id))?;
+        .map_err(|e| map_error(out.endpoint, base, None, e.into(), request_id))?;
     Ok(Received {
         status: parts.status.as_u16(),
         headers: parts.headers,
@@ -244,10 +244,12 @@ fn read_limited(
 }
 
 /// Our error for ureq's: the phase (whether the request can have been sent) and a message
-/// naming the host and the cause once (not ureq's `io: ` wrapping).
+/// naming the host (or the `proxy` that refused to connect) and the cause once (not ureq's
+/// `io: ` wrapping).
 fn map_error(
     endpoint: &'static str,
     base: &str,
+    proxy: Option<&ureq::Proxy>,
     e: ureq::Error,
     request_id: Option<String>,
 ) -> Error {
@@ -298,7 +300,16 @@ fn map_error(
             None => match io.kind() {
                 Io::ConnectionRefused => (
                     TransportErrorKind::Connect,
-                    format!("{base} refused the connection; check the host and port, and that the server is up"),
+                    match proxy {
+                        // Host and port only: the proxy URL may hold a password.
+                        Some(p) => format!(
+                            "the proxy {}:{} refused the connection; check the `proxy` setting \
+                             (or the *_PROXY environment variables)",
+                            p.host(),
+                            p.port()
+                        ),
+                        None => format!("{base} refused the connection; check the host and port, and that the server is up"),
+                    },
                 ),
                 Io::AddrNotAvailable | Io::NetworkUnreachable | Io::HostUnreachable => {
                     (TransportErrorKind::Connect, format!("{base}: {io}"))

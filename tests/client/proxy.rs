@@ -98,3 +98,29 @@ fn proxy_and_extra_roots_are_checked_at_build() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_proxy_that_refuses_connections_is_named_without_its_password() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let closed = closed_port_url();
+    let authority = closed.trim_start_matches("http://");
+    let client = sandbox
+        .client_builder()?
+        .proxy(format!("http://user:s3cret@{authority}"))
+        .retry_policy(RetryPolicy::none())
+        .build()?;
+    let err = client
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEPROXY00003"))
+        .expect_err("nothing listens where the proxy should be");
+    assert!(err.is_retry_safe());
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "use_coupon: could not connect (request not sent): the proxy {authority} refused \
+             the connection; check the `proxy` setting (or the *_PROXY environment variables)"
+        )
+    );
+    assert!(!format!("{err:?}").contains("s3cret"));
+    assert_eq!(sandbox.connections_accepted(), 0);
+    Ok(())
+}
