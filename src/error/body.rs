@@ -8,21 +8,7 @@ const QUOTED_CHARS: usize = 80;
 /// A description of `body` when it cannot be JSON (empty, not UTF-8, an HTML page, text
 /// that does not start like JSON); `None` when it may be JSON, so that the parser's own
 /// message (which names the field) is the better one.
-///
-/// ```
-/// # use wechatpay_product_coupon::error::describe_non_json;
-/// assert_eq!(describe_non_json(b"{}"), None);
-/// assert_eq!(describe_non_json(b"").as_deref(), Some("an empty body"));
-/// assert_eq!(
-///     describe_non_json(b"\xff\xfe\x00garbage!").as_deref(),
-///     Some("a body that is not UTF-8 (11 bytes)")
-/// );
-/// assert_eq!(
-///     describe_non_json(b"<html><head><title>502 Bad Gateway</title></head></html>").as_deref(),
-///     Some("an HTML page titled \"502 Bad Gateway\"")
-/// );
-/// ```
-pub fn describe_non_json(body: &[u8]) -> Option<String> {
+pub(crate) fn describe_non_json(body: &[u8]) -> Option<String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Some("an empty body".to_owned());
     }
@@ -30,7 +16,12 @@ pub fn describe_non_json(body: &[u8]) -> Option<String> {
         return Some(format!("a body that is not UTF-8 ({} bytes)", body.len()));
     };
     let text = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if text.starts_with(['{', '[', '"']) {
+    let json_start = text.starts_with(['{', '[', '"', '-'])
+        || text.starts_with(|c: char| c.is_ascii_digit())
+        || ["true", "false", "null"]
+            .iter()
+            .any(|w| text.starts_with(w));
+    if json_start {
         return None;
     }
     if text.starts_with('<') {
@@ -78,7 +69,21 @@ mod tests {
 
     #[test]
     fn descriptions() {
+        assert_eq!(describe_non_json(b"{}"), None);
+        assert_eq!(describe_non_json(b"").as_deref(), Some("an empty body"));
+        assert_eq!(
+            describe_non_json(b"\xff\xfe\x00garbage!").as_deref(),
+            Some("a body that is not UTF-8 (11 bytes)")
+        );
+        assert_eq!(
+            describe_non_json(b"<html><head><title>502 Bad Gateway</title></head></html>")
+                .as_deref(),
+            Some("an HTML page titled \"502 Bad Gateway\"")
+        );
         assert_eq!(describe_non_json(b"  [1]"), None);
+        for json in [&b"-1"[..], b"42", b"null", b"true", b"\"x\""] {
+            assert_eq!(describe_non_json(json), None);
+        }
         assert_eq!(
             describe_non_json(b" \r\n").as_deref(),
             Some("an empty body")

@@ -34,7 +34,7 @@ mod transport;
 pub(crate) mod verification;
 
 pub use api::ApiError;
-pub use body::describe_non_json;
+pub(crate) use body::describe_non_json;
 pub use crate_error::Error;
 pub use decode::DecodeError;
 pub use kind::ErrorKind;
