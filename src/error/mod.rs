@@ -17,7 +17,7 @@
 //! | `transport.rs` | [`TransportError`], [`TransportErrorKind`], [`TimeoutKind`]: no answer |
 //! | `verification.rs` | [`VerificationError`], [`VerifyFailure`]: an answer that failed checks |
 //! | `decode.rs` | [`DecodeError`]: a verified body that does not fit its model |
-//! | `body.rs` | [`describe_non_json`]: what a body that cannot be JSON is, for those errors |
+//! | `body.rs` | `describe_non_json`: what a body that cannot be JSON is, for those errors |
 //! | `notification.rs` | [`NotificationError`], [`NotificationStep`]: an unreadable notification |
 //!
 //! This module is the bottom layer: it imports nothing from the rest of the crate.
