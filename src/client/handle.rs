@@ -100,6 +100,7 @@ impl fmt::Debug for Client {
             .field("keys", &self.verifier_keys())
             .field("apiv3_key", &self.inner.apiv3_key)
             .field("refreshes_certificates", &self.inner.refresh.is_some())
+            .field("call_timeout", &self.call_timeout)
             .finish_non_exhaustive()
     }
 }
