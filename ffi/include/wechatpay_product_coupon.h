@@ -861,6 +861,33 @@ uint16_t wpc_last_error_reply_status(void);
 const char *wpc_last_error_reply_body(void);
 
 /**
+ * Sends every request through this proxy (API calls and certificate downloads):
+ * `http://[user:password@]host:port` for an HTTP CONNECT proxy, `https://…` for CONNECT
+ * over TLS (SOCKS needs the core crate's `socks-proxy` feature, not in this library).
+ * Checked by `wpc_builder_build`. Without it, the `HTTPS_PROXY`/`ALL_PROXY` environment
+ * variables apply (except to a loopback base URL).
+ *
+ * # Safety
+ * `builder` must be NULL or a live configuration used by one thread; `url` must be NULL or
+ * point to `url_len` readable bytes.
+ */
+wpc_result wpc_builder_set_proxy(wpc_builder *builder, const uint8_t *url, size_t url_len);
+
+/**
+ * Adds CA certificates (PEM text, one or more `-----BEGIN CERTIFICATE-----` blocks) trusted
+ * beside Mozilla's roots, which stay trusted: for a TLS-inspecting proxy or a private
+ * gateway. Checked by `wpc_builder_build` (a PEM without a certificate, or with a private
+ * key, is `WPC_ERR_CONFIG`).
+ *
+ * # Safety
+ * `builder` must be NULL or a live configuration used by one thread; `pem` must be NULL or
+ * point to `pem_len` readable bytes.
+ */
+wpc_result wpc_builder_add_extra_root_certificates_pem(wpc_builder *builder,
+                                                       const uint8_t *pem,
+                                                       size_t pem_len);
+
+/**
  * Verifies, decrypts and parses a WeChat Pay notification (e.g. `PRODUCT_COUPON_SP.SEND`)
  * that the caller's HTTP server received: `headers_json` is a JSON array of `[name, value]`
  * pairs, all of the request's headers (names in any case); `body` the raw body bytes,

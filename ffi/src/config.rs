@@ -24,7 +24,9 @@
 //!   "rate_limits": {"use_coupon": 500},   // present: limiter on, documented limits + these
 //!   "body_limit": 4194304, "timestamp_window_secs": 300,
 //!   "apiv3_key": "…32 bytes…",          // notifications and GET /v3/certificates
-//!   "refresh_certificates_secs": 60      // refresh on an unknown serial, at most this often
+//!   "refresh_certificates_secs": 60,     // refresh on an unknown serial, at most this often
+//!   "proxy": "http://proxy.internal:3128", // every request, certificate downloads included
+//!   "extra_root_certificates_pem": ["-----BEGIN CERTIFICATE-----…"] // beside Mozilla's roots
 //! }
 //! ```
 
@@ -71,7 +73,7 @@ pub unsafe extern "C" fn wpc_builder_free(builder: *mut wpc_builder) {
 ///
 /// # Safety
 /// `builder` must be NULL or a live, unshared configuration.
-unsafe fn update(
+pub(crate) unsafe fn update(
     builder: *mut wpc_builder,
     set: impl FnOnce(&mut ClientConfig) -> Result<(), FfiError>,
 ) -> wpc_result {

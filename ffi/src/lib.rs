@@ -20,6 +20,7 @@
 //! | [`last_error`] | `wpc_last_error_*` |
 //! | [`buffer`] | `wpc_buffer_*`: bytes the library owns |
 //! | [`config`] | `wpc_builder_*`: a client configuration by setters (or JSON) |
+//! | [`network`] | `wpc_builder_set_proxy`, `wpc_builder_add_extra_root_certificates_pem` |
 //! | [`client`] | `wpc_client_*`: building a client, every endpoint by name (`wpc_client_execute`), the generic call, the pure signing/verification |
 //! | [`endpoint_calls`] | `wpc_client_*`: one function per endpoint of the first releases, kept for ABI stability |
 //! | [`notification`] | `wpc_client_parse_notification`, `wpc_client_refresh_platform_certificates` |
@@ -40,6 +41,7 @@ pub mod endpoint_calls;
 mod error;
 mod guard;
 pub mod last_error;
+pub mod network;
 pub mod notification;
 mod request_ids;
 pub mod response;

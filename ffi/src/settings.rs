@@ -81,6 +81,11 @@ pub struct ClientConfig {
     /// Refresh the platform certificates when an answer names an unknown serial, at most
     /// once per this many seconds (needs `apiv3_key`; off when absent).
     pub refresh_certificates_secs: Option<u64>,
+    /// The proxy every request goes through (`http://host:port`: HTTP CONNECT).
+    pub proxy: Option<String>,
+    /// CA certificates (PEM texts) trusted beside Mozilla's roots.
+    #[serde(default)]
+    pub extra_root_certificates_pem: Vec<String>,
 }
 
 /// Reads the APIv3 key from JSON text, wiping the intermediate copy; the error names the
@@ -208,6 +213,12 @@ impl ClientConfig {
         }
         if let Some(secs) = self.refresh_certificates_secs {
             builder = builder.refresh_certificates(Duration::from_secs(secs));
+        }
+        if let Some(url) = &self.proxy {
+            builder = builder.proxy(url.clone());
+        }
+        for pem in &self.extra_root_certificates_pem {
+            builder = builder.extra_root_certificates_pem(pem.clone());
         }
         let window_secs = self.timestamp_window_secs.unwrap_or(300);
         builder = builder.timestamp_window(window_secs);

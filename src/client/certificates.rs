@@ -53,12 +53,13 @@ impl Client {
     /// ```
     pub fn download_platform_certificates(&self) -> Result<Vec<PlatformCertificate>, Error> {
         let apiv3_key = self.apiv3_key("download_platform_certificates")?;
-        let raw = self.with_retries(DOWNLOAD_ENDPOINT, Error::is_retry_safe, || {
+        let raw = self.with_retries(DOWNLOAD_ENDPOINT, Error::is_retry_safe, |deadline| {
             self.send_signed(
                 DOWNLOAD_ENDPOINT,
                 Method::Get,
                 CERTIFICATES_PATH,
                 Payload::json(None),
+                deadline,
             )
         })?;
         certificates::read_certificate_download(

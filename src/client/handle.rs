@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 use ring::rand::SystemRandom;
 
@@ -66,6 +67,9 @@ const GENERIC_CALL: &str = "call";
 #[derive(Clone)]
 pub struct Client {
     pub(super) inner: Arc<Inner>,
+    /// The per-call deadline of a [`with_timeout`](Client::with_timeout) view; `None`: the
+    /// client's own timeouts only.
+    pub(super) call_timeout: Option<Duration>,
 }
 
 pub(super) struct Inner {
@@ -96,6 +100,7 @@ impl fmt::Debug for Client {
             .field("keys", &self.verifier_keys())
             .field("apiv3_key", &self.inner.apiv3_key)
             .field("refreshes_certificates", &self.inner.refresh.is_some())
+            .field("call_timeout", &self.call_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -161,8 +166,9 @@ impl Client {
             signed: encoded.body_bytes(),
             sent: encoded.sent_body().zip(content_type.as_deref()),
         };
-        self.verified_after_retries(endpoint, Error::is_retry_safe, || {
-            let raw = self.send_signed(endpoint, encoded.method, &encoded.target, payload)?;
+        self.verified_after_retries(endpoint, Error::is_retry_safe, |deadline| {
+            let raw =
+                self.send_signed(endpoint, encoded.method, &encoded.target, payload, deadline)?;
             if raw.status() == 202 {
                 // "Accepted, send it again" is believed only once verified (fail closed).
                 let raw = self.verify(endpoint, raw)?;
@@ -257,8 +263,8 @@ impl Client {
             Error::Transport(t) => t.kind.is_connect_phase(),
             _ => false,
         };
-        self.verified_after_retries(GENERIC_CALL, retryable, || {
-            self.send_signed(GENERIC_CALL, method, &target, Payload::json(body))
+        self.verified_after_retries(GENERIC_CALL, retryable, |deadline| {
+            self.send_signed(GENERIC_CALL, method, &target, Payload::json(body), deadline)
         })
     }
 
@@ -270,12 +276,12 @@ impl Client {
         &self,
         endpoint: &'static str,
         retryable: impl Fn(&Error) -> bool,
-        mut attempt: impl FnMut() -> Result<RawResponse, Error>,
+        mut attempt: impl FnMut(Option<Instant>) -> Result<RawResponse, Error>,
     ) -> Result<RawResponse, Error> {
         let mut attempts = 0;
-        let raw = self.with_retries(endpoint, retryable, || {
+        let raw = self.with_retries(endpoint, retryable, |deadline| {
             attempts += 1;
-            attempt()
+            attempt(deadline)
         })?;
         self.verify(endpoint, raw).map_err(|e| match attempts {
             0 | 1 => e,
@@ -287,23 +293,33 @@ impl Client {
     }
 
     /// Runs `once` under the retry policy; every attempt waits for the rate limiter first.
+    /// `once` gets the call's deadline (of a [`with_timeout`](Self::with_timeout) view), which
+    /// also ends the retries.
     pub(super) fn with_retries<T>(
         &self,
         endpoint: &'static str,
         retryable: impl Fn(&Error) -> bool,
-        mut once: impl FnMut() -> Result<T, Error>,
+        mut once: impl FnMut(Option<Instant>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &*self.inner;
         let mut env = retry::SystemEnv::new(&inner.rng);
-        retry::run(&inner.retry, retryable, &mut env, |_attempt| {
+        let deadline = self.call_timeout.map(|t| Instant::now() + t);
+        let policy = match self.call_timeout {
+            Some(t) => RetryPolicy {
+                max_elapsed: inner.retry.max_elapsed.min(t),
+                ..inner.retry
+            },
+            None => inner.retry,
+        };
+        retry::run(&policy, retryable, &mut env, |_attempt| {
             let Some(limiter) = &inner.limiter else {
-                return once();
+                return once(deadline);
             };
             let wait = limiter.reserve(endpoint)?;
             if !wait.is_zero() {
                 std::thread::sleep(wait);
             }
-            let result = once();
+            let result = once(deadline);
             if let Err(Error::Api(api)) = &result {
                 if api.status == 429 {
                     limiter.throttled(endpoint);
@@ -315,13 +331,14 @@ impl Client {
 
     /// One signed exchange, not yet verified: a 2xx answer as received, any other as an
     /// [`ApiError`]. A connect-phase failure on the primary host (the request never left) is
-    /// tried once on the backup host, if any.
+    /// tried once on the backup host, if any. A `deadline` bounds the exchange (both hosts).
     pub(super) fn send_signed(
         &self,
         endpoint: &'static str,
         method: Method,
         target: &str,
         payload: Payload<'_>,
+        deadline: Option<Instant>,
     ) -> Result<RawResponse, Error> {
         let inner = &*self.inner;
         let timestamp = (inner.clock)();
@@ -343,7 +360,15 @@ impl Client {
             authorization: &authorization,
             wechatpay_serial: keys.public_key_id(),
         };
-        let send = |base: &str| transport::send(&inner.agent, base, &out, inner.body_limit);
+        let send = |base: &str| {
+            // What is left of the call's deadline; at least 1 ms, so that ureq reports the
+            // timeout rather than refusing a zero one.
+            let timeout = deadline.map(|d| {
+                d.saturating_duration_since(Instant::now())
+                    .max(Duration::from_millis(1))
+            });
+            transport::send(&inner.agent, base, &out, inner.body_limit, timeout)
+        };
         let received = match (send(&inner.base_url), &inner.backup_url) {
             (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => send(backup)?,
             (result, _) => result?,
@@ -351,12 +376,12 @@ impl Client {
         let raw = RawResponse::new(received.status, received.headers, received.body);
         if !(200..300).contains(&raw.status()) {
             let request_id = raw.request_id().map(str::to_owned);
-            return Err(Error::Api(Box::new(ApiError::from_body(
-                endpoint,
-                raw.status(),
-                raw.body(),
-                request_id,
-            ))));
+            let error = if (300..400).contains(&raw.status()) {
+                ApiError::redirect(endpoint, raw.status(), raw.header("location"), request_id)
+            } else {
+                ApiError::from_body(endpoint, raw.status(), raw.body(), request_id)
+            };
+            return Err(Error::Api(Box::new(error)));
         }
         Ok(raw)
     }

@@ -17,7 +17,9 @@
 //! | `handle` | [`Client`] and its generic call path ([`Client::execute`], [`Client::call`]) |
 //! | `endpoints` | the typed methods, one per registered endpoint, expanded from the registry |
 //! | `builder` | [`ClientBuilder`]: settings, their checks, [`ClientBuilder::from_env`] |
+//! | `call_timeout` | [`Client::with_timeout`]: a view with a per-call deadline |
 //! | `transport` | base URL rules, the ureq agent, request headers, error mapping |
+//! | `tls` | which TLS failures mean "not sent", and Mozilla's roots beside extra roots |
 //! | `retry` | [`RetryPolicy`] and the retry loop |
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
@@ -26,6 +28,7 @@
 //! | `refresh` | the optional refresh's once-per-interval rule |
 
 mod builder;
+mod call_timeout;
 mod certificates;
 mod endpoints;
 mod handle;
@@ -34,6 +37,7 @@ mod rate_limit;
 mod refresh;
 mod response;
 mod retry;
+mod tls;
 mod transport;
 
 pub use builder::{

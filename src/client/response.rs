@@ -176,7 +176,7 @@ impl RawResponse {
         serde_json::from_slice(&self.body).map_err(|e| {
             Error::Decode(DecodeError::new(
                 std::any::type_name::<T>(),
-                e.to_string(),
+                crate::model::json_failure(&self.body, &e),
                 self.request_id().map(str::to_owned),
             ))
         })

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use ureq::http;
 
+use super::tls;
 use crate::error::{Error, TimeoutKind, TransportError, TransportErrorKind};
 use crate::protocol::endpoint::Method;
 use crate::protocol::headers;
@@ -91,13 +92,23 @@ fn is_loopback(host: &str) -> bool {
 /// Idle connections kept for reuse (one host per client, so the per-host and total limits match).
 const MAX_IDLE_CONNECTIONS: usize = 64;
 
+/// The network settings of the agent, checked by the builder: the proxy every request goes
+/// through, and the roots TLS trusts (`None`: Mozilla's, ureq's default).
+#[derive(Default)]
+pub(crate) struct Network {
+    pub(crate) proxy: Option<ureq::Proxy>,
+    pub(crate) roots: Option<ureq::tls::RootCerts>,
+}
+
 /// One agent per client: connection pool shared by all threads, no redirects, status codes
-/// returned as responses (we map them), no proxy for loopback targets.
+/// returned as responses (we map them). The configured proxy carries every request; without
+/// one, the `*_PROXY` environment variables apply, except for loopback targets.
 pub(crate) fn agent(
     base: &BaseUrl,
     backup: Option<&BaseUrl>,
     connect_timeout: Duration,
     timeout: Duration,
+    network: Network,
 ) -> ureq::Agent {
     let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -110,8 +121,13 @@ pub(crate) fn agent(
         // would then reconnect (a TLS handshake each time) for every call beyond 3 in flight.
         .max_idle_connections(MAX_IDLE_CONNECTIONS)
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS);
-    if base.loopback && backup.is_none_or(|b| b.loopback) {
+    if network.proxy.is_some() {
+        config = config.proxy(network.proxy);
+    } else if base.loopback && backup.is_none_or(|b| b.loopback) {
         config = config.proxy(None);
+    }
+    if let Some(roots) = network.roots {
+        config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
     }
     config.build().new_agent()
 }
@@ -136,13 +152,15 @@ pub(crate) struct Outgoing<'a> {
     pub wechatpay_serial: Option<&'a str>,
 }
 
-/// Sends one request to `base` and reads the whole body, at most `limit` bytes. Every header
-/// a request carries is set here and nowhere else.
+/// Sends one request to `base` and reads the whole body, at most `limit` bytes, within
+/// `timeout` when given (a per-call timeout shorter than the agent's). Every header a
+/// request carries is set here and nowhere else.
 pub(crate) fn send(
     agent: &ureq::Agent,
     base: &str,
     out: &Outgoing<'_>,
     limit: u64,
+    timeout: Option<Duration>,
 ) -> Result<Received, Error> {
     let mut url = String::with_capacity(base.len() + out.target.len());
     url.push_str(base);
@@ -163,9 +181,16 @@ pub(crate) fn send(
         .body(out.body.map(|(bytes, _)| bytes).unwrap_or_default())
         .map_err(|e| Error::RequestBuild(e.to_string()))?;
 
+    let request = match timeout {
+        Some(t) => agent
+            .configure_request(request)
+            .timeout_global(Some(t))
+            .build(),
+        None => request,
+    };
     let response = agent
         .run(request)
-        .map_err(|e| map_error(out.endpoint, e, None))?;
+        .map_err(|e| map_error(out.endpoint, base, agent.config().proxy(), e, None))?;
     let (parts, mut body) = response.into_parts();
     let request_id = parts
         .headers
@@ -179,7 +204,7 @@ pub(crate) fn send(
         .and_then(|v| v.parse::<u64>().ok());
     let reader = body.with_config().limit(limit).reader();
     let bytes = read_limited(reader, limit, hint)
-        .map_err(|e| map_error(out.endpoint, e.into(), request_id))?;
+        .map_err(|e| map_error(out.endpoint, base, None, e.into(), request_id))?;
     Ok(Received {
         status: parts.status.as_u16(),
         headers: parts.headers,
@@ -218,38 +243,97 @@ fn read_limited(
     }
 }
 
-fn map_error(endpoint: &'static str, e: ureq::Error, request_id: Option<String>) -> Error {
+/// Our error for ureq's: the phase (whether the request can have been sent) and a message
+/// naming the host (or the `proxy` that refused to connect) and the cause once (not ureq's
+/// `io: ` wrapping).
+fn map_error(
+    endpoint: &'static str,
+    base: &str,
+    proxy: Option<&ureq::Proxy>,
+    e: ureq::Error,
+    request_id: Option<String>,
+) -> Error {
     use std::io::ErrorKind as Io;
-    let kind = match &e {
-        ureq::Error::Timeout(t) => TransportErrorKind::Timeout(match t {
-            ureq::Timeout::Resolve => TimeoutKind::Resolve,
-            ureq::Timeout::Connect => TimeoutKind::Connect,
-            ureq::Timeout::SendRequest | ureq::Timeout::SendBody | ureq::Timeout::PerWrite => {
-                TimeoutKind::Send
-            }
-            ureq::Timeout::RecvResponse | ureq::Timeout::PerRead => TimeoutKind::Response,
-            ureq::Timeout::RecvBody => TimeoutKind::Body,
-            _ => TimeoutKind::Overall,
-        }),
-        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::Tls(_) => {
-            TransportErrorKind::Connect
-        }
-        ureq::Error::Rustls(_) | ureq::Error::Pem(_) => TransportErrorKind::Connect,
-        ureq::Error::Io(io) => match io.kind() {
-            Io::ConnectionRefused
-            | Io::AddrNotAvailable
-            | Io::NetworkUnreachable
-            | Io::HostUnreachable => TransportErrorKind::Connect,
-            Io::TimedOut | Io::WouldBlock => TransportErrorKind::Timeout(TimeoutKind::Response),
-            _ => TransportErrorKind::Io,
+    let (kind, message) = match &e {
+        ureq::Error::Timeout(t) => (
+            TransportErrorKind::Timeout(match t {
+                ureq::Timeout::Resolve => TimeoutKind::Resolve,
+                ureq::Timeout::Connect => TimeoutKind::Connect,
+                ureq::Timeout::SendRequest
+                | ureq::Timeout::SendBody
+                | ureq::Timeout::PerWrite => TimeoutKind::Send,
+                ureq::Timeout::RecvResponse | ureq::Timeout::PerRead => TimeoutKind::Response,
+                ureq::Timeout::RecvBody => TimeoutKind::Body,
+                _ => TimeoutKind::Overall,
+            }),
+            e.to_string(),
+        ),
+        ureq::Error::HostNotFound => (
+            TransportErrorKind::Connect,
+            format!("the host of {base} was not found (DNS); check the base URL"),
+        ),
+        ureq::Error::ConnectionFailed => (
+            TransportErrorKind::Connect,
+            format!("no connection to {base} could be opened"),
+        ),
+        ureq::Error::Tls(what) => (
+            TransportErrorKind::Connect,
+            format!("TLS with {base} could not start: {what}"),
+        ),
+        ureq::Error::Rustls(tls) => (
+            TransportErrorKind::Connect,
+            tls::handshake_message(base, tls),
+        ),
+        ureq::Error::Pem(pem) => (
+            TransportErrorKind::Connect,
+            format!("TLS with {base} could not start: {pem}"),
+        ),
+        ureq::Error::ConnectProxyFailed(why) => (
+            TransportErrorKind::Connect,
+            format!("the proxy did not open a tunnel to {base}: {why}; check the `proxy` setting"),
+        ),
+        ureq::Error::Io(io) => match tls::handshake_failure(io) {
+            Some(failed) => (
+                TransportErrorKind::Connect,
+                tls::handshake_message(base, failed),
+            ),
+            None => match io.kind() {
+                Io::ConnectionRefused => (
+                    TransportErrorKind::Connect,
+                    match proxy {
+                        // Host and port only: the proxy URL may hold a password.
+                        Some(p) => format!(
+                            "the proxy {}:{} refused the connection; check the `proxy` setting \
+                             (or the *_PROXY environment variables)",
+                            p.host(),
+                            p.port()
+                        ),
+                        None => format!("{base} refused the connection; check the host and port, and that the server is up"),
+                    },
+                ),
+                Io::AddrNotAvailable | Io::NetworkUnreachable | Io::HostUnreachable => {
+                    (TransportErrorKind::Connect, format!("{base}: {io}"))
+                }
+                Io::TimedOut | Io::WouldBlock => (
+                    TransportErrorKind::Timeout(TimeoutKind::Response),
+                    format!("{base}: {io}"),
+                ),
+                _ => (TransportErrorKind::Io, format!("{base}: {io}")),
+            },
         },
-        ureq::Error::BodyExceedsLimit(limit) => TransportErrorKind::BodyTooLarge { limit: *limit },
-        _ => TransportErrorKind::Io,
+        ureq::Error::Protocol(proto) => (
+            TransportErrorKind::Io,
+            format!("{base} did not answer with HTTP/1.1 ({proto})"),
+        ),
+        ureq::Error::BodyExceedsLimit(limit) => {
+            (TransportErrorKind::BodyTooLarge { limit: *limit }, e.to_string())
+        }
+        _ => (TransportErrorKind::Io, e.to_string()),
     };
     Error::Transport(TransportError {
         endpoint,
         kind,
-        message: e.to_string(),
+        message,
         request_id,
     })
 }

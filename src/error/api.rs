@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::body::describe_non_json;
 use super::text::{fmt_endpoint, fmt_request_id};
 
 /// A non-2xx answer from WeChat Pay (or a 202 on a typed call).
@@ -29,7 +30,8 @@ pub struct ApiError {
     pub status: u16,
     /// The error code, e.g. `PARAM_ERROR`, `NOT_FOUND`; empty when the body had none.
     pub code: String,
-    /// The server's message; when the body was not the documented JSON, its first bytes.
+    /// The server's message; when the body was not the documented JSON, what it was instead
+    /// (e.g. `an HTML page titled "502 Bad Gateway"`); for a redirect, where it pointed.
     pub message: String,
     /// The free-form `detail` object, when present.
     pub detail: Option<serde_json::Value>,
@@ -39,8 +41,8 @@ pub struct ApiError {
 
 impl ApiError {
     /// The error of a non-2xx response: `{code, message, detail}` when the body has them,
-    /// otherwise the first 200 characters of the body as the message. For callers with
-    /// their own HTTP stack.
+    /// otherwise a description of the body as the message (an HTML page and its title, not
+    /// UTF-8 and its length, or its first characters). For callers with their own HTTP stack.
     ///
     /// ```
     /// use wechatpay_product_coupon::error::ApiError;
@@ -64,9 +66,13 @@ impl ApiError {
         }
         let (code, message, detail) = match serde_json::from_slice::<Body>(body) {
             Ok(b) => (b.code, b.message, b.detail),
-            Err(_) => {
-                let text = String::from_utf8_lossy(body);
-                (String::new(), text.chars().take(200).collect(), None)
+            Err(e) => {
+                let what =
+                    describe_non_json(body).unwrap_or_else(|| format!("malformed JSON ({e})"));
+                let message = format!(
+                    "{what} instead of the JSON error object (a proxy or load balancer may have answered)"
+                );
+                (String::new(), message, None)
             }
         };
         ApiError {
@@ -75,6 +81,45 @@ impl ApiError {
             code,
             message,
             detail,
+            request_id,
+        }
+    }
+}
+
+impl ApiError {
+    /// A 3xx answer: redirects are never followed (a signed request must not go to another
+    /// host), so the error says where it pointed.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::error::ApiError;
+    /// let err = ApiError::redirect("use_coupon", 302, Some("https://example.com/v3/x"), None);
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "use_coupon: WeChat Pay answered HTTP 302: a redirect to https://example.com/v3/x, \
+    ///      not followed (redirects never are); check the base URL"
+    /// );
+    /// ```
+    pub fn redirect(
+        endpoint: &'static str,
+        status: u16,
+        location: Option<&str>,
+        request_id: Option<String>,
+    ) -> Self {
+        let message = match location {
+            Some(to) => format!(
+                "a redirect to {}, not followed (redirects never are); check the base URL",
+                to.chars().take(200).collect::<String>()
+            ),
+            None => "a redirect without a Location header, not followed (redirects never are); \
+                     check the base URL"
+                .to_owned(),
+        };
+        ApiError {
+            endpoint,
+            status,
+            code: String::new(),
+            message,
+            detail: None,
             request_id,
         }
     }

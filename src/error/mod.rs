@@ -17,11 +17,13 @@
 //! | `transport.rs` | [`TransportError`], [`TransportErrorKind`], [`TimeoutKind`]: no answer |
 //! | `verification.rs` | [`VerificationError`], [`VerifyFailure`]: an answer that failed checks |
 //! | `decode.rs` | [`DecodeError`]: a verified body that does not fit its model |
+//! | `body.rs` | `describe_non_json`: what a body that cannot be JSON is, for those errors |
 //! | `notification.rs` | [`NotificationError`], [`NotificationStep`]: an unreadable notification |
 //!
 //! This module is the bottom layer: it imports nothing from the rest of the crate.
 
 mod api;
+mod body;
 mod crate_error;
 mod decode;
 mod kind;
@@ -32,6 +34,7 @@ mod transport;
 pub(crate) mod verification;
 
 pub use api::ApiError;
+pub(crate) use body::describe_non_json;
 pub use crate_error::Error;
 pub use decode::DecodeError;
 pub use kind::ErrorKind;

@@ -29,7 +29,9 @@ pub struct TransportError {
     pub endpoint: &'static str,
     /// What failed.
     pub kind: TransportErrorKind,
-    /// The underlying error's text.
+    /// What failed, naming the host and the cause once, e.g. `https://… refused the
+    /// connection; check …` or `TLS handshake with https://… failed: invalid peer
+    /// certificate: UnknownIssuer, …`.
     pub message: String,
     /// Set when the response head had arrived (e.g. a body over the size limit).
     pub request_id: Option<String>,

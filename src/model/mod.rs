@@ -42,6 +42,8 @@ pub use notification::*;
 pub use notify_url_config::*;
 pub use owned::IntoOwned;
 pub use product_coupon::*;
+#[cfg(feature = "client")]
+pub(crate) use response_model::json_failure;
 pub use response_model::ResponseModel;
 pub(crate) use rfc3339::format_wire;
 pub use rfc3339::Rfc3339;

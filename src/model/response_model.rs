@@ -3,7 +3,16 @@
 use serde::Deserialize;
 
 use super::owned::IntoOwned;
-use crate::error::DecodeError;
+use crate::error::{describe_non_json, DecodeError};
+
+/// Why `body` did not decode: what it is when it cannot be JSON at all (empty, not UTF-8,
+/// an HTML page), otherwise the JSON parser's message (which names the field).
+pub(crate) fn json_failure(body: &[u8], e: &serde_json::Error) -> String {
+    match describe_non_json(body) {
+        Some(what) => format!("{what}, not JSON"),
+        None => e.to_string(),
+    }
+}
 
 /// A response model: names the borrowed view a verified body decodes into. Implemented by
 /// the owned (`'static`) form of each model, e.g. [`UserCoupon`](crate::model::UserCoupon).
@@ -33,6 +42,7 @@ pub trait ResponseModel: Sized + 'static {
     /// assert!(err.to_string().contains("UserProductCouponEntity"));
     /// ```
     fn parse(body: &[u8]) -> Result<Self::View<'_>, DecodeError> {
-        serde_json::from_slice(body).map_err(|e| DecodeError::new(Self::NAME, e.to_string(), None))
+        serde_json::from_slice(body)
+            .map_err(|e| DecodeError::new(Self::NAME, json_failure(body, &e), None))
     }
 }

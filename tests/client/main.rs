@@ -3,7 +3,8 @@
 //! failover, connections reset or cut mid-body, timeouts, hostile answers, clock skew, many
 //! threads sharing one client, the rate limiter, forged responses, which key signs a response
 //! (public key or platform certificate), platform certificates (download, expiry, refresh),
-//! the generic call, and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
+//! the generic call, TLS (an untrusted certificate, extra roots), the proxy setting, the
+//! per-call timeout, the text of the errors a user reads, and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
 //! chunked request bodies). The endpoints themselves are tested in the `endpoints` crate.
 //!
 //! Every test starts its own sandbox (and, where needed, a small raw `std::net` server) on
@@ -15,17 +16,21 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod call_timeout;
 mod clock_skew;
 mod concurrency;
 mod connections;
+mod error_reports;
 mod failover;
 mod forged_responses;
 mod gateway;
 mod generic_call;
 mod hostile_answers;
 mod platform_certificates;
+mod proxy;
 mod rate_limiter;
 mod retries;
+mod tls;
 mod verifier_keys;
 
 use std::collections::HashSet;

@@ -9,12 +9,17 @@
 // Each test crate uses a different subset of these helpers.
 #![allow(dead_code)]
 
+#[cfg(feature = "client")]
+mod network;
 #[cfg(feature = "sandbox")]
 mod raw_http;
 mod receiver;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 
+#[cfg(feature = "client")]
+#[allow(unused_imports)] // each test crate uses a different subset
+pub use network::{connect_proxy, fixed_answer, tls_relay, TestCa};
 #[cfg(feature = "sandbox")]
 #[allow(unused_imports)] // each test crate uses a different subset
 pub use raw_http::{RawAnswer, RawRequest};

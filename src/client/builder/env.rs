@@ -10,7 +10,7 @@ use crate::protocol::aead::ApiV3Key;
 use crate::protocol::keys::{MerchantPrivateKey, WechatPayPublicKey};
 
 /// The environment variables [`ClientBuilder::from_env`] reads: `(name, required, meaning)`.
-pub const ENV_VARS: [(&str, bool, &str); 7] = [
+pub const ENV_VARS: [(&str, bool, &str); 9] = [
     (
         "WECHATPAY_BASE_URL",
         false,
@@ -41,6 +41,16 @@ pub const ENV_VARS: [(&str, bool, &str); 7] = [
         "WECHATPAY_APIV3_KEY",
         false,
         "APIv3 key (32 bytes): decrypts notifications and certificate downloads",
+    ),
+    (
+        "WECHATPAY_PROXY",
+        false,
+        "proxy for every request: http://host:port (HTTP CONNECT), or socks5://… with the socks-proxy feature",
+    ),
+    (
+        "WECHATPAY_EXTRA_ROOTS_PEM",
+        false,
+        "path of a PEM of CA certificates trusted beside Mozilla's roots",
     ),
 ];
 
@@ -122,6 +132,36 @@ impl ClientBuilder {
                 ))
             }
             Some(key) => builder = builder.apiv3_key(ApiV3Key::new(key)?),
+        }
+        match lookup("WECHATPAY_PROXY") {
+            None => {}
+            Some(url) if url.trim().is_empty() => {
+                return Err(Error::config(
+                    "WECHATPAY_PROXY",
+                    "is set but empty; unset it for no proxy or give http://host:port",
+                ))
+            }
+            Some(url) => builder = builder.proxy(url),
+        }
+        match lookup("WECHATPAY_EXTRA_ROOTS_PEM") {
+            None => {}
+            Some(path) if path.trim().is_empty() => {
+                return Err(Error::config(
+                    "WECHATPAY_EXTRA_ROOTS_PEM",
+                    "is set but empty; unset it or give the path of a PEM of CA certificates",
+                ))
+            }
+            Some(path) => {
+                let pem = std::fs::read(&path).map_err(|e| {
+                    Error::config(
+                        "WECHATPAY_EXTRA_ROOTS_PEM",
+                        format!(
+                            "cannot read {path:?} ({e}); give the path of a PEM of CA certificates"
+                        ),
+                    )
+                })?;
+                builder = builder.extra_root_certificates_pem(pem);
+            }
         }
         Ok(builder)
     }

@@ -6,9 +6,11 @@
 //! | `mod.rs` | [`ClientBuilder`], its defaults, [`Client::builder`] |
 //! | `settings.rs` | the setters, one per setting |
 //! | `env.rs` | [`ClientBuilder::from_env`] and [`ENV_VARS`] |
+//! | `network.rs` | the network settings: proxy and extra root certificates |
 //! | `validate.rs` | [`ClientBuilder::build`]: every setting checked, then the client assembled |
 
 mod env;
+mod network;
 mod settings;
 mod validate;
 
@@ -24,6 +26,7 @@ use crate::protocol::keys::{MerchantPrivateKey, VerifierKeys};
 use crate::protocol::verify;
 
 pub use env::ENV_VARS;
+pub(crate) use validate::check_timeout;
 
 /// The production host (nearest access point).
 pub const DEFAULT_BASE_URL: &str = "https://api.mch.weixin.qq.com";
@@ -75,6 +78,7 @@ pub struct ClientBuilder {
     clock: Clock,
     apiv3_key: Option<ApiV3Key>,
     refresh_interval: Option<Duration>,
+    network: network::NetworkSettings,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -133,6 +137,7 @@ impl ClientBuilder {
             clock: Arc::new(system_clock),
             apiv3_key: None,
             refresh_interval: None,
+            network: network::NetworkSettings::default(),
         }
     }
 }

@@ -109,8 +109,16 @@ impl ClientBuilder {
             }
             Backup::Auto => None,
         };
-        let agent = transport::agent(&base, backup.as_ref(), self.connect_timeout, self.timeout);
+        let network = self.network.check()?;
+        let agent = transport::agent(
+            &base,
+            backup.as_ref(),
+            self.connect_timeout,
+            self.timeout,
+            network,
+        );
         Ok(Client {
+            call_timeout: None,
             inner: Arc::new(Inner {
                 agent,
                 signer: RequestSigner::new(mchid, serial, key)?,
@@ -133,7 +141,7 @@ impl ClientBuilder {
     }
 }
 
-fn check_timeout(setting: &'static str, value: Duration) -> Result<(), Error> {
+pub(crate) fn check_timeout(setting: &'static str, value: Duration) -> Result<(), Error> {
     if value.is_zero() {
         return Err(Error::config(
             setting,
