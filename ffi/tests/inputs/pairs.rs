@@ -2,12 +2,15 @@
 
 use super::*;
 
+/// The call of an [`Entry`], given its pairs.
+type Call = dyn Fn(&[Pair]) -> wpc_result;
+
 /// An entry point taking `(pointer, length)` arguments: their names, valid values, and the
 /// call with the pairs given.
 struct Entry {
     name: &'static str,
     args: Vec<(&'static str, Vec<u8>)>,
-    call: Box<dyn Fn(&[Pair]) -> wpc_result>,
+    call: Box<Call>,
 }
 
 fn entry(
