@@ -6,6 +6,10 @@
  * - Every fallible function returns a wpc_result: WPC_OK (0) or an error code. The details of
  *   the last failed call are readable with wpc_last_error_*() on the same thread.
  * - Inputs are (pointer, length) pairs; nothing relies on NUL termination. Text must be UTF-8.
+ *   One rule for every pair: length 0 means empty, even with a NULL pointer; NULL with a
+ *   nonzero length is WPC_ERR_NULL_ARGUMENT. An optional input (a body, a nonce, query
+ *   parameters) is absent when empty; a required one that is empty is refused as its content
+ *   would be (e.g. "" is WPC_ERR_INVALID_JSON where JSON is expected).
  * - Every pointer the library returns says who owns it. Objects from *_new / *_build / calls
  *   are freed with their *_free function; freeing NULL is a no-op.
  * - A wpc_client and a wpc_sandbox may be shared by many threads; a wpc_builder may not.
@@ -241,8 +245,8 @@ wpc_result wpc_client_execute(const wpc_client *client,
  * A signed, verified call to any endpoint: `method` (`GET`, `POST`, `PUT`, `PATCH`,
  * `DELETE`), an already percent-encoded absolute `path` under `/v3/` (the product-coupon
  * endpoints are under `/v3/marketing/partner/product-coupon/`), an optional JSON object of
- * query parameters (`{"brand_id":"120344"}`, encoded here; NULL for none) and an optional
- * body (NULL for none), sent and signed byte for byte. Any 2xx answer is verified and
+ * query parameters (`{"brand_id":"120344"}`, encoded here; length 0 for none) and an
+ * optional body (length 0 for none), sent and signed byte for byte. Any 2xx answer is verified and
  * returned; anything else is `WPC_ERR_API`. GET is retried like the typed calls; other
  * methods only on 429 and connect failures.
  *
@@ -250,8 +254,8 @@ wpc_result wpc_client_execute(const wpc_client *client,
  * it is set to NULL.
  *
  * # Safety
- * `client` must be NULL or a live client; every `(pointer, length)` pair must be NULL or
- * point to that many readable bytes; `out_response` must be NULL or point to writable
+ * `client` must be NULL or a live client; every `(pointer, length)` pair must have length 0
+ * or point to that many readable bytes; `out_response` must be NULL or point to writable
  * storage for one pointer.
  */
 wpc_result wpc_client_call(const wpc_client *client,
@@ -268,16 +272,16 @@ wpc_result wpc_client_call(const wpc_client *client,
 /**
  * Pure: builds the `Authorization` header value (`WECHATPAY2-SHA256-RSA2048 mchid="…",…`)
  * for a request the caller sends over its own HTTP stack: `method`, the request-target
- * exactly as sent (`target`: path and query), the exact body bytes (NULL for none), the
- * `timestamp` (Unix seconds; pass the current time), and a `nonce` (NULL to draw a random
- * 32-character one). Sign and send the same bytes.
+ * exactly as sent (`target`: path and query), the exact body bytes (length 0 for none), the
+ * `timestamp` (Unix seconds; pass the current time), and a `nonce` (length 0 to draw a
+ * random 32-character one). Sign and send the same bytes.
  *
  * Ownership: `*out_header` is the caller's; free it with `wpc_buffer_free`. On failure it
  * is set to NULL.
  *
  * # Safety
- * `client` must be NULL or a live client; every `(pointer, length)` pair must be NULL or
- * point to that many readable bytes; `out_header` must be NULL or point to writable storage
+ * `client` must be NULL or a live client; every `(pointer, length)` pair must have length 0
+ * or point to that many readable bytes; `out_header` must be NULL or point to writable storage
  * for one pointer.
  */
 wpc_result wpc_client_authorization(const wpc_client *client,
@@ -296,7 +300,7 @@ wpc_result wpc_client_authorization(const wpc_client *client,
  * Pure: verifies a response the caller received over its own HTTP stack against the
  * client's WeChat Pay keys (as configured, plus any certificates a refresh installed):
  * `headers_json` is a JSON array of `[name, value]` pairs, all of the response's headers (duplicates kept: a repeated signature header is a
- * failure); `body` the raw body bytes (NULL for an empty body); `now` the local time in Unix
+ * failure); `body` the raw body bytes (length 0, with any pointer, for an empty body); `now` the local time in Unix
  * seconds (for the timestamp window). `WPC_OK` means the body can be trusted;
  * `WPC_ERR_VERIFICATION` means it must not be.
  *
@@ -392,7 +396,7 @@ wpc_result wpc_builder_set_private_key_file(wpc_builder *builder,
 
 /**
  * Sets the base URL (default `https://api.mch.weixin.qq.com`; `http://` only for
- * loopback hosts).
+ * loopback hosts). Anything else is `WPC_ERR_CONFIG` naming `base_url`, at once.
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
@@ -401,7 +405,8 @@ wpc_result wpc_builder_set_private_key_file(wpc_builder *builder,
 wpc_result wpc_builder_set_base_url(wpc_builder *builder, const uint8_t *value, size_t value_len);
 
 /**
- * Sets the backup base URL tried when the primary cannot be reached.
+ * Sets the backup base URL tried when the primary cannot be reached; the same rules as
+ * `wpc_builder_set_base_url` (`WPC_ERR_CONFIG` naming `backup_base_url`, at once).
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
@@ -468,7 +473,9 @@ wpc_result wpc_builder_set_no_backup(wpc_builder *builder);
 
 /**
  * Sets the connect timeout and the overall timeout of one exchange, in milliseconds
- * (defaults 5000 and 30000; 0 or more than an hour is refused when building).
+ * (defaults 5000 and 30000). Each must be 100 ms to 1 hour (the Rust crate's `MIN_TIMEOUT`
+ * and `MAX_TIMEOUT`); anything else is `WPC_ERR_CONFIG` at once, naming `connect_timeout`
+ * or `timeout` in `wpc_last_error_field()`, and neither value is set.
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread.
@@ -479,7 +486,9 @@ wpc_result wpc_builder_set_timeouts(wpc_builder *builder,
 
 /**
  * Sets the retry policy: total attempts (1 = no retry), first and largest backoff, and the
- * time after which no retry starts, in milliseconds (default 3, 200, 2000, 10000).
+ * time after which no retry starts, in milliseconds (default 3, 200, 2000, 10000). A policy
+ * the Rust crate's `RetryPolicy` refuses (no attempt, waits over an hour) is
+ * `WPC_ERR_CONFIG` naming `retry_policy`, at once.
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread.
@@ -493,7 +502,8 @@ wpc_result wpc_builder_set_retry_policy(wpc_builder *builder,
 /**
  * Enables the client-side rate limiter with WeChat Pay's documented limits, and sets the
  * limit of the endpoint `name` (e.g. `use_coupon`) to `per_second` (0 = unlimited). Call it
- * again for other endpoints. An unknown name is refused when building.
+ * again for other endpoints. An unknown name is refused at once (`WPC_ERR_CONFIG`, the
+ * message lists the known names).
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread; `name` must be NULL or
@@ -513,7 +523,8 @@ wpc_result wpc_builder_set_rate_limit(wpc_builder *builder,
 wpc_result wpc_builder_enable_rate_limits(wpc_builder *builder);
 
 /**
- * Sets the response body limit in bytes (default 4 MiB; 0 is refused when building).
+ * Sets the response body limit in bytes (default 4 MiB; 0 is `WPC_ERR_CONFIG` naming
+ * `body_limit`, at once).
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread.
@@ -521,8 +532,9 @@ wpc_result wpc_builder_enable_rate_limits(wpc_builder *builder);
 wpc_result wpc_builder_set_body_limit(wpc_builder *builder, uint64_t bytes);
 
 /**
- * Sets the accepted response timestamp skew in seconds (default 300; 0 is refused when
- * building).
+ * Sets the accepted response timestamp skew in seconds (default 300): 1 to 900 (the Rust
+ * crate's `MAX_TIMESTAMP_WINDOW_SECS`; wider would accept answers replayed long after they
+ * were signed). Anything else is `WPC_ERR_CONFIG` naming `timestamp_window`, at once.
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread.
@@ -544,8 +556,9 @@ wpc_result wpc_builder_set_apiv3_key(wpc_builder *builder, const uint8_t *key, s
 /**
  * Turns on the certificate refresh: when an answer or a notification names a platform
  * certificate serial the client does not hold, it downloads the certificates once and
- * verifies again, at most once per `min_interval_secs` (at least 1; needs the APIv3 key).
- * Off by default; never done while building.
+ * verifies again, at most once per `min_interval_secs` (at least 1, else `WPC_ERR_CONFIG`
+ * naming `refresh_certificates` at once; needs the APIv3 key, checked when building). Off by
+ * default; never done while building.
  *
  * # Safety
  * `builder` must be NULL or a live configuration used by one thread.
@@ -891,7 +904,7 @@ wpc_result wpc_builder_add_extra_root_certificates_pem(wpc_builder *builder,
  * Verifies, decrypts and parses a WeChat Pay notification (e.g. `PRODUCT_COUPON_SP.SEND`)
  * that the caller's HTTP server received: `headers_json` is a JSON array of `[name, value]`
  * pairs, all of the request's headers (names in any case); `body` the raw body bytes,
- * exactly as received (NULL for an empty body). In that order: the signature over the raw
+ * exactly as received (length 0, with any pointer, for an empty body). In that order: the signature over the raw
  * body is verified (serial-keyed, timestamp window against the current time, missing headers
  * refused), then `resource` is decrypted with the APIv3 key (AES-256-GCM), then parsed.
  *

@@ -27,17 +27,24 @@ pub fn boundary(body: impl FnOnce() -> Result<(), FfiError>) -> wpc_result {
     }
 }
 
-/// The bytes at `(ptr, len)`.
+/// The bytes at `(ptr, len)`, under the one rule of every `(pointer, length)` argument of the
+/// C ABI: a length of 0 is empty, whatever the pointer (NULL included); NULL with a nonzero
+/// length is `WPC_ERR_NULL_ARGUMENT`. Every such argument goes through here (directly or
+/// through [`text`] and [`json`]); where an argument is optional, empty means absent.
 ///
 /// # Safety
-/// A non-NULL `ptr` must point to `len` readable bytes that stay valid and unchanged for `'a`.
+/// A non-NULL `ptr` with a nonzero `len` must point to `len` readable bytes that stay valid
+/// and unchanged for `'a`.
 pub unsafe fn bytes<'a>(
     ptr: *const u8,
     len: usize,
     name: &'static str,
 ) -> Result<&'a [u8], FfiError> {
+    if len == 0 {
+        return Ok(&[]);
+    }
     if ptr.is_null() {
-        return Err(FfiError::NullArgument(name));
+        return Err(FfiError::NullWithLength(name, len));
     }
     if len > isize::MAX as usize {
         return Err(FfiError::InvalidArgument(
@@ -50,7 +57,8 @@ pub unsafe fn bytes<'a>(
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
 }
 
-/// The bytes at `(ptr, len)`, or `None` for a NULL `ptr` (an optional argument).
+/// The bytes at `(ptr, len)` as in [`bytes`], `None` when empty: an optional argument (a
+/// body, a nonce, query parameters), absent when its length is 0.
 ///
 /// # Safety
 /// As [`bytes`].
@@ -59,11 +67,23 @@ pub unsafe fn optional_bytes<'a>(
     len: usize,
     name: &'static str,
 ) -> Result<Option<&'a [u8]>, FfiError> {
-    if ptr.is_null() {
-        return Ok(None);
-    }
     // SAFETY: forwarded to the caller.
-    unsafe { bytes(ptr, len, name) }.map(Some)
+    let raw = unsafe { bytes(ptr, len, name) }?;
+    Ok(Some(raw).filter(|b| !b.is_empty()))
+}
+
+/// The UTF-8 text at `(ptr, len)` as in [`bytes`], `None` when empty (an optional argument).
+///
+/// # Safety
+/// As [`bytes`].
+pub unsafe fn optional_text<'a>(
+    ptr: *const u8,
+    len: usize,
+    name: &'static str,
+) -> Result<Option<&'a str>, FfiError> {
+    // SAFETY: forwarded to the caller.
+    let raw = unsafe { text(ptr, len, name) }?;
+    Ok(Some(raw).filter(|t| !t.is_empty()))
 }
 
 /// The UTF-8 text at `(ptr, len)`.
@@ -153,16 +173,24 @@ mod tests {
     fn pointer_checks() {
         // SAFETY: NULL is checked first; the other pointers point to live local data.
         unsafe {
+            // Length 0 is empty, even with NULL; NULL with a length is refused.
+            assert_eq!(bytes(std::ptr::null(), 0, "x").ok(), Some(&[][..]));
+            assert_eq!(text(std::ptr::null(), 0, "x").ok(), Some(""));
             assert!(matches!(
-                bytes(std::ptr::null(), 0, "x"),
-                Err(FfiError::NullArgument("x"))
+                bytes(std::ptr::null(), 3, "x"),
+                Err(FfiError::NullWithLength("x", 3))
             ));
+            assert!(matches!(optional_bytes(std::ptr::null(), 0, "o"), Ok(None)));
+            assert!(matches!(optional_text(b"n".as_ptr(), 0, "o"), Ok(None)));
             assert!(matches!(
                 text(b"\xff".as_ptr(), 1, "t"),
                 Err(FfiError::InvalidUtf8("t"))
             ));
             assert_eq!(text(b"ok".as_ptr(), 2, "t").ok(), Some("ok"));
-            assert!(matches!(optional_bytes(std::ptr::null(), 5, "o"), Ok(None)));
+            assert!(matches!(
+                optional_bytes(std::ptr::null(), 5, "o"),
+                Err(FfiError::NullWithLength("o", 5))
+            ));
             let parsed: Result<Vec<u32>, _> = json(b"[1,2".as_ptr(), 4, "j");
             assert!(matches!(parsed, Err(FfiError::InvalidJson("j", _))));
         }

@@ -9,7 +9,8 @@ use wechatpay_product_coupon::verify::{self, SignatureHeaders, VerificationError
 use wechatpay_product_coupon::{headers, Client, Error, Method};
 
 use crate::boundary::{
-    boundary, boundary_or, free, handle, json, optional_bytes, out, text, FfiError,
+    boundary, boundary_or, bytes, free, handle, json, optional_bytes, optional_text, out, text,
+    FfiError,
 };
 use crate::buffer::wpc_buffer;
 use crate::response::wpc_response;
@@ -205,8 +206,8 @@ pub unsafe extern "C" fn wpc_client_execute(
 /// A signed, verified call to any endpoint: `method` (`GET`, `POST`, `PUT`, `PATCH`,
 /// `DELETE`), an already percent-encoded absolute `path` under `/v3/` (the product-coupon
 /// endpoints are under `/v3/marketing/partner/product-coupon/`), an optional JSON object of
-/// query parameters (`{"brand_id":"120344"}`, encoded here; NULL for none) and an optional
-/// body (NULL for none), sent and signed byte for byte. Any 2xx answer is verified and
+/// query parameters (`{"brand_id":"120344"}`, encoded here; length 0 for none) and an
+/// optional body (length 0 for none), sent and signed byte for byte. Any 2xx answer is verified and
 /// returned; anything else is `WPC_ERR_API`. GET is retried like the typed calls; other
 /// methods only on 429 and connect failures.
 ///
@@ -214,8 +215,8 @@ pub unsafe extern "C" fn wpc_client_execute(
 /// it is set to NULL.
 ///
 /// # Safety
-/// `client` must be NULL or a live client; every `(pointer, length)` pair must be NULL or
-/// point to that many readable bytes; `out_response` must be NULL or point to writable
+/// `client` must be NULL or a live client; every `(pointer, length)` pair must have length 0
+/// or point to that many readable bytes; `out_response` must be NULL or point to writable
 /// storage for one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn wpc_client_call(
@@ -239,12 +240,13 @@ pub unsafe extern "C" fn wpc_client_call(
         let method = parse_method(unsafe { text(method, method_len, "method") }?)?;
         // SAFETY: forwarded to the caller.
         let path = unsafe { text(path, path_len, "path") }?;
-        let query: std::collections::BTreeMap<String, String> = if query_json.is_null() {
-            Default::default()
-        } else {
-            // SAFETY: forwarded to the caller.
-            unsafe { json(query_json, query_len, "query_json") }?
-        };
+        // SAFETY: forwarded to the caller.
+        let query: std::collections::BTreeMap<String, String> =
+            match unsafe { optional_text(query_json, query_len, "query_json") }? {
+                None => Default::default(),
+                Some(text) => serde_json::from_str(text)
+                    .map_err(|e| FfiError::InvalidJson("query_json", e.to_string()))?,
+            };
         let pairs: Vec<(&str, &str)> = query
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -268,16 +270,16 @@ fn parse_method(name: &str) -> Result<Method, FfiError> {
 
 /// Pure: builds the `Authorization` header value (`WECHATPAY2-SHA256-RSA2048 mchid="…",…`)
 /// for a request the caller sends over its own HTTP stack: `method`, the request-target
-/// exactly as sent (`target`: path and query), the exact body bytes (NULL for none), the
-/// `timestamp` (Unix seconds; pass the current time), and a `nonce` (NULL to draw a random
-/// 32-character one). Sign and send the same bytes.
+/// exactly as sent (`target`: path and query), the exact body bytes (length 0 for none), the
+/// `timestamp` (Unix seconds; pass the current time), and a `nonce` (length 0 to draw a
+/// random 32-character one). Sign and send the same bytes.
 ///
 /// Ownership: `*out_header` is the caller's; free it with `wpc_buffer_free`. On failure it
 /// is set to NULL.
 ///
 /// # Safety
-/// `client` must be NULL or a live client; every `(pointer, length)` pair must be NULL or
-/// point to that many readable bytes; `out_header` must be NULL or point to writable storage
+/// `client` must be NULL or a live client; every `(pointer, length)` pair must have length 0
+/// or point to that many readable bytes; `out_header` must be NULL or point to writable storage
 /// for one pointer.
 #[no_mangle]
 pub unsafe extern "C" fn wpc_client_authorization(
@@ -303,14 +305,15 @@ pub unsafe extern "C" fn wpc_client_authorization(
         // SAFETY: forwarded to the caller.
         let target = unsafe { text(target, target_len, "target") }?;
         // SAFETY: forwarded to the caller.
-        let body = unsafe { optional_bytes(body, body_len, "body") }?.unwrap_or_default();
+        let body = unsafe { bytes(body, body_len, "body") }?;
         let drawn;
-        let nonce = if nonce.is_null() {
-            drawn = client.signer.nonce()?;
-            drawn.as_str()
-        } else {
-            // SAFETY: forwarded to the caller.
-            unsafe { text(nonce, nonce_len, "nonce") }?
+        // SAFETY: forwarded to the caller.
+        let nonce = match unsafe { optional_text(nonce, nonce_len, "nonce") }? {
+            Some(given) => given,
+            None => {
+                drawn = client.signer.nonce()?;
+                drawn.as_str()
+            }
         };
         let header =
             client
@@ -324,7 +327,7 @@ pub unsafe extern "C" fn wpc_client_authorization(
 /// Pure: verifies a response the caller received over its own HTTP stack against the
 /// client's WeChat Pay keys (as configured, plus any certificates a refresh installed):
 /// `headers_json` is a JSON array of `[name, value]` pairs, all of the response's headers (duplicates kept: a repeated signature header is a
-/// failure); `body` the raw body bytes (NULL for an empty body); `now` the local time in Unix
+/// failure); `body` the raw body bytes (length 0, with any pointer, for an empty body); `now` the local time in Unix
 /// seconds (for the timestamp window). `WPC_OK` means the body can be trusted;
 /// `WPC_ERR_VERIFICATION` means it must not be.
 ///
@@ -347,7 +350,7 @@ pub unsafe extern "C" fn wpc_client_verify_response(
         let pairs: Vec<(String, String)> =
             unsafe { json(headers_json, headers_len, "headers_json") }?;
         // SAFETY: forwarded to the caller.
-        let body = unsafe { optional_bytes(body, body_len, "body") }?.unwrap_or_default();
+        let body = unsafe { bytes(body, body_len, "body") }?;
         let request_id = pairs
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(headers::REQUEST_ID))

@@ -31,8 +31,10 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use wechatpay_product_coupon::aead::ApiV3Key;
+use wechatpay_product_coupon::{Client, ClientBuilder, RateLimits, RetryPolicy};
 
 pub use crate::settings::{Built, ClientConfig, RetryConfig};
 
@@ -82,6 +84,13 @@ pub(crate) unsafe fn update(
         let b = unsafe { handle_mut(builder, "builder") }?;
         set(&mut b.config)
     })
+}
+
+/// Checks a value when its setter is called, with the core crate's own checks
+/// (`ClientBuilder::check_settings`, the ones `build` makes): a bad value is refused at once,
+/// naming its setting, and the configuration keeps its previous value.
+fn check(configure: impl FnOnce(ClientBuilder) -> ClientBuilder) -> Result<(), FfiError> {
+    Ok(configure(Client::builder()).check_settings()?)
 }
 
 /// Sets one text field of the configuration from `(value, value_len)`.
@@ -165,7 +174,7 @@ pub unsafe extern "C" fn wpc_builder_set_private_key_file(
 }
 
 /// Sets the base URL (default `https://api.mch.weixin.qq.com`; `http://` only for
-/// loopback hosts).
+/// loopback hosts). Anything else is `WPC_ERR_CONFIG` naming `base_url`, at once.
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
@@ -177,10 +186,18 @@ pub unsafe extern "C" fn wpc_builder_set_base_url(
     value_len: usize,
 ) -> wpc_result {
     // SAFETY: forwarded to the caller.
-    unsafe { set_text(builder, value, value_len, |c| &mut c.base_url) }
+    unsafe {
+        update(builder, |c| {
+            let url = text(value, value_len, "value")?;
+            check(|b| b.base_url(url))?;
+            c.base_url = Some(url.to_owned());
+            Ok(())
+        })
+    }
 }
 
-/// Sets the backup base URL tried when the primary cannot be reached.
+/// Sets the backup base URL tried when the primary cannot be reached; the same rules as
+/// `wpc_builder_set_base_url` (`WPC_ERR_CONFIG` naming `backup_base_url`, at once).
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread; `value` must be NULL or
@@ -192,7 +209,14 @@ pub unsafe extern "C" fn wpc_builder_set_backup_base_url(
     value_len: usize,
 ) -> wpc_result {
     // SAFETY: forwarded to the caller.
-    unsafe { set_text(builder, value, value_len, |c| &mut c.backup_base_url) }
+    unsafe {
+        update(builder, |c| {
+            let url = text(value, value_len, "value")?;
+            check(|b| b.backup_base_url(url))?;
+            c.backup_base_url = Some(url.to_owned());
+            Ok(())
+        })
+    }
 }
 
 /// Sets the WeChat Pay public key: its ID (`PUB_KEY_ID_…`) and PEM text.
@@ -300,7 +324,9 @@ pub unsafe extern "C" fn wpc_builder_set_no_backup(builder: *mut wpc_builder) ->
 }
 
 /// Sets the connect timeout and the overall timeout of one exchange, in milliseconds
-/// (defaults 5000 and 30000; 0 or more than an hour is refused when building).
+/// (defaults 5000 and 30000). Each must be 100 ms to 1 hour (the Rust crate's `MIN_TIMEOUT`
+/// and `MAX_TIMEOUT`); anything else is `WPC_ERR_CONFIG` at once, naming `connect_timeout`
+/// or `timeout` in `wpc_last_error_field()`, and neither value is set.
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread.
@@ -313,6 +339,10 @@ pub unsafe extern "C" fn wpc_builder_set_timeouts(
     // SAFETY: forwarded to the caller.
     unsafe {
         update(builder, |c| {
+            check(|b| {
+                b.connect_timeout(Duration::from_millis(connect_timeout_ms))
+                    .timeout(Duration::from_millis(timeout_ms))
+            })?;
             c.connect_timeout_ms = Some(connect_timeout_ms);
             c.timeout_ms = Some(timeout_ms);
             Ok(())
@@ -321,7 +351,9 @@ pub unsafe extern "C" fn wpc_builder_set_timeouts(
 }
 
 /// Sets the retry policy: total attempts (1 = no retry), first and largest backoff, and the
-/// time after which no retry starts, in milliseconds (default 3, 200, 2000, 10000).
+/// time after which no retry starts, in milliseconds (default 3, 200, 2000, 10000). A policy
+/// the Rust crate's `RetryPolicy` refuses (no attempt, waits over an hour) is
+/// `WPC_ERR_CONFIG` naming `retry_policy`, at once.
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread.
@@ -336,6 +368,14 @@ pub unsafe extern "C" fn wpc_builder_set_retry_policy(
     // SAFETY: forwarded to the caller.
     unsafe {
         update(builder, |c| {
+            check(|b| {
+                b.retry_policy(RetryPolicy {
+                    max_attempts,
+                    initial_backoff: Duration::from_millis(initial_backoff_ms),
+                    max_backoff: Duration::from_millis(max_backoff_ms),
+                    max_elapsed: Duration::from_millis(max_elapsed_ms),
+                })
+            })?;
             c.retry = Some(RetryConfig {
                 max_attempts: Some(max_attempts),
                 initial_backoff_ms: Some(initial_backoff_ms),
@@ -349,7 +389,8 @@ pub unsafe extern "C" fn wpc_builder_set_retry_policy(
 
 /// Enables the client-side rate limiter with WeChat Pay's documented limits, and sets the
 /// limit of the endpoint `name` (e.g. `use_coupon`) to `per_second` (0 = unlimited). Call it
-/// again for other endpoints. An unknown name is refused when building.
+/// again for other endpoints. An unknown name is refused at once (`WPC_ERR_CONFIG`, the
+/// message lists the known names).
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread; `name` must be NULL or
@@ -365,6 +406,7 @@ pub unsafe extern "C" fn wpc_builder_set_rate_limit(
     unsafe {
         update(builder, |c| {
             let name = text(name, name_len, "name")?.to_owned();
+            RateLimits::documented().with_named(&name, per_second)?;
             c.rate_limits
                 .get_or_insert_with(BTreeMap::new)
                 .insert(name, per_second);
@@ -388,7 +430,8 @@ pub unsafe extern "C" fn wpc_builder_enable_rate_limits(builder: *mut wpc_builde
     }
 }
 
-/// Sets the response body limit in bytes (default 4 MiB; 0 is refused when building).
+/// Sets the response body limit in bytes (default 4 MiB; 0 is `WPC_ERR_CONFIG` naming
+/// `body_limit`, at once).
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread.
@@ -400,14 +443,16 @@ pub unsafe extern "C" fn wpc_builder_set_body_limit(
     // SAFETY: forwarded to the caller.
     unsafe {
         update(builder, |c| {
+            check(|b| b.body_limit(bytes))?;
             c.body_limit = Some(bytes);
             Ok(())
         })
     }
 }
 
-/// Sets the accepted response timestamp skew in seconds (default 300; 0 is refused when
-/// building).
+/// Sets the accepted response timestamp skew in seconds (default 300): 1 to 900 (the Rust
+/// crate's `MAX_TIMESTAMP_WINDOW_SECS`; wider would accept answers replayed long after they
+/// were signed). Anything else is `WPC_ERR_CONFIG` naming `timestamp_window`, at once.
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread.
@@ -419,6 +464,7 @@ pub unsafe extern "C" fn wpc_builder_set_timestamp_window(
     // SAFETY: forwarded to the caller.
     unsafe {
         update(builder, |c| {
+            check(|b| b.timestamp_window(secs))?;
             c.timestamp_window_secs = Some(secs);
             Ok(())
         })
@@ -450,8 +496,9 @@ pub unsafe extern "C" fn wpc_builder_set_apiv3_key(
 
 /// Turns on the certificate refresh: when an answer or a notification names a platform
 /// certificate serial the client does not hold, it downloads the certificates once and
-/// verifies again, at most once per `min_interval_secs` (at least 1; needs the APIv3 key).
-/// Off by default; never done while building.
+/// verifies again, at most once per `min_interval_secs` (at least 1, else `WPC_ERR_CONFIG`
+/// naming `refresh_certificates` at once; needs the APIv3 key, checked when building). Off by
+/// default; never done while building.
 ///
 /// # Safety
 /// `builder` must be NULL or a live configuration used by one thread.
@@ -463,6 +510,7 @@ pub unsafe extern "C" fn wpc_builder_set_certificate_refresh(
     // SAFETY: forwarded to the caller.
     unsafe {
         update(builder, |c| {
+            check(|b| b.refresh_certificates(Duration::from_secs(min_interval_secs)))?;
             c.refresh_certificates_secs = Some(min_interval_secs);
             Ok(())
         })

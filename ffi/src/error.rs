@@ -10,8 +10,10 @@ use crate::result::wpc_result;
 pub enum FfiError {
     /// An error of the core crate.
     Core(Error),
-    /// The named pointer argument was NULL.
+    /// The named pointer argument (a handle or an out-pointer) was NULL.
     NullArgument(&'static str),
+    /// The named `(pointer, length)` argument was NULL with this nonzero length.
+    NullWithLength(&'static str, usize),
     /// The named text argument was not UTF-8.
     InvalidUtf8(&'static str),
     /// The named JSON argument did not parse: serde_json's message.
@@ -25,7 +27,9 @@ impl FfiError {
     pub fn code(&self) -> wpc_result {
         match self {
             FfiError::Core(e) => e.kind().into(),
-            FfiError::NullArgument(_) => wpc_result::WPC_ERR_NULL_ARGUMENT,
+            FfiError::NullArgument(_) | FfiError::NullWithLength(..) => {
+                wpc_result::WPC_ERR_NULL_ARGUMENT
+            }
             FfiError::InvalidUtf8(_) => wpc_result::WPC_ERR_INVALID_UTF8,
             FfiError::InvalidJson(..) => wpc_result::WPC_ERR_INVALID_JSON,
             FfiError::InvalidArgument(..) => wpc_result::WPC_ERR_INVALID_ARGUMENT,
@@ -37,6 +41,7 @@ impl FfiError {
         match self {
             FfiError::Core(_) => None,
             FfiError::NullArgument(a) | FfiError::InvalidUtf8(a) => Some(a),
+            FfiError::NullWithLength(a, _) => Some(a),
             FfiError::InvalidJson(a, _) | FfiError::InvalidArgument(a, _) => Some(a),
         }
     }
@@ -48,6 +53,10 @@ impl FfiError {
             // The whole chain once, e.g. `the call failed after 3 attempts: HTTP 500 …`.
             FfiError::Core(e) => e.report().to_string(),
             FfiError::NullArgument(a) => format!("argument `{a}` is NULL"),
+            FfiError::NullWithLength(a, len) => format!(
+                "argument `{a}` is NULL with length {len}: pass a pointer to {len} readable \
+                 bytes, or length 0 for an empty value"
+            ),
             FfiError::InvalidUtf8(a) => format!("argument `{a}` is not UTF-8 text"),
             FfiError::InvalidJson(a, why) => {
                 format!("argument `{a}` is not the expected JSON: {why}")

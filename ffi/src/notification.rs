@@ -6,7 +6,7 @@
 //! with `wpc_last_error_reply_status()` and `wpc_last_error_reply_body()`, which say what to
 //! answer after the call, success or failure.
 
-use crate::boundary::{boundary, handle, json, optional_bytes, out, FfiError};
+use crate::boundary::{boundary, bytes, handle, json, out, FfiError};
 use crate::buffer::wpc_buffer;
 use crate::client::wpc_client;
 use crate::result::wpc_result;
@@ -14,7 +14,7 @@ use crate::result::wpc_result;
 /// Verifies, decrypts and parses a WeChat Pay notification (e.g. `PRODUCT_COUPON_SP.SEND`)
 /// that the caller's HTTP server received: `headers_json` is a JSON array of `[name, value]`
 /// pairs, all of the request's headers (names in any case); `body` the raw body bytes,
-/// exactly as received (NULL for an empty body). In that order: the signature over the raw
+/// exactly as received (length 0, with any pointer, for an empty body). In that order: the signature over the raw
 /// body is verified (serial-keyed, timestamp window against the current time, missing headers
 /// refused), then `resource` is decrypted with the APIv3 key (AES-256-GCM), then parsed.
 ///
@@ -53,7 +53,7 @@ pub unsafe extern "C" fn wpc_client_parse_notification(
         let pairs: Vec<(String, String)> =
             unsafe { json(headers_json, headers_len, "headers_json") }?;
         // SAFETY: forwarded to the caller.
-        let body = unsafe { optional_bytes(body, body_len, "body") }?.unwrap_or_default();
+        let body = unsafe { bytes(body, body_len, "body") }?;
         let headers = pairs.iter().map(|(n, v)| (n.as_str(), v.as_bytes()));
         let notification = client.client().parse_notification(headers, body)?;
         let json = serde_json::to_vec(&notification).map_err(|e| {

@@ -86,6 +86,8 @@ pub(super) struct Inner {
     pub(super) rng: SystemRandom,
     pub(super) window_secs: u64,
     pub(super) body_limit: u64,
+    /// The cap of [`Client::user_coupon_pages`] ([`ClientBuilder::max_pages`](super::ClientBuilder::max_pages)).
+    pub(super) max_pages: u32,
     pub(super) clock: Clock,
 }
 

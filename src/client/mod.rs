@@ -42,7 +42,8 @@ mod transport;
 
 pub use builder::{
     ClientBuilder, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_TIMEOUT, ENV_VARS,
+    DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENV_VARS, MAX_TIMEOUT, MAX_TIMESTAMP_WINDOW_SECS,
+    MIN_TIMEOUT,
 };
 pub use handle::Client;
 use handle::{Clock, Inner};

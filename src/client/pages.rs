@@ -1,5 +1,6 @@
 //! [`UserCouponPages`]: the pages of the list endpoint, fetched one call at a time.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::{Client, Verified};
@@ -10,7 +11,9 @@ use crate::model::UserCouponPage;
 impl Client {
     /// Every page of a user's coupons, starting at `req`'s page, fetched lazily: each
     /// `next()` is one call, and the iterator ends after the page without a
-    /// `next_page_token` (or after the first error).
+    /// `next_page_token` (or after the first error). A token handed out twice, or more pages
+    /// than [`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages), ends it with an
+    /// error rather than looping.
     ///
     /// ```no_run
     /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
@@ -36,8 +39,16 @@ impl Client {
 
 /// The pages of a user's coupons, from [`Client::user_coupon_pages`]. Each `next()` calls
 /// the list endpoint once; the iterator ends after the page that has no `next_page_token`,
-/// or after yielding an error. A server that hands back the token it was given would loop
-/// forever, so that is an error too.
+/// or after yielding an error. A server could keep a naive loop going forever, so two
+/// answers end it with an error instead of a page:
+///
+/// * a `next_page_token` already seen by this iterator (A, B, A, …, or a page naming its
+///   own token): an [`Error::Decode`] naming the token and both page numbers;
+/// * a `next_page_token` on the page number [`ClientBuilder::max_pages`] (default
+///   [`DEFAULT_MAX_PAGES`](crate::DEFAULT_MAX_PAGES)): an [`Error::Config`] naming
+///   `max_pages` and the token to resume from, yielded without a call.
+///
+/// [`ClientBuilder::max_pages`]: crate::ClientBuilder::max_pages
 ///
 /// ```no_run
 /// use wechatpay_product_coupon::api::ListUserCouponsRequest;
@@ -57,13 +68,23 @@ pub struct UserCouponPages<'c> {
     client: &'c Client,
     /// The request of the next page; `None` once finished.
     next: Option<ListUserCouponsRequest>,
+    /// Pages fetched so far.
+    fetched: u32,
+    /// Every page token requested so far, with the number of the page it requested.
+    seen: HashMap<String, u32>,
 }
 
 impl<'c> UserCouponPages<'c> {
     pub(super) fn new(client: &'c Client, first: ListUserCouponsRequest) -> Self {
+        let mut seen = HashMap::new();
+        if let Some(token) = first.page_token.as_ref().filter(|t| !t.is_empty()) {
+            seen.insert(token.clone(), 1);
+        }
         UserCouponPages {
             client,
             next: Some(first),
+            fetched: 0,
+            seen,
         }
     }
 }
@@ -73,6 +94,21 @@ impl Iterator for UserCouponPages<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let req = self.next.take()?;
+        let max_pages = self.client.inner.max_pages;
+        if self.fetched >= max_pages {
+            let token = req.page_token.unwrap_or_default();
+            return Some(Err(Error::config(
+                "max_pages",
+                format!(
+                    "stopped after {max_pages} pages and the last still names a next page \
+                     (next_page_token {token:?}): raise `max_pages` if the user really holds \
+                     that many coupons, narrow the query (coupon_state, stock_id), or resume \
+                     from the token with `ListUserCouponsRequest::next_page`"
+                ),
+            )));
+        }
+        self.fetched += 1;
+        let number = self.fetched;
         let page = match self.client.list_user_coupons(&req) {
             Ok(page) => page,
             Err(e) => return Some(Err(e)),
@@ -84,16 +120,21 @@ impl Iterator for UserCouponPages<'_> {
                 .map(|t| t.to_string()),
             Err(e) => return Some(Err(e)),
         };
-        match token {
-            Some(token) if req.page_token.as_deref() == Some(token.as_str()) => {
+        if let Some(token) = token {
+            if let Some(first) = self.seen.get(&token) {
                 return Some(Err(Error::Decode(DecodeError::new(
                     "ListUserProductCouponsResponse",
-                    format!("next_page_token {token:?} is the token of the page itself; stopping rather than looping"),
+                    format!(
+                        "page {number} names next_page_token {token:?}, which already \
+                         requested page {first}: the server is handing out tokens in a \
+                         circle; stopping rather than looping (report the Request-ID to \
+                         WeChat Pay)"
+                    ),
                     page.request_id().map(str::to_owned),
                 ))));
             }
-            Some(token) => self.next = Some(req.next_page(token)),
-            None => {}
+            self.seen.insert(token.clone(), number.saturating_add(1));
+            self.next = Some(req.next_page(token));
         }
         Some(Ok(page))
     }
@@ -107,6 +148,7 @@ impl fmt::Debug for UserCouponPages<'_> {
                 &self.next.as_ref().map(|r| &r.page_token),
             )
             .field("finished", &self.next.is_none())
+            .field("pages_fetched", &self.fetched)
             .finish()
     }
 }

@@ -109,7 +109,9 @@ pub struct RequestSigner {
 
 impl RequestSigner {
     /// Creates a signer. `mchid` is the service provider's merchant ID (digits);
-    /// `serial_no` is the merchant API certificate's serial (hex).
+    /// `serial_no` is the merchant API certificate's serial (hex), normalised to upper case
+    /// because the gateway's serials are upper-case hex and it answers `401` to a lower-case
+    /// copy.
     ///
     /// ```
     /// use wechatpay_product_coupon::{signing::RequestSigner, Error, MerchantPrivateKey};
@@ -118,6 +120,11 @@ impl RequestSigner {
     /// // The serial must be hex, as `openssl x509 -noout -serial` prints it.
     /// let err = RequestSigner::new("1900000001", "serial-1", key).unwrap_err();
     /// assert!(matches!(err, Error::Config { setting: "merchant_serial", .. }));
+    ///
+    /// // Lower case is sent in upper case.
+    /// # let key = MerchantPrivateKey::from_pem_file(path)?;
+    /// let signer = RequestSigner::new("1900000001", "5a4e44424f58000000000000000000000001", key)?;
+    /// assert_eq!(signer.serial_no(), "5A4E44424F58000000000000000000000001");
     /// # Ok::<(), Error>(())
     /// ```
     pub fn new(
@@ -126,7 +133,7 @@ impl RequestSigner {
         key: MerchantPrivateKey,
     ) -> Result<Self, Error> {
         let mchid = mchid.into();
-        let serial_no = serial_no.into();
+        let mut serial_no = serial_no.into();
         if mchid.is_empty() || !mchid.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::config(
                 "mchid",
@@ -144,6 +151,7 @@ impl RequestSigner {
                 ),
             ));
         }
+        serial_no.make_ascii_uppercase();
         Ok(RequestSigner {
             mchid,
             serial_no,

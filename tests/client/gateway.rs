@@ -235,3 +235,15 @@ fn chunked_request_body_is_accepted() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_lower_case_merchant_serial_is_sent_in_upper_case_and_accepted() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let lower = sandbox::MERCHANT_SERIAL.to_ascii_lowercase();
+    assert_ne!(lower, sandbox::MERCHANT_SERIAL);
+    // Accepted by `build` but sent as given, this was a 401 at the first call.
+    let client = sandbox.client_builder()?.merchant_serial(lower).build()?;
+    let response = client.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSELOWERSER01"))?;
+    assert_eq!(response.raw().status(), 200);
+    Ok(())
+}

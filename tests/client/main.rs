@@ -26,6 +26,7 @@ mod forged_responses;
 mod gateway;
 mod generic_call;
 mod hostile_answers;
+mod pagination;
 mod platform_certificates;
 mod proxy;
 mod rate_limiter;

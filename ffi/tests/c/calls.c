@@ -108,7 +108,11 @@ static void error_paths(const wpc_sandbox *sandbox, const wpc_client *client) {
   CHECK(strcmp(wpc_last_error_field(), "client") == 0);
   CHECK(wpc_client_use_coupon(client, NULL, 10, &body) == WPC_ERR_NULL_ARGUMENT);
   CHECK(wpc_client_use_coupon(client, (const uint8_t *)request, len, NULL) == WPC_ERR_NULL_ARGUMENT);
-  CHECK(wpc_client_new_from_json(NULL, 0, &bad) == WPC_ERR_NULL_ARGUMENT);
+  /* One rule for every (pointer, length): length 0 is empty even with NULL (and "" is no
+   * JSON); NULL with a nonzero length is WPC_ERR_NULL_ARGUMENT. */
+  CHECK(wpc_client_new_from_json(NULL, 0, &bad) == WPC_ERR_INVALID_JSON);
+  CHECK(wpc_client_new_from_json(NULL, 5, &bad) == WPC_ERR_NULL_ARGUMENT);
+  CHECK(strcmp(wpc_last_error_field(), "config_json") == 0);
   CHECK(wpc_client_use_coupon(client, S("{\"openid\":\"\xff\xfe\"}"), &body) ==
         WPC_ERR_INVALID_UTF8);
   CHECK(wpc_builder_set_mchid(NULL, S("1")) == WPC_ERR_NULL_ARGUMENT);
@@ -227,10 +231,20 @@ static wpc_client *client_by_setters(const char *base_url) {
   CHECK_OK(wpc_builder_set_timestamp_window(builder, 300));
   CHECK_OK(wpc_builder_build(builder, &client));
 
-  /* A bad setting is refused by name when building. */
-  CHECK_OK(wpc_builder_set_timeouts(builder, 0, 10000));
-  CHECK(wpc_builder_build(builder, &refused) == WPC_ERR_CONFIG);
+  /* A bad setting is refused by name when it is set, and the previous values stay. */
+  CHECK(wpc_builder_set_timeouts(builder, 0, 10000) == WPC_ERR_CONFIG);
   CHECK(strcmp(wpc_last_error_field(), "connect_timeout") == 0);
+  CHECK(wpc_builder_set_timeouts(builder, 2000, UINT64_MAX) == WPC_ERR_CONFIG);
+  CHECK(strcmp(wpc_last_error_field(), "timeout") == 0);
+  CHECK(wpc_builder_set_timestamp_window(builder, UINT64_MAX) == WPC_ERR_CONFIG);
+  CHECK(strcmp(wpc_last_error_field(), "timestamp_window") == 0);
+  CHECK_OK(wpc_builder_build(builder, &refused));
+  wpc_client_free(refused);
+  refused = NULL;
+  /* A setting valid alone but not with the others is still refused when building. */
+  CHECK_OK(wpc_builder_set_certificate_refresh(builder, 60));
+  CHECK(wpc_builder_build(builder, &refused) == WPC_ERR_CONFIG);
+  CHECK(strcmp(wpc_last_error_field(), "refresh_certificates") == 0);
   CHECK(refused == NULL);
   wpc_builder_free(builder);
   return client;

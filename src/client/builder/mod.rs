@@ -8,9 +8,11 @@
 //! | `env.rs` | [`ClientBuilder::from_env`] and [`ENV_VARS`] |
 //! | `network.rs` | the network settings: proxy and extra root certificates |
 //! | `validate.rs` | [`ClientBuilder::build`]: every setting checked, then the client assembled |
+//! | `pages.rs` | [`ClientBuilder::max_pages`]: the cap on [`Client::user_coupon_pages`] |
 
 mod env;
 mod network;
+mod pages;
 mod settings;
 mod validate;
 
@@ -27,6 +29,7 @@ use crate::protocol::verify;
 
 pub use env::ENV_VARS;
 pub(crate) use validate::check_timeout;
+pub use pages::DEFAULT_MAX_PAGES;
 
 /// The production host (nearest access point).
 pub const DEFAULT_BASE_URL: &str = "https://api.mch.weixin.qq.com";
@@ -38,6 +41,21 @@ pub const DEFAULT_BODY_LIMIT: u64 = 4 * 1024 * 1024;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default overall timeout of one HTTP exchange.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The shortest [`timeout`](ClientBuilder::timeout) and
+/// [`connect_timeout`](ClientBuilder::connect_timeout) accepted: 100 ms. Below that, even a
+/// loopback TLS handshake or a signed answer can take longer, so every call would time out.
+pub const MIN_TIMEOUT: Duration = Duration::from_millis(100);
+/// The longest [`timeout`](ClientBuilder::timeout) and
+/// [`connect_timeout`](ClientBuilder::connect_timeout) accepted: 1 hour. One exchange with
+/// WeChat Pay taking longer means something is wrong (and `Duration::MAX` would overflow the
+/// clock arithmetic of the HTTP stack).
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+/// The widest [`timestamp_window`](ClientBuilder::timestamp_window) accepted: 900 s
+/// (15 minutes). The gateway refuses requests more than 5 minutes off its clock, and the
+/// official SDKs refuse answers 5 minutes off (the default window, 300 s); three times that
+/// leaves room for a skewed clock, while a wider window would accept a recorded answer
+/// replayed long after it was signed (`u64::MAX` would switch the check off).
+pub const MAX_TIMESTAMP_WINDOW_SECS: u64 = 900;
 
 fn system_clock() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
@@ -79,6 +97,7 @@ pub struct ClientBuilder {
     apiv3_key: Option<ApiV3Key>,
     refresh_interval: Option<Duration>,
     network: network::NetworkSettings,
+    max_pages: u32,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -138,6 +157,7 @@ impl ClientBuilder {
             apiv3_key: None,
             refresh_interval: None,
             network: network::NetworkSettings::default(),
+            max_pages: DEFAULT_MAX_PAGES,
         }
     }
 }

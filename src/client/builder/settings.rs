@@ -1,5 +1,5 @@
 //! The setters of [`ClientBuilder`], one per setting. Nothing is checked here: every value is
-//! checked once, by [`ClientBuilder::build`].
+//! checked once, by [`ClientBuilder::check_settings`] (called by [`ClientBuilder::build`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,6 +38,10 @@ impl ClientBuilder {
 
     /// The merchant API certificate serial (hex). Required.
     ///
+    /// Normalised to upper case: the gateway's serials are upper-case hex (as
+    /// `openssl x509 -noout -serial` prints them) and it answers `401` to a lower-case copy, so
+    /// `"5a4e…"` is sent as `"5A4E…"`. Anything but hex digits is refused by `build`.
+    ///
     /// ```
     /// # use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
     /// # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sandbox/test_keys"); // TEST-ONLY keys
@@ -54,6 +58,21 @@ impl ClientBuilder {
     ///     .build()
     ///     .unwrap_err();
     /// assert!(matches!(err, Error::Config { setting: "merchant_serial", .. }));
+    ///
+    /// // A lower-case serial is sent in upper case.
+    /// # let key = MerchantPrivateKey::from_pem_file(format!("{dir}/merchant_private_key.pem"))?;
+    /// # let public_key = WechatPayPublicKey::from_pem_file(
+    /// #     "PUB_KEY_ID_0000SANDBOX0TEST0ONLY000000000001",
+    /// #     format!("{dir}/wechatpay_public_key.pem"),
+    /// # )?;
+    /// let client = Client::builder()
+    ///     .mchid("1900000001")
+    ///     .merchant_serial("5a4e44424f58000000000000000000000001")
+    ///     .private_key(key)
+    ///     .wechatpay_public_key(public_key)
+    ///     .base_url("http://127.0.0.1:9")
+    ///     .build()?;
+    /// assert!(format!("{client:?}").contains("5A4E44424F58000000000000000000000001"));
     /// # Ok::<(), Error>(())
     /// ```
     pub fn merchant_serial(mut self, serial: impl Into<String>) -> Self {
@@ -327,7 +346,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Connect timeout (DNS, TCP, TLS), default 5 s; more than 0 and at most 1 hour.
+    /// Connect timeout (DNS, TCP, TLS), default 5 s; from [`MIN_TIMEOUT`] (100 ms) to
+    /// [`MAX_TIMEOUT`] (1 hour), anything else refused by `build` naming `connect_timeout`.
+    ///
+    /// [`MIN_TIMEOUT`]: super::MIN_TIMEOUT
+    /// [`MAX_TIMEOUT`]: super::MAX_TIMEOUT
     ///
     /// ```
     /// use std::time::Duration;
@@ -356,8 +379,12 @@ impl ClientBuilder {
         self
     }
 
-    /// Overall timeout of one HTTP exchange including the body, default 30 s; more than 0
-    /// and at most 1 hour.
+    /// Overall timeout of one HTTP exchange including the body, default 30 s; from
+    /// [`MIN_TIMEOUT`] (100 ms: shorter, every call would time out) to [`MAX_TIMEOUT`]
+    /// (1 hour), anything else refused by `build` naming `timeout`.
+    ///
+    /// [`MIN_TIMEOUT`]: super::MIN_TIMEOUT
+    /// [`MAX_TIMEOUT`]: super::MAX_TIMEOUT
     ///
     /// ```
     /// use std::time::Duration;
@@ -378,6 +405,8 @@ impl ClientBuilder {
     /// let client = configured()?.timeout(Duration::from_secs(10)).build()?;
     ///
     /// let err = configured()?.timeout(Duration::from_secs(2 * 3600)).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "timeout", .. }));
+    /// let err = configured()?.timeout(Duration::from_nanos(1)).build().unwrap_err();
     /// assert!(matches!(err, Error::Config { setting: "timeout", .. }));
     /// # Ok::<(), Error>(())
     /// ```
@@ -414,8 +443,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Accepted response timestamp skew in seconds, default 300 (as the official SDKs); at
-    /// least 1.
+    /// Accepted response timestamp skew in seconds, default 300 (as the official SDKs); from 1
+    /// to [`MAX_TIMESTAMP_WINDOW_SECS`] (900), anything else refused by `build` naming
+    /// `timestamp_window`. The window is the replay protection of answers: the gateway
+    /// documents 5 minutes for request timestamps, 15 minutes leaves room for a skewed
+    /// clock, and a wider window (`u64::MAX` would switch the check off) would accept an
+    /// answer recorded and replayed long after it was signed.
+    ///
+    /// [`MAX_TIMESTAMP_WINDOW_SECS`]: super::MAX_TIMESTAMP_WINDOW_SECS
     ///
     /// ```
     /// # use wechatpay_product_coupon::{Client, ClientBuilder, Error, MerchantPrivateKey, WechatPayPublicKey};
@@ -435,6 +470,8 @@ impl ClientBuilder {
     /// let client = configured()?.timestamp_window(120).build()?;
     ///
     /// let err = configured()?.timestamp_window(0).build().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "timestamp_window", .. }));
+    /// let err = configured()?.timestamp_window(u64::MAX).build().unwrap_err();
     /// assert!(matches!(err, Error::Config { setting: "timestamp_window", .. }));
     /// # Ok::<(), Error>(())
     /// ```

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use super::validate::MAX_TIMEOUT;
 use super::*;
 use crate::error::Error;
 use crate::error::ErrorKind;
@@ -159,9 +158,100 @@ fn settings_that_would_fail_or_panic_every_call_are_refused_by_name() {
     // The limits themselves are fine.
     assert!(sandbox_builder()
         .timeout(MAX_TIMEOUT)
-        .timestamp_window(u64::MAX)
+        .connect_timeout(MIN_TIMEOUT)
+        .timestamp_window(MAX_TIMESTAMP_WINDOW_SECS)
+        .max_pages(1)
         .body_limit(1)
         .build()
         .is_ok());
+    assert!(sandbox_builder()
+        .timeout(MIN_TIMEOUT)
+        .connect_timeout(MAX_TIMEOUT)
+        .timestamp_window(1)
+        .build()
+        .is_ok());
     assert_eq!(Error::config("x", "y").kind(), ErrorKind::Config);
+}
+
+/// The error of `build`, as `(setting, message)`, or why there was none.
+fn refusal(builder: ClientBuilder) -> (&'static str, String) {
+    match builder.build() {
+        Err(e @ Error::Config { setting, .. }) => (setting, e.to_string()),
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
+}
+
+#[test]
+fn values_once_silently_accepted_are_refused_naming_the_setting_and_the_bound() {
+    // A timestamp window of u64::MAX switched replay protection off.
+    for window in [u64::MAX, MAX_TIMESTAMP_WINDOW_SECS + 1] {
+        let (setting, message) = refusal(sandbox_builder().timestamp_window(window));
+        assert_eq!(setting, "timestamp_window");
+        assert!(message.contains("1 to 900 seconds"), "{message}");
+        assert!(message.contains(&window.to_string()), "{message}");
+    }
+    // 1 ns was accepted while 0 was refused: both timeouts share the bounds 100 ms..=1 h.
+    for (name, builder) in [
+        (
+            "timeout",
+            sandbox_builder().timeout(Duration::from_nanos(1)),
+        ),
+        (
+            "connect_timeout",
+            sandbox_builder().connect_timeout(Duration::from_millis(99)),
+        ),
+    ] {
+        let (setting, message) = refusal(builder);
+        assert_eq!(setting, name);
+        assert!(message.contains("at least 100ms"), "{message}");
+    }
+    let (setting, message) = refusal(sandbox_builder().max_pages(0));
+    assert_eq!(setting, "max_pages");
+    assert!(message.contains("at least 1"), "{message}");
+    // `check_settings` refuses the same values without the required settings.
+    let err = ClientBuilder::new()
+        .timestamp_window(u64::MAX)
+        .check_settings()
+        .err();
+    assert!(
+        matches!(
+            err,
+            Some(Error::Config {
+                setting: "timestamp_window",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert!(ClientBuilder::new().check_settings().is_ok());
+}
+
+#[test]
+fn a_lower_case_merchant_serial_is_sent_in_upper_case() {
+    // Accepted at build, it used to be sent as given and answered 401 by the gateway.
+    let client = sandbox_builder()
+        .merchant_serial("5a4e44424f58000000000000000000000001")
+        .build();
+    let serial = client.map(|c| c.inner.signer.serial_no().to_owned());
+    assert_eq!(
+        serial.ok().as_deref(),
+        Some("5A4E44424F58000000000000000000000001")
+    );
+    // The same from the environment.
+    let lower: Vec<_> = FULL
+        .iter()
+        .map(|&(n, v)| {
+            if n == "WECHATPAY_MCH_SERIAL" {
+                (n, "5a4e44424f58000000000000000000000001")
+            } else {
+                (n, v)
+            }
+        })
+        .collect();
+    let client = ClientBuilder::from_lookup(env(&lower)).and_then(ClientBuilder::build);
+    let serial = client.map(|c| c.inner.signer.serial_no().to_owned());
+    assert_eq!(
+        serial.ok().as_deref(),
+        Some("5A4E44424F58000000000000000000000001")
+    );
 }

@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use ring::rand::SystemRandom;
 
-use super::{Backup, ClientBuilder, BACKUP_BASE_URL, DEFAULT_BASE_URL};
+use super::{
+    Backup, ClientBuilder, BACKUP_BASE_URL, DEFAULT_BASE_URL, MAX_TIMEOUT,
+    MAX_TIMESTAMP_WINDOW_SECS, MIN_TIMEOUT,
+};
 use crate::client::rate_limit::{LocalRateLimiter, RateLimiter};
 use crate::client::refresh::CertificateRefresh;
 use crate::client::transport::{self, BaseUrl};
@@ -14,17 +17,13 @@ use crate::client::{Client, Inner};
 use crate::error::Error;
 use crate::protocol::signing::RequestSigner;
 
-/// The longest timeout accepted: one exchange with WeChat Pay taking longer means something
-/// is wrong (and `Duration::MAX` would overflow the clock arithmetic of the HTTP stack).
-pub(super) const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
-
 impl ClientBuilder {
     /// Checks the configuration and builds the client. Nothing is sent.
     ///
     /// Every setting that would make calls fail or panic is refused here with an error
-    /// naming it: a missing mchid, serial, private key or verification key; a bad base URL;
-    /// zero or over-an-hour timeouts; a zero body limit or timestamp window; a retry policy
-    /// with zero attempts or waits over an hour.
+    /// naming it: every value [`check_settings`](Self::check_settings) checks (base URLs, timeouts, body limit,
+    /// timestamp window, retry policy, page cap), then a missing mchid, serial, private key or
+    /// verification key.
     ///
     /// ```
     /// use wechatpay_product_coupon::{Client, Error, MerchantPrivateKey, WechatPayPublicKey};
@@ -47,6 +46,7 @@ impl ClientBuilder {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn build(self) -> Result<Client, Error> {
+        self.check_settings()?;
         let mchid = self.mchid.ok_or_else(|| {
             Error::config("mchid", "is required: the service provider's merchant ID")
         })?;
@@ -77,29 +77,8 @@ impl ClientBuilder {
                     "needs the APIv3 key (`apiv3_key`) to decrypt the downloaded certificates",
                 ))
             }
-            Some(interval) if interval < Duration::from_secs(1) => {
-                return Err(Error::config(
-                    "refresh_certificates",
-                    format!("the minimum interval must be at least 1 s, found {interval:?}"),
-                ))
-            }
             Some(interval) => Some(CertificateRefresh::new(interval)),
         };
-        check_timeout("connect_timeout", self.connect_timeout)?;
-        check_timeout("timeout", self.timeout)?;
-        if self.body_limit == 0 {
-            return Err(Error::config(
-                "body_limit",
-                "must be at least 1 byte (every response would be too large); the default is 4 MiB",
-            ));
-        }
-        if self.window_secs == 0 {
-            return Err(Error::config(
-                "timestamp_window",
-                "must be at least 1 second (every response would be outside it); the default is 300",
-            ));
-        }
-        self.retry.check()?;
         let base = BaseUrl::parse("base_url", &self.base_url)?;
         let backup = match self.backup {
             Backup::Off => None,
@@ -135,23 +114,95 @@ impl ClientBuilder {
                 rng: SystemRandom::new(),
                 window_secs: self.window_secs,
                 body_limit: self.body_limit,
+                max_pages: self.max_pages,
                 clock: self.clock,
             }),
         })
     }
 }
 
+impl ClientBuilder {
+    /// Checks every value set so far, as [`build`](Self::build) does, without requiring the
+    /// settings still missing (mchid, serial, keys): so a value read from a configuration
+    /// file can be refused, naming its setting, when it is read. The bounds:
+    ///
+    /// * `base_url`, `backup_base_url`: `https://`, or `http://` to a loopback host;
+    /// * `timeout`, `connect_timeout`: [`MIN_TIMEOUT`](super::MIN_TIMEOUT) (100 ms) to
+    ///   [`MAX_TIMEOUT`](super::MAX_TIMEOUT) (1 hour);
+    /// * `body_limit`: at least 1 byte;
+    /// * `timestamp_window`: 1 to [`MAX_TIMESTAMP_WINDOW_SECS`](super::MAX_TIMESTAMP_WINDOW_SECS)
+    ///   (900) seconds;
+    /// * `retry_policy`: as [`RetryPolicy`](crate::RetryPolicy) says;
+    /// * `refresh_certificates`: an interval of at least 1 s;
+    /// * `max_pages`: at least 1.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wechatpay_product_coupon::{Client, Error};
+    /// assert!(Client::builder().timeout(Duration::from_secs(10)).check_settings().is_ok());
+    ///
+    /// let err = Client::builder().timeout(Duration::from_nanos(1)).check_settings().unwrap_err();
+    /// assert!(matches!(err, Error::Config { setting: "timeout", .. }));
+    /// assert!(err.to_string().contains("at least 100ms"), "{err}");
+    /// ```
+    pub fn check_settings(&self) -> Result<(), Error> {
+        BaseUrl::parse("base_url", &self.base_url)?;
+        if let Backup::Url(url) = &self.backup {
+            BaseUrl::parse("backup_base_url", url)?;
+        }
+        check_timeout("connect_timeout", self.connect_timeout)?;
+        check_timeout("timeout", self.timeout)?;
+        if self.body_limit == 0 {
+            return Err(Error::config(
+                "body_limit",
+                "must be at least 1 byte (every response would be too large); the default is 4 MiB",
+            ));
+        }
+        check_window(self.window_secs)?;
+        self.retry.check()?;
+        if let Some(interval) = self.refresh_interval {
+            if interval < Duration::from_secs(1) {
+                return Err(Error::config(
+                    "refresh_certificates",
+                    format!("the minimum interval must be at least 1 s, found {interval:?}"),
+                ));
+            }
+        }
+        self.check_max_pages()
+    }
+}
+
 pub(crate) fn check_timeout(setting: &'static str, value: Duration) -> Result<(), Error> {
-    if value.is_zero() {
+    if value < MIN_TIMEOUT {
         return Err(Error::config(
             setting,
-            "must be more than zero (every call would time out at once)",
+            format!(
+                "must be at least {MIN_TIMEOUT:?} (shorter, every call would time out), \
+                 found {value:?}; the bounds are {MIN_TIMEOUT:?} to 1 hour"
+            ),
         ));
     }
     if value > MAX_TIMEOUT {
         return Err(Error::config(
             setting,
-            format!("must be at most 1 hour, found {value:?}"),
+            format!(
+                "must be at most 1 hour, found {value:?}; the bounds are {MIN_TIMEOUT:?} to 1 hour"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn check_window(secs: u64) -> Result<(), Error> {
+    if secs == 0 || secs > MAX_TIMESTAMP_WINDOW_SECS {
+        return Err(Error::config(
+            "timestamp_window",
+            format!(
+                "must be 1 to {MAX_TIMESTAMP_WINDOW_SECS} seconds, found {secs}: zero refuses \
+                 every answer, and a wider window would accept answers replayed long after \
+                 they were signed; the default is 300 (5 minutes, as the gateway and the \
+                 official SDKs)"
+            ),
         ));
     }
     Ok(())
