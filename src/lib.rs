@@ -78,6 +78,10 @@ pub use client::{
     UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
 };
+/// Observing calls: the per-attempt [`observe::Attempt`] given to
+/// [`ClientBuilder::observer`], and what is logged (feature `client`).
+#[cfg(feature = "client")]
+pub use client::observe;
 pub use error::{Error, ErrorKind};
 pub use model::IntoOwned;
 pub use protocol::endpoint::{self, Method};

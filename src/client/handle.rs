@@ -8,6 +8,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use ring::rand::SystemRandom;
 
+use super::observe::{Host, Observability, Trace};
 use super::rate_limit::RateLimiter;
 use super::refresh::CertificateRefresh;
 use super::response::{RawResponse, Verified};
@@ -83,6 +84,7 @@ pub(super) struct Inner {
     pub(super) window_secs: u64,
     pub(super) body_limit: u64,
     pub(super) clock: Clock,
+    pub(super) observe: Observability,
 }
 
 impl fmt::Debug for Client {
@@ -156,16 +158,17 @@ impl Client {
     /// out of the generic function so that each endpoint does not get its own copy.
     fn execute_encoded(&self, encoded: &EncodedRequest) -> Result<RawResponse, Error> {
         let endpoint = encoded.endpoint.name;
+        let trace = self.trace(endpoint, encoded.method, Some(encoded.endpoint.path));
         let content_type = encoded.content_type();
         let payload = Payload {
             signed: encoded.body_bytes(),
             sent: encoded.sent_body().zip(content_type.as_deref()),
         };
-        self.verified_after_retries(endpoint, Error::is_retry_safe, || {
-            let raw = self.send_signed(endpoint, encoded.method, &encoded.target, payload)?;
+        self.verified_after_retries(&trace, Error::is_retry_safe, || {
+            let raw = self.send_signed(&trace, encoded.method, &encoded.target, payload)?;
             if raw.status() == 202 {
                 // "Accepted, send it again" is believed only once verified (fail closed).
-                let raw = self.verify(endpoint, raw)?;
+                let raw = self.verify(&trace, raw)?;
                 let request_id = raw.request_id().map(str::to_owned);
                 return Err(Error::Api(Box::new(accepted(endpoint, request_id))));
             }
@@ -257,8 +260,9 @@ impl Client {
             Error::Transport(t) => t.kind.is_connect_phase(),
             _ => false,
         };
-        self.verified_after_retries(GENERIC_CALL, retryable, || {
-            self.send_signed(GENERIC_CALL, method, &target, Payload::json(body))
+        let trace = self.trace(GENERIC_CALL, method, None);
+        self.verified_after_retries(&trace, retryable, || {
+            self.send_signed(&trace, method, &target, Payload::json(body))
         })
     }
 
@@ -268,16 +272,16 @@ impl Client {
     /// them ([`Error::RetriesExhausted`]), as any other final failure is.
     fn verified_after_retries(
         &self,
-        endpoint: &'static str,
+        trace: &Trace<'_>,
         retryable: impl Fn(&Error) -> bool,
         mut attempt: impl FnMut() -> Result<RawResponse, Error>,
     ) -> Result<RawResponse, Error> {
         let mut attempts = 0;
-        let raw = self.with_retries(endpoint, retryable, || {
+        let raw = self.with_retries(trace, retryable, || {
             attempts += 1;
             attempt()
         })?;
-        self.verify(endpoint, raw).map_err(|e| match attempts {
+        self.verify(trace, raw).map_err(|e| match attempts {
             0 | 1 => e,
             n => Error::RetriesExhausted {
                 attempts: n,
@@ -289,13 +293,15 @@ impl Client {
     /// Runs `once` under the retry policy; every attempt waits for the rate limiter first.
     pub(super) fn with_retries<T>(
         &self,
-        endpoint: &'static str,
+        trace: &Trace<'_>,
         retryable: impl Fn(&Error) -> bool,
         mut once: impl FnMut() -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &*self.inner;
+        let endpoint = trace.endpoint;
         let mut env = retry::SystemEnv::new(&inner.rng);
-        retry::run(&inner.retry, retryable, &mut env, |_attempt| {
+        retry::run(&inner.retry, retryable, &mut env, |attempt| {
+            trace.begin(attempt);
             let Some(limiter) = &inner.limiter else {
                 return once();
             };
@@ -318,12 +324,13 @@ impl Client {
     /// tried once on the backup host, if any.
     pub(super) fn send_signed(
         &self,
-        endpoint: &'static str,
+        trace: &Trace<'_>,
         method: Method,
         target: &str,
         payload: Payload<'_>,
     ) -> Result<RawResponse, Error> {
         let inner = &*self.inner;
+        let endpoint = trace.endpoint;
         let timestamp = (inner.clock)();
         let nonce = inner.signer.nonce()?;
         // The host is not part of the signed message, so one signature serves both hosts.
@@ -343,9 +350,15 @@ impl Client {
             authorization: &authorization,
             wechatpay_serial: keys.public_key_id(),
         };
-        let send = |base: &str| transport::send(&inner.agent, base, &out, inner.body_limit);
-        let received = match (send(&inner.base_url), &inner.backup_url) {
-            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => send(backup)?,
+        let send = |host: Host, base: &str| {
+            trace.exchange(host, base, payload.signed, || {
+                transport::send(&inner.agent, base, &out, inner.body_limit)
+            })
+        };
+        let received = match (send(Host::Primary, &inner.base_url), &inner.backup_url) {
+            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => {
+                send(Host::Backup, backup)?
+            }
             (result, _) => result?,
         };
         let raw = RawResponse::new(received.status, received.headers, received.body);
@@ -362,7 +375,7 @@ impl Client {
     }
 
     /// Verifies a 2xx answer (with the one refresh step on an unknown serial).
-    fn verify(&self, endpoint: &'static str, raw: RawResponse) -> Result<RawResponse, Error> {
+    fn verify(&self, trace: &Trace<'_>, raw: RawResponse) -> Result<RawResponse, Error> {
         let verify_with = |keys: &VerifierKeys| {
             SignatureHeaders::from_pairs(raw.headers()).and_then(|sig| {
                 verify::verify_response(
@@ -377,10 +390,11 @@ impl Client {
         let result = self.with_key_refresh(verify_with, |reason| {
             matches!(reason, VerifyFailure::UnknownSerial { .. })
         });
+        trace.verified(result.is_ok());
         match result {
             Ok(()) => Ok(raw),
             Err(reason) => Err(Error::Verification(VerificationError::new(
-                endpoint,
+                trace.endpoint,
                 reason,
                 raw.request_id().map(str::to_owned),
             ))),
@@ -406,6 +420,16 @@ impl Client {
             .read()
             .unwrap_or_else(PoisonError::into_inner);
         Arc::clone(&keys)
+    }
+
+    /// The observation state of one call to `endpoint` ([`observe`](super::observe)).
+    pub(super) fn trace(
+        &self,
+        endpoint: &'static str,
+        method: Method,
+        path: Option<&'static str>,
+    ) -> Trace<'_> {
+        Trace::new(&self.inner.observe, endpoint, method, path)
     }
 
     /// The configured APIv3 key, or an error naming the setting `what` needs.

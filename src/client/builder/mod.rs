@@ -5,10 +5,12 @@
 //! | --- | --- |
 //! | `mod.rs` | [`ClientBuilder`], its defaults, [`Client::builder`] |
 //! | `settings.rs` | the setters, one per setting |
+//! | `observability.rs` | the observer hook and body logging ([`crate::observe`]) |
 //! | `env.rs` | [`ClientBuilder::from_env`] and [`ENV_VARS`] |
 //! | `validate.rs` | [`ClientBuilder::build`]: every setting checked, then the client assembled |
 
 mod env;
+mod observability;
 mod settings;
 mod validate;
 
@@ -16,6 +18,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::observe::Observability;
 use crate::client::rate_limit::{RateLimiter, RateLimits};
 use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Clock};
@@ -75,6 +78,7 @@ pub struct ClientBuilder {
     clock: Clock,
     apiv3_key: Option<ApiV3Key>,
     refresh_interval: Option<Duration>,
+    observe: Observability,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -133,6 +137,7 @@ impl ClientBuilder {
             clock: Arc::new(system_clock),
             apiv3_key: None,
             refresh_interval: None,
+            observe: Observability::default(),
         }
     }
 }

@@ -128,6 +128,7 @@ impl ClientBuilder {
                 window_secs: self.window_secs,
                 body_limit: self.body_limit,
                 clock: self.clock,
+                observe: self.observe,
             }),
         })
     }
