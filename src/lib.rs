@@ -72,16 +72,16 @@ pub mod sandbox;
 /// The `time` crate, re-exported: requests take `time::OffsetDateTime`.
 pub use time;
 
+/// Observing calls: the per-attempt [`observe::Attempt`] given to
+/// [`ClientBuilder::observer`], and what is logged (feature `client`).
+#[cfg(feature = "client")]
+pub use client::observe;
 #[cfg(feature = "client")]
 pub use client::{
     Client, ClientBuilder, LocalRateLimiter, RateLimiter, RateLimits, RawResponse, RetryPolicy,
     UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
 };
-/// Observing calls: the per-attempt [`observe::Attempt`] given to
-/// [`ClientBuilder::observer`], and what is logged (feature `client`).
-#[cfg(feature = "client")]
-pub use client::observe;
 pub use error::{Error, ErrorKind};
 pub use model::IntoOwned;
 pub use protocol::endpoint::{self, Method};

@@ -272,7 +272,12 @@ impl<'c> Trace<'c> {
     /// Observes a 2xx answer whose verification never ran, so that no exchange goes unseen.
     fn flush(&self) {
         if let Some(p) = self.pending.borrow_mut().take() {
-            self.emit(p.host, Outcome::Status(p.status), p.elapsed, p.request_id.as_deref());
+            self.emit(
+                p.host,
+                Outcome::Status(p.status),
+                p.elapsed,
+                p.request_id.as_deref(),
+            );
         }
     }
 

@@ -23,6 +23,8 @@ mod forged_responses;
 mod gateway;
 mod generic_call;
 mod hostile_answers;
+mod logging;
+mod observer;
 mod platform_certificates;
 mod rate_limiter;
 mod retries;
