@@ -9,7 +9,14 @@
 //! header (so no `Authorization` and no signature), no key, and no body unless
 //! [`ClientBuilder::log_bodies`](crate::ClientBuilder::log_bodies) asks for them.
 //!
-//! The call path hands a [`Trace`] to each step (`handle.rs`); everything else is here.
+//! ```
+//! use wechatpay_product_coupon::observe::{Attempt, Outcome};
+//! /// A failure worth an alert: no answer, or an answer that did not verify.
+//! fn alarming(a: &Attempt<'_>) -> bool {
+//!     matches!(a.outcome, Outcome::Transport(_) | Outcome::Unverified { .. })
+//! }
+//! # let _ = alarming;
+//! ```
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -152,7 +159,8 @@ struct Pending {
     request_id: Option<String>,
 }
 
-/// The observation state of one call, handed through its attempts.
+/// The observation state of one call, handed through its attempts by the call path
+/// (`handle.rs`); the logic is here.
 pub(super) struct Trace<'c> {
     settings: &'c Observability,
     /// The endpoint's name (also used for errors and the rate limiter).
