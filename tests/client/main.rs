@@ -3,6 +3,7 @@
 //! failover, connections reset or cut mid-body, timeouts, hostile answers, clock skew, many
 //! threads sharing one client, the rate limiter, forged responses, which key signs a response
 //! (public key or platform certificate), platform certificates (download, expiry, refresh),
+//! the per-attempt observer and the log lines (levels, fields, no secrets),
 //! the generic call, and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
 //! chunked request bodies). The endpoints themselves are tested in the `endpoints` crate.
 //!
