@@ -49,7 +49,7 @@
 //! | [`protocol`] ([`keys`], [`signing`], [`verify`], [`target`], [`headers`], [`endpoint`], [`multipart`], [`aead`], [`notify`], [`certificates`]) | the APIv3 protocol | none |
 //! | [`api`] | the registry; a folder per resource (`user_coupons`, `product_coupons`, `notify_configs`, `media`), a file per endpoint: request type, validation, [`endpoint::ApiRequest`] impl | none |
 //! | [`model`] | response models borrowing from the verified body | none |
-//! | [`Client`] (feature `client`, default) | the generic call, one typed method per registered endpoint, builder, transport, retries, the [`RateLimiter`] seam | ureq |
+//! | [`Client`] (feature `client`, default) | the generic call, one typed method per registered endpoint, builder, transport, retries, the [`RateLimiter`] seam, [`observe`] (the per-attempt hook and log lines) | ureq |
 //! | `sandbox` (feature `sandbox`) | a gateway simulator on 127.0.0.1, routed from the registry | std::net |
 //!
 //! With `default-features = false` the crate is the pure layers only: sign with
@@ -72,6 +72,10 @@ pub mod sandbox;
 /// The `time` crate, re-exported: requests take `time::OffsetDateTime`.
 pub use time;
 
+/// Observing calls: the per-attempt [`observe::Attempt`] given to
+/// [`ClientBuilder::observer`], and what is logged (feature `client`).
+#[cfg(feature = "client")]
+pub use client::observe;
 #[cfg(feature = "client")]
 pub use client::{
     Client, ClientBuilder, LocalRateLimiter, RateLimiter, RateLimits, RawResponse, RetryPolicy,

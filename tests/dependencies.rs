@@ -182,3 +182,28 @@ fn no_dependency_of_the_library_needs_a_newer_rust_than_its_rust_version() {
          rust-version (and the README's MSRV section and CHANGELOG) or pin them lower"
     );
 }
+
+/// The `log` facade is a direct dependency of the library (`client::observe` logs through
+/// it) that adds no crate: ureq already depends on the same version.
+#[test]
+fn the_log_facade_adds_no_crate_to_the_tree() {
+    let packages = lock_packages();
+    let ours = packages
+        .iter()
+        .find(|((n, _), _)| n == "wechatpay-product-coupon")
+        .map(|(_, deps)| deps.clone())
+        .expect("the library is locked");
+    let log = ours
+        .iter()
+        .find(|(n, _)| n == "log")
+        .expect("log is a direct dependency")
+        .clone();
+    let ureq = ours
+        .iter()
+        .find(|(n, _)| n == "ureq")
+        .expect("ureq is a direct dependency");
+    assert!(
+        closure(&packages, &ureq.0).contains(&log),
+        "{log:?} must be the version ureq already links"
+    );
+}

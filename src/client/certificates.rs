@@ -53,23 +53,26 @@ impl Client {
     /// ```
     pub fn download_platform_certificates(&self) -> Result<Vec<PlatformCertificate>, Error> {
         let apiv3_key = self.apiv3_key("download_platform_certificates")?;
-        let raw = self.with_retries(DOWNLOAD_ENDPOINT, Error::is_retry_safe, |deadline| {
+        let trace = self.trace(DOWNLOAD_ENDPOINT, Method::Get, Some(CERTIFICATES_PATH));
+        let raw = self.with_retries(&trace, Error::is_retry_safe, |deadline| {
             self.send_signed(
-                DOWNLOAD_ENDPOINT,
+                &trace,
                 Method::Get,
                 CERTIFICATES_PATH,
                 Payload::json(None),
                 deadline,
             )
         })?;
-        certificates::read_certificate_download(
+        let downloaded = certificates::read_certificate_download(
             apiv3_key,
             &self.verifier_keys(),
             raw.headers(),
             raw.body(),
             (self.inner.clock)(),
             self.inner.window_secs,
-        )
+        );
+        trace.verified(downloaded.is_ok());
+        downloaded
     }
 
     /// Downloads the platform certificates ([`download_platform_certificates`](Self::download_platform_certificates))

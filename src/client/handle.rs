@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use ring::rand::SystemRandom;
 
+use super::observe::{Host, Observability, Trace};
 use super::rate_limit::RateLimiter;
 use super::refresh::CertificateRefresh;
 use super::response::{RawResponse, Verified};
@@ -89,6 +90,7 @@ pub(super) struct Inner {
     /// The cap of [`Client::user_coupon_pages`] ([`ClientBuilder::max_pages`](super::ClientBuilder::max_pages)).
     pub(super) max_pages: u32,
     pub(super) clock: Clock,
+    pub(super) observe: Observability,
 }
 
 impl fmt::Debug for Client {
@@ -163,17 +165,18 @@ impl Client {
     /// out of the generic function so that each endpoint does not get its own copy.
     fn execute_encoded(&self, encoded: &EncodedRequest) -> Result<RawResponse, Error> {
         let endpoint = encoded.endpoint.name;
+        let trace = self.trace(endpoint, encoded.method, Some(encoded.endpoint.path));
         let content_type = encoded.content_type();
         let payload = Payload {
             signed: encoded.body_bytes(),
             sent: encoded.sent_body().zip(content_type.as_deref()),
         };
-        self.verified_after_retries(endpoint, Error::is_retry_safe, |deadline| {
+        self.verified_after_retries(&trace, Error::is_retry_safe, |deadline| {
             let raw =
-                self.send_signed(endpoint, encoded.method, &encoded.target, payload, deadline)?;
+                self.send_signed(&trace, encoded.method, &encoded.target, payload, deadline)?;
             if raw.status() == 202 {
                 // "Accepted, send it again" is believed only once verified (fail closed).
-                let raw = self.verify(endpoint, raw)?;
+                let raw = self.verify(&trace, raw)?;
                 let request_id = raw.request_id().map(str::to_owned);
                 return Err(Error::Api(Box::new(accepted(endpoint, request_id))));
             }
@@ -265,8 +268,9 @@ impl Client {
             Error::Transport(t) => t.kind.is_connect_phase(),
             _ => false,
         };
-        self.verified_after_retries(GENERIC_CALL, retryable, |deadline| {
-            self.send_signed(GENERIC_CALL, method, &target, Payload::json(body), deadline)
+        let trace = self.trace(GENERIC_CALL, method, None);
+        self.verified_after_retries(&trace, retryable, |deadline| {
+            self.send_signed(&trace, method, &target, Payload::json(body), deadline)
         })
     }
 
@@ -276,16 +280,16 @@ impl Client {
     /// them ([`Error::RetriesExhausted`]), as any other final failure is.
     fn verified_after_retries(
         &self,
-        endpoint: &'static str,
+        trace: &Trace<'_>,
         retryable: impl Fn(&Error) -> bool,
         mut attempt: impl FnMut(Option<Instant>) -> Result<RawResponse, Error>,
     ) -> Result<RawResponse, Error> {
         let mut attempts = 0;
-        let raw = self.with_retries(endpoint, retryable, |deadline| {
+        let raw = self.with_retries(trace, retryable, |deadline| {
             attempts += 1;
             attempt(deadline)
         })?;
-        self.verify(endpoint, raw).map_err(|e| match attempts {
+        self.verify(trace, raw).map_err(|e| match attempts {
             0 | 1 => e,
             n => Error::RetriesExhausted {
                 attempts: n,
@@ -299,11 +303,12 @@ impl Client {
     /// also ends the retries.
     pub(super) fn with_retries<T>(
         &self,
-        endpoint: &'static str,
+        trace: &Trace<'_>,
         retryable: impl Fn(&Error) -> bool,
         mut once: impl FnMut(Option<Instant>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let inner = &*self.inner;
+        let endpoint = trace.endpoint;
         let mut env = retry::SystemEnv::new(&inner.rng);
         let deadline = self.call_timeout.map(|t| Instant::now() + t);
         let policy = match self.call_timeout {
@@ -313,7 +318,8 @@ impl Client {
             },
             None => inner.retry,
         };
-        retry::run(&policy, retryable, &mut env, |_attempt| {
+        retry::run(&policy, retryable, &mut env, |attempt| {
+            trace.begin(attempt);
             let Some(limiter) = &inner.limiter else {
                 return once(deadline);
             };
@@ -336,13 +342,14 @@ impl Client {
     /// tried once on the backup host, if any. A `deadline` bounds the exchange (both hosts).
     pub(super) fn send_signed(
         &self,
-        endpoint: &'static str,
+        trace: &Trace<'_>,
         method: Method,
         target: &str,
         payload: Payload<'_>,
         deadline: Option<Instant>,
     ) -> Result<RawResponse, Error> {
         let inner = &*self.inner;
+        let endpoint = trace.endpoint;
         let timestamp = (inner.clock)();
         let nonce = inner.signer.nonce()?;
         // The host is not part of the signed message, so one signature serves both hosts.
@@ -362,17 +369,21 @@ impl Client {
             authorization: &authorization,
             wechatpay_serial: keys.public_key_id(),
         };
-        let send = |base: &str| {
+        let send = |host: Host, base: &str| {
             // What is left of the call's deadline; at least 1 ms, so that ureq reports the
             // timeout rather than refusing a zero one.
             let timeout = deadline.map(|d| {
                 d.saturating_duration_since(Instant::now())
                     .max(Duration::from_millis(1))
             });
-            transport::send(&inner.agent, base, &out, inner.body_limit, timeout)
+            trace.exchange(host, base, payload.signed, || {
+                transport::send(&inner.agent, base, &out, inner.body_limit, timeout)
+            })
         };
-        let received = match (send(&inner.base_url), &inner.backup_url) {
-            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => send(backup)?,
+        let received = match (send(Host::Primary, &inner.base_url), &inner.backup_url) {
+            (Err(Error::Transport(e)), Some(backup)) if e.kind.is_connect_phase() => {
+                send(Host::Backup, backup)?
+            }
             (result, _) => result?,
         };
         let raw = RawResponse::new(received.status, received.headers, received.body);
@@ -389,7 +400,7 @@ impl Client {
     }
 
     /// Verifies a 2xx answer (with the one refresh step on an unknown serial).
-    fn verify(&self, endpoint: &'static str, raw: RawResponse) -> Result<RawResponse, Error> {
+    fn verify(&self, trace: &Trace<'_>, raw: RawResponse) -> Result<RawResponse, Error> {
         let verify_with = |keys: &VerifierKeys| {
             SignatureHeaders::from_pairs(raw.headers()).and_then(|sig| {
                 verify::verify_response(
@@ -404,10 +415,11 @@ impl Client {
         let result = self.with_key_refresh(verify_with, |reason| {
             matches!(reason, VerifyFailure::UnknownSerial { .. })
         });
+        trace.verified(result.is_ok());
         match result {
             Ok(()) => Ok(raw),
             Err(reason) => Err(Error::Verification(VerificationError::new(
-                endpoint,
+                trace.endpoint,
                 reason,
                 raw.request_id().map(str::to_owned),
             ))),
@@ -433,6 +445,16 @@ impl Client {
             .read()
             .unwrap_or_else(PoisonError::into_inner);
         Arc::clone(&keys)
+    }
+
+    /// The observation state of one call to `endpoint` ([`observe`](super::observe)).
+    pub(super) fn trace(
+        &self,
+        endpoint: &'static str,
+        method: Method,
+        path: Option<&'static str>,
+    ) -> Trace<'_> {
+        Trace::new(&self.inner.observe, endpoint, method, path)
     }
 
     /// The configured APIv3 key, or an error naming the setting `what` needs.

@@ -26,12 +26,14 @@
 //! | `pages` | [`UserCouponPages`]: the list endpoint's pages, fetched lazily |
 //! | `certificates` | platform-certificate download and installation, and the one refresh step on an unknown serial |
 //! | `refresh` | the optional refresh's once-per-interval rule |
+//! | `observe` | [`observe::Attempt`] for the observer hook, and the `log` lines of every attempt, retry and failover |
 
 mod builder;
 mod call_timeout;
 mod certificates;
 mod endpoints;
 mod handle;
+pub mod observe;
 mod pages;
 mod rate_limit;
 mod refresh;

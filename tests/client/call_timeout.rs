@@ -26,7 +26,7 @@ fn a_per_call_timeout_fires_well_before_the_clients_default() -> TestResult {
 
     let started = Instant::now();
     let err = quick
-        .get_user_coupon(&GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE)))
+        .get_user_coupon(&GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE)?))
         .expect_err("the server answers after the deadline");
     let elapsed = started.elapsed();
     assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");

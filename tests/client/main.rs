@@ -4,7 +4,8 @@
 //! threads sharing one client, the rate limiter, forged responses, which key signs a response
 //! (public key or platform certificate), platform certificates (download, expiry, refresh),
 //! the generic call, TLS (an untrusted certificate, extra roots), the proxy setting, the
-//! per-call timeout, the text of the errors a user reads, and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
+//! per-call timeout, the text of the errors a user reads, the per-attempt observer and the log
+//! lines (levels, fields, no secrets), and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
 //! chunked request bodies). The endpoints themselves are tested in the `endpoints` crate.
 //!
 //! Every test starts its own sandbox (and, where needed, a small raw `std::net` server) on
@@ -26,6 +27,8 @@ mod forged_responses;
 mod gateway;
 mod generic_call;
 mod hostile_answers;
+mod logging;
+mod observer;
 mod pagination;
 mod platform_certificates;
 mod proxy;

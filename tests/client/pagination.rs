@@ -17,7 +17,11 @@ fn page_naming(token: &str) -> Fault {
 }
 
 fn list_request() -> ListUserCouponsRequest {
-    ListUserCouponsRequest::new(seed::OPENID, seed::APPID, seed::BRAND_ID)
+    ListUserCouponsRequest::new(
+        seed::OPENID.parse().unwrap(),
+        seed::APPID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    )
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! | --- | --- |
 //! | `mod.rs` | [`ClientBuilder`], its defaults, [`Client::builder`] |
 //! | `settings.rs` | the setters, one per setting |
+//! | `observability.rs` | the observer hook and body logging ([`crate::observe`]) |
 //! | `env.rs` | [`ClientBuilder::from_env`] and [`ENV_VARS`] |
 //! | `network.rs` | the network settings: proxy and extra root certificates |
 //! | `validate.rs` | [`ClientBuilder::build`]: every setting checked, then the client assembled |
@@ -12,6 +13,7 @@
 
 mod env;
 mod network;
+mod observability;
 mod pages;
 mod settings;
 mod validate;
@@ -20,6 +22,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::observe::Observability;
 use crate::client::rate_limit::{RateLimiter, RateLimits};
 use crate::client::retry::RetryPolicy;
 use crate::client::{Client, Clock};
@@ -28,8 +31,8 @@ use crate::protocol::keys::{MerchantPrivateKey, VerifierKeys};
 use crate::protocol::verify;
 
 pub use env::ENV_VARS;
-pub(crate) use validate::check_timeout;
 pub use pages::DEFAULT_MAX_PAGES;
+pub(crate) use validate::check_timeout;
 
 /// The production host (nearest access point).
 pub const DEFAULT_BASE_URL: &str = "https://api.mch.weixin.qq.com";
@@ -98,6 +101,7 @@ pub struct ClientBuilder {
     refresh_interval: Option<Duration>,
     network: network::NetworkSettings,
     max_pages: u32,
+    observe: Observability,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -158,6 +162,7 @@ impl ClientBuilder {
             refresh_interval: None,
             network: network::NetworkSettings::default(),
             max_pages: DEFAULT_MAX_PAGES,
+            observe: Observability::default(),
         }
     }
 }

@@ -116,6 +116,7 @@ impl ClientBuilder {
                 body_limit: self.body_limit,
                 max_pages: self.max_pages,
                 clock: self.clock,
+                observe: self.observe,
             }),
         })
     }
