@@ -78,7 +78,7 @@ pub use client::{
     UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, ENV_VARS, USER_AGENT,
 };
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Outcome};
 pub use model::IntoOwned;
 pub use protocol::endpoint::{self, Method};
 pub use protocol::keys::{
