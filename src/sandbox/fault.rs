@@ -58,6 +58,22 @@ pub enum Fault {
     TruncatedBody,
     /// Close the connection without answering, without processing.
     Close,
+    /// Process the request (a write is applied), then answer this error status and code
+    /// instead of the result: the client sees a failure although the write was made (a
+    /// gateway `500 SYSTEM_ERROR` after committing). To test exactly-once handling: the
+    /// client's [`Error::outcome`](crate::Error::outcome) is
+    /// [`Outcome::Unknown`](crate::Outcome::Unknown) for a 5xx, and resending the same
+    /// request value returns the first answer.
+    ProcessThenStatus {
+        /// HTTP status, e.g. 500.
+        status: u16,
+        /// Error code, e.g. `SYSTEM_ERROR`.
+        code: &'static str,
+    },
+    /// Process the request (a write is applied), then close the connection without
+    /// answering: the client sees a connection failure mid-exchange
+    /// ([`Outcome::Unknown`](crate::Outcome::Unknown)) although the write was made.
+    ProcessThenClose,
     /// Read the request, never answer (for this long), without processing.
     Hang(Duration),
     /// Process, then send the response one byte at a time with this delay between bytes.

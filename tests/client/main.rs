@@ -23,6 +23,7 @@ mod forged_responses;
 mod gateway;
 mod generic_call;
 mod hostile_answers;
+mod outcomes;
 mod platform_certificates;
 mod rate_limiter;
 mod retries;
