@@ -91,9 +91,20 @@ impl ApiError {
         }
     }
 
-    /// The same error with the message this client signed for the request (kept for a
-    /// `401 SIGN_ERROR` only).
-    pub(crate) fn with_signed_message(mut self, message: &[u8]) -> Self {
+    /// The same error with the message that was signed for the request
+    /// ([`signing::canonical_request`](crate::signing::canonical_request)), kept for a
+    /// `401 SIGN_ERROR` only, so that [`sign_mismatch`](Self::sign_mismatch) can compare it
+    /// with the gateway's copy. The client does this itself; this is for callers with their
+    /// own HTTP stack. Pass the message, never the signature.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::error::{ApiError, SignMismatch};
+    /// let body = r#"{"code":"SIGN_ERROR","message":"错误的签名,验签失败","detail":{"sign_information":{"method":"GET","url":"/v3/b","sign_message_length":20,"truncated_sign_message":"GET\n/v3/b\n1\nN\n\n"}}}"#;
+    /// let err = ApiError::from_body("call", 401, body.as_bytes(), None)
+    ///     .with_signed_message(b"GET\n/v3/a\n1\nN\n\n");
+    /// assert!(matches!(err.sign_mismatch(), Some(SignMismatch::Part { offset: 4, .. })));
+    /// ```
+    pub fn with_signed_message(mut self, message: &[u8]) -> Self {
         if self.status == 401 && self.code == "SIGN_ERROR" {
             self.signed_message = Some(String::from_utf8_lossy(message).into_owned());
         }

@@ -144,6 +144,12 @@ pub enum SignMismatch {
     /// The gateway verified the very message this client signed: the signature was made with
     /// a private key that is not the one of the certificate `serial_no` names.
     SameMessage,
+    /// Every part the gateway shows agrees and the lengths match, but it cut the body after
+    /// `shown` bytes: most likely the private key is wrong, unless the body changed further on.
+    AgreesAsShown {
+        /// How many bytes of the body the gateway showed.
+        shown: usize,
+    },
     /// The gateway refused the timestamp as more than 5 minutes from its clock.
     Timestamp {
         /// The timestamp this client signed (its clock).
@@ -199,11 +205,17 @@ impl SignMismatch {
             }
         }
         let signed_len = signed.len() as u64;
-        match info.sign_message_length {
-            Some(gateway) if gateway != signed_len => Some(SignMismatch::Length {
+        let body_cut = info
+            .truncated_sign_message
+            .as_deref()
+            .and_then(|m| lines(m).get(4).copied())
+            .and_then(|body| body.strip_suffix('…'));
+        match (info.sign_message_length, body_cut) {
+            (Some(gateway), _) if gateway != signed_len => Some(SignMismatch::Length {
                 gateway,
                 signed: signed_len,
             }),
+            (_, Some(shown)) => Some(SignMismatch::AgreesAsShown { shown: shown.len() }),
             _ => Some(SignMismatch::SameMessage),
         }
     }
@@ -285,6 +297,13 @@ impl fmt::Display for SignMismatch {
                  made with the wrong private key: check that the private key is the one of the \
                  merchant certificate whose serial is merchant_serial",
             ),
+            SignMismatch::AgreesAsShown { shown } => write!(
+                f,
+                "every part WeChat Pay shows agrees with the message this client signed, and the \
+                 lengths match, so the signature was most likely made with the wrong private key \
+                 (check that it is the one of the merchant certificate whose serial is \
+                 merchant_serial); otherwise the body changed after its first {shown} bytes"
+            ),
             SignMismatch::Timestamp { signed } => write!(
                 f,
                 "the signed timestamp {signed} (this machine's clock) is 5 minutes or more from \
@@ -343,6 +362,11 @@ mod tests {
                 Some(SignMismatch::Part { part: SignedPart::Url, offset: 8, .. })
             ),
             "{found:?}"
+        );
+        let cut = info("POST\n/v3/a?b=1\n1700000000\nNONC…\n{\"k\"…\n", len);
+        assert_eq!(
+            SignMismatch::find(signed, Some(&cut), ""),
+            Some(SignMismatch::AgreesAsShown { shown: 4 })
         );
         let longer = info("POST\n/v3/a?b=1\n1700000000\nNONC…\n{\"k\"…\n", len + 1);
         assert_eq!(

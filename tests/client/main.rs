@@ -27,6 +27,7 @@ mod outcomes;
 mod platform_certificates;
 mod rate_limiter;
 mod retries;
+mod sign_errors;
 mod verifier_keys;
 
 use std::collections::HashSet;
