@@ -17,6 +17,7 @@ mod common;
 
 mod clock_skew;
 mod concurrency;
+mod error_hints;
 mod connections;
 mod failover;
 mod forged_responses;
