@@ -18,6 +18,7 @@
 //! | --- | --- |
 //! | [`result`] | `wpc_result`, `wpc_result_name` |
 //! | [`last_error`] | `wpc_last_error_*` |
+//! | [`outcome`] | `wpc_outcome`: what a failed call did at WeChat Pay |
 //! | [`buffer`] | `wpc_buffer_*`: bytes the library owns |
 //! | [`config`] | `wpc_builder_*`: a client configuration by setters (or JSON) |
 //! | [`client`] | `wpc_client_*`: building a client, every endpoint by name (`wpc_client_execute`), the generic call, the pure signing/verification |
@@ -41,6 +42,7 @@ mod error;
 mod guard;
 pub mod last_error;
 pub mod notification;
+pub mod outcome;
 pub mod response;
 pub mod result;
 #[cfg(feature = "sandbox")]
