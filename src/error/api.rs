@@ -117,7 +117,8 @@ impl ApiError {
     ///
     /// ```
     /// use wechatpay_product_coupon::{error::ApiError, Outcome};
-    /// let err = ApiError::from_body("use_coupon", 500, br#"{"code":"SYSTEM_ERROR","message":"系统错误"}"#, None);
+    /// let body = r#"{"code":"SYSTEM_ERROR","message":"系统错误"}"#;
+    /// let err = ApiError::from_body("use_coupon", 500, body.as_bytes(), None);
     /// assert_eq!(err.outcome(), Outcome::Unknown); // resend the same request value
     /// ```
     pub fn outcome(&self) -> Outcome {

@@ -153,8 +153,8 @@ impl Error {
     /// let err = client.use_coupon(&request).unwrap_err();
     /// assert_eq!(err.outcome(), Outcome::Unknown);
     /// // Resend the same request value: WeChat Pay returns the first answer.
-    /// let coupon = client.use_coupon(&request)?.parse()?;
-    /// assert_eq!(coupon.coupon_state.to_string(), "USED");
+    /// let first_answer = client.use_coupon(&request)?;
+    /// assert_eq!(first_answer.parse()?.coupon_state.to_string(), "USED");
     /// # Ok::<(), wechatpay_product_coupon::Error>(())
     /// ```
     pub fn outcome(&self) -> Outcome {
@@ -412,7 +412,11 @@ mod tests {
         assert_eq!(err.request_id(), Some("RID"));
         assert_eq!(err.attempts(), 2);
         assert!(err.is_retry_safe());
-        assert_eq!(err.outcome(), Outcome::Unknown, "a 503 may have applied the write");
+        assert_eq!(
+            err.outcome(),
+            Outcome::Unknown,
+            "a 503 may have applied the write"
+        );
     }
 
     #[test]

@@ -127,9 +127,15 @@ mod tests {
     fn the_internal_number_is_more_specific_than_the_code() {
         let state = hint("NOT_ENOUGH", "x", Some("08AB-268578367"));
         assert_eq!(state, Some(INTERNAL_HINTS[0].2));
-        assert_eq!(hint("INVALID_REQUEST", "频率过快", None), Some(INTERNAL_HINTS[1].2));
+        assert_eq!(
+            hint("INVALID_REQUEST", "频率过快", None),
+            Some(INTERNAL_HINTS[1].2)
+        );
         assert_eq!(hint("X", "错误 270924289", None), Some(INTERNAL_HINTS[1].2));
-        assert_eq!(hint("NOT_FOUND", "x", Some("08AB-0")), Some(CODE_HINTS[5].1));
+        assert_eq!(
+            hint("NOT_FOUND", "x", Some("08AB-0")),
+            Some(CODE_HINTS[5].1)
+        );
         assert_eq!(hint("NOVEL_CODE", "x", Some("08AB-1")), None);
     }
 }

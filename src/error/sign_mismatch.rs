@@ -340,7 +340,11 @@ mod tests {
         assert!(
             matches!(
                 &found,
-                Some(SignMismatch::Part { part: SignedPart::Body, offset: 6, .. })
+                Some(SignMismatch::Part {
+                    part: SignedPart::Body,
+                    offset: 6,
+                    ..
+                })
             ),
             "{found:?}"
         );
@@ -349,7 +353,11 @@ mod tests {
         assert!(
             matches!(
                 &found,
-                Some(SignMismatch::Part { part: SignedPart::Nonce, offset: 3, .. })
+                Some(SignMismatch::Part {
+                    part: SignedPart::Nonce,
+                    offset: 3,
+                    ..
+                })
             ),
             "{found:?}"
         );
@@ -359,7 +367,11 @@ mod tests {
         assert!(
             matches!(
                 &found,
-                Some(SignMismatch::Part { part: SignedPart::Url, offset: 8, .. })
+                Some(SignMismatch::Part {
+                    part: SignedPart::Url,
+                    offset: 8,
+                    ..
+                })
             ),
             "{found:?}"
         );

@@ -59,8 +59,7 @@ fn the_issue_examples_have_their_hints() {
 }
 
 #[test]
-fn the_sandbox_answering_a_known_code_gets_the_hint_beside_the_unchanged_message() -> TestResult
-{
+fn the_sandbox_answering_a_known_code_gets_the_hint_beside_the_unchanged_message() -> TestResult {
     let sandbox = Sandbox::start()?;
     let client = client_with(&sandbox, RetryPolicy::none())?;
     // 403 NOT_ENOUGH 用户券状态非法 (internal 268578367): a use before the send is confirmed.
@@ -68,9 +67,7 @@ fn the_sandbox_answering_a_known_code_gets_the_hint_beside_the_unchanged_message
     let code = sent.parse()?.coupon_code.to_string();
     let mut use_sent = use_request(&code, "MCHUSEHINT000001");
     use_sent.stock_id = seed::SEND_STOCK_ID.into();
-    let err = client
-        .use_coupon(&use_sent)
-        .expect_err("not confirmed yet");
+    let err = client.use_coupon(&use_sent).expect_err("not confirmed yet");
     let api = err.api_error().expect("an API error");
     assert_eq!(api.message.as_bytes(), "用户券状态非法".as_bytes());
     let hint = api.hint().expect("a hint for 268578367");

@@ -17,8 +17,8 @@ mod common;
 
 mod clock_skew;
 mod concurrency;
-mod error_hints;
 mod connections;
+mod error_hints;
 mod failover;
 mod forged_responses;
 mod gateway;

@@ -104,7 +104,11 @@ fn an_earlier_attempt_that_may_have_applied_the_write_makes_the_call_unknown() -
     let last = err.last_attempt();
     assert_eq!(last.api_error().map(|a| a.status), Some(429));
     assert_eq!(last.outcome(), Outcome::Refused, "the last attempt alone");
-    assert_eq!(err.outcome(), Outcome::Unknown, "the first attempt applied it");
+    assert_eq!(
+        err.outcome(),
+        Outcome::Unknown,
+        "the first attempt applied it"
+    );
     assert_eq!(
         state_of(&sandbox, seed::COUPON_CODE).as_deref(),
         Some("USED")

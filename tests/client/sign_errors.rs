@@ -27,20 +27,24 @@ fn a_wrong_private_key_is_named_as_the_cause() -> TestResult {
 
     // Both copies of the message are there, and agree.
     let sent = &sandbox.received_requests()[0];
-    let signed = api.signed_message().expect("the message this client signed");
+    let signed = api
+        .signed_message()
+        .expect("the message this client signed");
     let target = encoded_use(seed::COUPON_CODE, "MCHUSESIGNKEY001").target;
-    assert!(signed.starts_with(&format!("POST\n{target}\n")), "{signed:?}");
-    assert!(signed.ends_with(&format!(
-        "{}\n",
-        String::from_utf8_lossy(&sent.body)
-    )));
+    assert!(
+        signed.starts_with(&format!("POST\n{target}\n")),
+        "{signed:?}"
+    );
+    assert!(signed.ends_with(&format!("{}\n", String::from_utf8_lossy(&sent.body))));
     let signature = sent.signature.as_deref().expect("a signature");
     let text = api.to_string();
     for shown in [signed, text.as_str()] {
         assert!(!shown.contains(signature), "the signature is never shown");
         assert!(!shown.contains("WECHATPAY2-SHA256-RSA2048 "));
     }
-    let info = api.sign_information().expect("the gateway's sign_information");
+    let info = api
+        .sign_information()
+        .expect("the gateway's sign_information");
     assert_eq!(info.method.as_deref(), Some("POST"));
     assert_eq!(info.url.as_deref(), Some(target.as_str()));
     assert_eq!(info.sign_message_length, Some(signed.len() as u64));
@@ -155,7 +159,10 @@ fn a_body_changed_in_transit_is_named_with_its_first_differing_byte() -> TestRes
         panic!("expected the differing part, got {mismatch:?}");
     };
     assert_eq!((*part, *offset), (SignedPart::Body, 2));
-    assert_eq!(gateway.as_bytes()[2], signed.as_bytes()[2].to_ascii_uppercase());
+    assert_eq!(
+        gateway.as_bytes()[2],
+        signed.as_bytes()[2].to_ascii_uppercase()
+    );
     let text = api.to_string();
     assert!(text.contains("the signed body differs at byte 2"), "{text}");
     Ok(())
