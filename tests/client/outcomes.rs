@@ -42,6 +42,9 @@ fn an_altered_answer_to_a_write_is_unknown_and_a_resend_returns_the_first_answer
     assert!(!err.is_retry_safe(), "an altered answer is not retried");
     assert_eq!(err.outcome(), Outcome::Unknown);
     assert!(err.outcome().may_have_applied());
+    let text = err.to_string();
+    assert!(text.contains("outcome unknown"), "{text}");
+    assert!(text.contains("resend the same request"), "{text}");
     assert_applied_and_resend_returns_it(&sandbox, &client, "MCHUSEOUTCOME001")
 }
 
