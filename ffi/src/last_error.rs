@@ -169,6 +169,7 @@ pub fn set_panic() {
                 "code": wpc_result::WPC_ERR_PANIC as u32,
                 "name": "panic",
                 "message": message,
+                "outcome": outcome_name(wpc_outcome::WPC_OUTCOME_UNKNOWN),
             })
             .to_string(),
         ),
