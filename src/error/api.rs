@@ -178,12 +178,11 @@ impl ApiError {
     /// they are the same (so the private key is wrong), or that the gateway refused the
     /// timestamp (so the clock is wrong).
     ///
-    /// ```no_run
-    /// # fn demo(client: &wechatpay_product_coupon::Client, req: &wechatpay_product_coupon::api::UseCouponRequest) {
-    /// if let Err(err) = client.use_coupon(req) {
-    ///     if let Some(mismatch) = err.api_error().and_then(|api| api.sign_mismatch()) {
-    ///         eprintln!("signature refused: {mismatch}");
-    ///     }
+    /// ```
+    /// # fn demo(err: &wechatpay_product_coupon::Error) {
+    /// // `err`: a failed call of the client.
+    /// if let Some(mismatch) = err.api_error().and_then(|api| api.sign_mismatch()) {
+    ///     eprintln!("signature refused: {mismatch}");
     /// }
     /// # }
     /// ```

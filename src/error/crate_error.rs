@@ -144,18 +144,16 @@ impl Error {
     /// or query the coupon). See [`Outcome`] for the table and the decisions behind it.
     ///
     /// ```
-    /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
-    /// use wechatpay_product_coupon::{Outcome, RetryPolicy};
-    /// let sandbox = Sandbox::start()?;
-    /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
-    /// let request = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
-    /// sandbox.push_fault(Fault::TamperBody); // applied, then the answer is altered
-    /// let err = client.use_coupon(&request).unwrap_err();
-    /// assert_eq!(err.outcome(), Outcome::Unknown);
-    /// // Resend the same request value: WeChat Pay returns the first answer.
-    /// let first_answer = client.use_coupon(&request)?;
-    /// assert_eq!(first_answer.parse()?.coupon_state.to_string(), "USED");
-    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// use wechatpay_product_coupon::verify::{VerificationError, VerifyFailure};
+    /// use wechatpay_product_coupon::{Error, Outcome};
+    /// // A use answered 2xx, but the answer was altered: the coupon was probably used.
+    /// let err = Error::Verification(VerificationError::new(
+    ///     "use_coupon",
+    ///     VerifyFailure::SignatureNotBase64,
+    ///     None,
+    /// ));
+    /// assert!(!err.is_retry_safe()); // not resent automatically …
+    /// assert_eq!(err.outcome(), Outcome::Unknown); // … and not failed: resend the same request
     /// ```
     pub fn outcome(&self) -> Outcome {
         match self {
