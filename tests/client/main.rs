@@ -4,7 +4,10 @@
 //! threads sharing one client, the rate limiter, forged responses, which key signs a response
 //! (public key or platform certificate), platform certificates (download, expiry, refresh),
 //! the generic call, and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
-//! chunked request bodies). The endpoints themselves are tested in the `endpoints` crate.
+//! chunked request bodies); what a failed call did (`outcomes`: resending after an unknown
+//! outcome returns the first answer), where a refused signature differs (`sign_errors`), and
+//! the English hints of gateway codes (`error_hints`). The endpoints themselves are tested in
+//! the `endpoints` crate.
 //!
 //! Every test starts its own sandbox (and, where needed, a small raw `std::net` server) on
 //! 127.0.0.1, so the tests are independent and run in parallel. Nothing here measures speed:
