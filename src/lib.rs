@@ -83,7 +83,7 @@ pub use client::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENV_VARS, MAX_TIMEOUT,
     MAX_TIMESTAMP_WINDOW_SECS, MIN_TIMEOUT, USER_AGENT,
 };
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Outcome};
 pub use model::ids;
 pub use model::IntoOwned;
 pub use protocol::endpoint::{self, Method};

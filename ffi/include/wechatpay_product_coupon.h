@@ -125,6 +125,54 @@ typedef uint32_t wpc_result;
 #endif // __cplusplus
 
 /**
+ * What the last failed call did at WeChat Pay, and so what to do next.
+ */
+enum wpc_outcome
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No error: the last call succeeded (or no call failed yet on this thread).
+   */
+  WPC_OUTCOME_NONE = 0,
+  /**
+   * Nothing was sent (validation, configuration, key, signing, a bad C argument): fix the
+   * cause; the write was not made.
+   */
+  WPC_OUTCOME_LOCAL = 1,
+  /**
+   * The connection failed before any byte of the request was sent: resending is safe; the
+   * write was not made.
+   */
+  WPC_OUTCOME_NOT_SENT = 2,
+  /**
+   * WeChat Pay answered a 4xx error (429 included): nothing was applied. Fix the request;
+   * after a 429, resend it unchanged later.
+   */
+  WPC_OUTCOME_REFUSED = 3,
+  /**
+   * The request was sent and no trustworthy answer came back (a connection failure
+   * mid-exchange, a timeout after sending, a 5xx or 202, an answer that failed
+   * verification or decoding): the write may have been applied. Resend the same request
+   * JSON (same `out_request_no`: WeChat Pay returns the first answer) or query the coupon;
+   * never record the write as failed.
+   */
+  WPC_OUTCOME_UNKNOWN = 4,
+  /**
+   * A verified 2xx answer: the write was applied.
+   */
+  WPC_OUTCOME_APPLIED = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum wpc_outcome wpc_outcome;
+#else
+typedef uint32_t wpc_outcome;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Bytes owned by the library. The bytes are followed by a NUL that `wpc_buffer_len` does not
  * count, so JSON and header text can be used as a C string directly.
  */
@@ -838,7 +886,8 @@ const char *wpc_last_error_request_id(void);
 
 /**
  * Whether resending the same request (same JSON, same `out_request_no`) is safe and may
- * succeed: true for 429, 5xx, 202 and transport failures.
+ * succeed: true for 429, 5xx, 202 and transport failures. False does not mean "not
+ * applied": ask `wpc_last_error_outcome` before recording a write as failed.
  */
 bool wpc_last_error_retry_safe(void);
 
@@ -849,12 +898,31 @@ uint32_t wpc_last_error_attempts(void);
 
 /**
  * All the details as one JSON object: `code`, `name`, `message`, `field`, `http_status`,
- * `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`; empty after
- * a success.
+ * `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`, `outcome`
+ * (`local`, `not_sent`, `refused`, `unknown`), `hint` (or null), `sign_mismatch` (for a
+ * `401 SIGN_ERROR`: where the signed message and WeChat Pay's copy differ, or null); empty
+ * after a success.
  *
  * Ownership: the library's; valid until this thread's next fallible call.
  */
 const char *wpc_last_error_json(void);
+
+/**
+ * What the failed call did at WeChat Pay (across all its attempts): `WPC_OUTCOME_LOCAL`,
+ * `WPC_OUTCOME_NOT_SENT` or `WPC_OUTCOME_REFUSED` (the write was not made), or
+ * `WPC_OUTCOME_UNKNOWN` (it may have been: resend the same request JSON, which returns the
+ * first answer, or query the coupon); `WPC_OUTCOME_NONE` after a success.
+ */
+wpc_outcome wpc_last_error_outcome(void);
+
+/**
+ * An English hint for WeChat Pay's error code (e.g. `NOT_FOUND`, or the internal number
+ * 268578367 用户券状态非法), beside the unchanged `wpc_last_error_api_message`; empty when
+ * the code is not known or there was no error answer.
+ *
+ * Ownership: the library's; valid until this thread's next fallible call.
+ */
+const char *wpc_last_error_hint(void);
 
 /**
  * The HTTP status to answer a notification with, after `wpc_client_parse_notification` on
@@ -1112,7 +1180,10 @@ wpc_result wpc_sandbox_coupon_state(const wpc_sandbox *sandbox,
  * Makes the sandbox misbehave on the next request it serves: `tamper_body`, `unsigned`,
  * `stale`, `future_dated`, `unknown_serial`, `bad_base64`, `signtest_probe`,
  * `duplicate_signature`, `empty_body`, `non_utf8_body`, `truncated_body`, `close`,
- * `accepted`, `status_429`, `status_500`, `status_503`. Faults queue up, one per request.
+ * `accepted`, `status_429`, `status_500`, `status_503` (these three without processing the
+ * request), `process_then_500`, `process_then_close` (a write is applied, then the answer is
+ * a 500 or a closed connection: to test exactly-once handling). Faults queue up, one per
+ * request.
  *
  * # Safety
  * `sandbox` must be NULL or a live sandbox; `name` must be NULL or point to `name_len`

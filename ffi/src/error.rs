@@ -80,6 +80,7 @@ mod tests {
     fn a_core_error_shows_its_whole_chain_once() {
         let err = FfiError::Core(Error::RetriesExhausted {
             attempts: 3,
+            earlier: wechatpay_product_coupon::Outcome::NotSent,
             last: Box::new(Error::rate_limiter("the inner cause")),
         });
         let message = err.message();

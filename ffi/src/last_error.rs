@@ -14,6 +14,7 @@ use wechatpay_product_coupon::Error;
 
 use crate::error::FfiError;
 use crate::guard::boundary_or;
+use crate::outcome::wpc_outcome;
 use crate::result::wpc_result;
 
 /// The details of one failure, ready for C.
@@ -28,6 +29,8 @@ struct Details {
     request_id: CString,
     retry_safe: bool,
     attempts: u32,
+    outcome: wpc_outcome,
+    hint: CString,
     json: CString,
     /// What to answer a notification sender (see `wpc_last_error_reply_status`).
     reply_status: u16,
@@ -47,6 +50,8 @@ impl Details {
             request_id: CString::default(),
             retry_safe: false,
             attempts: 0,
+            outcome: wpc_outcome::WPC_OUTCOME_NONE,
+            hint: CString::default(),
             json: CString::default(),
             reply_status: NotificationReply::success().status,
             reply_body: CString::default(),
@@ -75,6 +80,8 @@ pub fn set(err: &FfiError) {
     let mut field = err.argument().map(str::to_owned);
     let (mut http_status, mut api_code, mut api_message, mut detail) = (0, None, None, None);
     let (mut request_id, mut retry_safe, mut attempts) = (None, false, 1);
+    // A C argument error sent nothing.
+    let (mut outcome, mut hint, mut sign_mismatch) = (wpc_outcome::WPC_OUTCOME_LOCAL, None, None);
     let mut reply = NotificationReply::internal_error();
     if let FfiError::Core(e) = err {
         reply = NotificationReply::for_error(e);
@@ -89,7 +96,10 @@ pub fn set(err: &FfiError) {
             api_code = Some(api.code.clone());
             api_message = Some(api.message.clone());
             detail = api.detail.clone();
+            hint = api.hint();
+            sign_mismatch = api.sign_mismatch().map(|m| m.to_string());
         }
+        outcome = e.outcome().into();
         request_id = e.request_id().map(str::to_owned);
         retry_safe = e.is_retry_safe();
         attempts = e.attempts();
@@ -106,6 +116,9 @@ pub fn set(err: &FfiError) {
         "request_id": request_id,
         "retry_safe": retry_safe,
         "attempts": attempts,
+        "outcome": outcome_name(outcome),
+        "hint": hint,
+        "sign_mismatch": sign_mismatch,
     });
     let details = Details {
         code,
@@ -118,11 +131,25 @@ pub fn set(err: &FfiError) {
         request_id: c_string(request_id.as_deref().unwrap_or_default()),
         retry_safe,
         attempts,
+        outcome,
+        hint: c_string(hint.unwrap_or_default()),
         json: c_string(&json.to_string()),
         reply_status: reply.status,
         reply_body: c_string(&reply.body),
     };
     LAST.with(|d| *d.borrow_mut() = details);
+}
+
+/// The `outcome` of the JSON details: the core's name for it.
+fn outcome_name(outcome: wpc_outcome) -> &'static str {
+    match outcome {
+        wpc_outcome::WPC_OUTCOME_NONE => "none",
+        wpc_outcome::WPC_OUTCOME_LOCAL => "local",
+        wpc_outcome::WPC_OUTCOME_NOT_SENT => "not_sent",
+        wpc_outcome::WPC_OUTCOME_REFUSED => "refused",
+        wpc_outcome::WPC_OUTCOME_UNKNOWN => "unknown",
+        wpc_outcome::WPC_OUTCOME_APPLIED => "applied",
+    }
 }
 
 /// Records a caught panic.
@@ -133,6 +160,8 @@ pub fn set_panic() {
         code: wpc_result::WPC_ERR_PANIC,
         message: c_string(message),
         attempts: 1,
+        // The panic may have struck after the request was sent.
+        outcome: wpc_outcome::WPC_OUTCOME_UNKNOWN,
         reply_status: internal.status,
         reply_body: c_string(&internal.body),
         json: c_string(
@@ -140,6 +169,7 @@ pub fn set_panic() {
                 "code": wpc_result::WPC_ERR_PANIC as u32,
                 "name": "panic",
                 "message": message,
+                "outcome": outcome_name(wpc_outcome::WPC_OUTCOME_UNKNOWN),
             })
             .to_string(),
         ),
@@ -229,7 +259,8 @@ pub extern "C" fn wpc_last_error_request_id() -> *const c_char {
 }
 
 /// Whether resending the same request (same JSON, same `out_request_no`) is safe and may
-/// succeed: true for 429, 5xx, 202 and transport failures.
+/// succeed: true for 429, 5xx, 202 and transport failures. False does not mean "not
+/// applied": ask `wpc_last_error_outcome` before recording a write as failed.
 #[no_mangle]
 pub extern "C" fn wpc_last_error_retry_safe() -> bool {
     boundary_or(false, || LAST.with(|d| d.borrow().retry_safe))
@@ -242,13 +273,36 @@ pub extern "C" fn wpc_last_error_attempts() -> u32 {
 }
 
 /// All the details as one JSON object: `code`, `name`, `message`, `field`, `http_status`,
-/// `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`; empty after
-/// a success.
+/// `api_code`, `api_message`, `detail`, `request_id`, `retry_safe`, `attempts`, `outcome`
+/// (`local`, `not_sent`, `refused`, `unknown`), `hint` (or null), `sign_mismatch` (for a
+/// `401 SIGN_ERROR`: where the signed message and WeChat Pay's copy differ, or null); empty
+/// after a success.
 ///
 /// Ownership: the library's; valid until this thread's next fallible call.
 #[no_mangle]
 pub extern "C" fn wpc_last_error_json() -> *const c_char {
     string(|d| d.json.as_ptr())
+}
+
+/// What the failed call did at WeChat Pay (across all its attempts): `WPC_OUTCOME_LOCAL`,
+/// `WPC_OUTCOME_NOT_SENT` or `WPC_OUTCOME_REFUSED` (the write was not made), or
+/// `WPC_OUTCOME_UNKNOWN` (it may have been: resend the same request JSON, which returns the
+/// first answer, or query the coupon); `WPC_OUTCOME_NONE` after a success.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_outcome() -> wpc_outcome {
+    boundary_or(wpc_outcome::WPC_OUTCOME_UNKNOWN, || {
+        LAST.with(|d| d.borrow().outcome)
+    })
+}
+
+/// An English hint for WeChat Pay's error code (e.g. `NOT_FOUND`, or the internal number
+/// 268578367 用户券状态非法), beside the unchanged `wpc_last_error_api_message`; empty when
+/// the code is not known or there was no error answer.
+///
+/// Ownership: the library's; valid until this thread's next fallible call.
+#[no_mangle]
+pub extern "C" fn wpc_last_error_hint() -> *const c_char {
+    string(|d| d.hint.as_ptr())
 }
 
 /// The HTTP status to answer a notification with, after `wpc_client_parse_notification` on

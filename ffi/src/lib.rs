@@ -18,6 +18,7 @@
 //! | --- | --- |
 //! | [`result`] | `wpc_result`, `wpc_result_name` |
 //! | [`last_error`] | `wpc_last_error_*` |
+//! | [`outcome`] | `wpc_outcome`: what a failed call did at WeChat Pay |
 //! | [`buffer`] | `wpc_buffer_*`: bytes the library owns |
 //! | [`config`] | `wpc_builder_*`: a client configuration by setters (or JSON) |
 //! | [`network`] | `wpc_builder_set_proxy`, `wpc_builder_add_extra_root_certificates_pem` |
@@ -43,6 +44,7 @@ mod guard;
 pub mod last_error;
 pub mod network;
 pub mod notification;
+pub mod outcome;
 mod request_ids;
 pub mod response;
 pub mod result;

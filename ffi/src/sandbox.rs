@@ -195,6 +195,8 @@ const FAULTS: &[&str] = &[
     "status_429",
     "status_500",
     "status_503",
+    "process_then_500",
+    "process_then_close",
 ];
 
 fn fault(name: &str) -> Option<Fault> {
@@ -224,6 +226,11 @@ fn fault(name: &str) -> Option<Fault> {
             status: 503,
             code: "SERVICE_UNAVAILABLE",
         },
+        "process_then_500" => Fault::ProcessThenStatus {
+            status: 500,
+            code: "SYSTEM_ERROR",
+        },
+        "process_then_close" => Fault::ProcessThenClose,
         _ => return None,
     })
 }
@@ -231,7 +238,10 @@ fn fault(name: &str) -> Option<Fault> {
 /// Makes the sandbox misbehave on the next request it serves: `tamper_body`, `unsigned`,
 /// `stale`, `future_dated`, `unknown_serial`, `bad_base64`, `signtest_probe`,
 /// `duplicate_signature`, `empty_body`, `non_utf8_body`, `truncated_body`, `close`,
-/// `accepted`, `status_429`, `status_500`, `status_503`. Faults queue up, one per request.
+/// `accepted`, `status_429`, `status_500`, `status_503` (these three without processing the
+/// request), `process_then_500`, `process_then_close` (a write is applied, then the answer is
+/// a 500 or a closed connection: to test exactly-once handling). Faults queue up, one per
+/// request.
 ///
 /// # Safety
 /// `sandbox` must be NULL or a live sandbox; `name` must be NULL or point to `name_len`

@@ -15,14 +15,14 @@ use super::refresh::CertificateRefresh;
 use super::response::{RawResponse, Verified};
 use super::retry::{self, RetryPolicy};
 use super::transport::{self, Outgoing};
-use crate::error::{ApiError, Error, VerificationError, VerifyFailure};
+use crate::error::{ApiError, Error, Outcome, VerificationError, VerifyFailure};
 use crate::model::Notification;
 use crate::protocol::aead::ApiV3Key;
 use crate::protocol::endpoint::{ApiRequest, EncodedRequest, Method};
 use crate::protocol::headers;
 use crate::protocol::keys::VerifierKeys;
 use crate::protocol::notify;
-use crate::protocol::signing::RequestSigner;
+use crate::protocol::signing::{self, RequestSigner};
 use crate::protocol::target;
 use crate::protocol::verify::{self, SignatureHeaders};
 
@@ -284,15 +284,20 @@ impl Client {
         retryable: impl Fn(&Error) -> bool,
         mut attempt: impl FnMut(Option<Instant>) -> Result<RawResponse, Error>,
     ) -> Result<RawResponse, Error> {
-        let mut attempts = 0;
+        let (mut attempts, mut earlier) = (0, Outcome::Local);
         let raw = self.with_retries(trace, retryable, |deadline| {
             attempts += 1;
-            attempt(deadline)
+            let result = attempt(deadline);
+            if let Err(e) = &result {
+                earlier = earlier.then(e.outcome());
+            }
+            result
         })?;
         self.verify(trace, raw).map_err(|e| match attempts {
             0 | 1 => e,
             n => Error::RetriesExhausted {
                 attempts: n,
+                earlier,
                 last: Box::new(e),
             },
         })
@@ -389,12 +394,26 @@ impl Client {
         let raw = RawResponse::new(received.status, received.headers, received.body);
         if !(200..300).contains(&raw.status()) {
             let request_id = raw.request_id().map(str::to_owned);
-            let error = if (300..400).contains(&raw.status()) {
+            let api = if (300..400).contains(&raw.status()) {
                 ApiError::redirect(endpoint, raw.status(), raw.header("location"), request_id)
             } else {
                 ApiError::from_body(endpoint, raw.status(), raw.body(), request_id)
             };
-            return Err(Error::Api(Box::new(error)));
+            // Kept for a SIGN_ERROR only, to say where the gateway's copy differs.
+            let signed = || {
+                signing::canonical_request(
+                    method.as_str(),
+                    target,
+                    timestamp,
+                    nonce.as_str(),
+                    payload.signed,
+                )
+            };
+            let api = match api.code.as_str() {
+                "SIGN_ERROR" => api.with_signed_message(&signed()),
+                _ => api,
+            };
+            return Err(Error::Api(Box::new(api)));
         }
         Ok(raw)
     }
@@ -478,5 +497,6 @@ fn accepted(endpoint: &'static str, request_id: Option<String>) -> ApiError {
             .to_owned(),
         detail: None,
         request_id,
+        signed_message: None,
     }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use ring::rand::{SecureRandom, SystemRandom};
 
-use crate::error::Error;
+use crate::error::{Error, Outcome};
 
 /// How many times, and how patiently, a call is retried.
 ///
@@ -159,6 +159,8 @@ pub(crate) fn run<T>(
     mut attempt: impl FnMut(u32) -> Result<T, Error>,
 ) -> Result<T, Error> {
     let mut n = 1;
+    // What the failed attempts before the current one may have done ("nothing" so far).
+    let mut earlier = Outcome::Local;
     loop {
         let err = match attempt(n) {
             Ok(value) => return Ok(value),
@@ -176,12 +178,14 @@ pub(crate) fn run<T>(
         match wait {
             Some(wait) => {
                 env.sleep(wait);
+                earlier = earlier.then(err.outcome());
                 n += 1;
             }
             None if n == 1 => return Err(err),
             None => {
                 return Err(Error::RetriesExhausted {
                     attempts: n,
+                    earlier,
                     last: Box::new(err),
                 })
             }

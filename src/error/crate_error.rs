@@ -10,8 +10,9 @@ use super::api::ApiError;
 use super::decode::DecodeError;
 use super::kind::ErrorKind;
 use super::notification::NotificationError;
+use super::outcome::Outcome;
 use super::transport::{TransportError, TransportErrorKind};
-use super::verification::VerificationError;
+use super::verification::{VerificationError, NOTIFICATION_ENDPOINT};
 
 /// Everything that can go wrong in this crate.
 ///
@@ -74,6 +75,11 @@ pub enum Error {
     RetriesExhausted {
         /// Attempts made in total, the first included.
         attempts: u32,
+        /// The combined [`Outcome`] of the attempts before the last: [`Outcome::Unknown`] if
+        /// any of them may have applied the write. [`Error::outcome`] combines it with the
+        /// last attempt's, so an early attempt that may have applied the write is not hidden
+        /// by a last attempt that was refused.
+        earlier: Outcome,
         /// The last attempt's error (for an API error: status, code, message, Request-ID).
         last: Box<Error>,
     },
@@ -115,6 +121,10 @@ impl Error {
     /// failures, where the outcome is unknown and `out_request_no` makes the retry idempotent.
     /// False for other 4xx, verification, decode, validation and configuration errors.
     ///
+    /// Not retry-safe does not mean "not applied": after a verification or decode failure of
+    /// a write's answer the write was probably applied. Ask [`Error::outcome`] what the call
+    /// did before recording a write as failed.
+    ///
     /// ```
     /// # use wechatpay_product_coupon::Error;
     /// assert!(!Error::Random.is_retry_safe());
@@ -125,6 +135,42 @@ impl Error {
             Error::Transport(e) => !matches!(e.kind, TransportErrorKind::BodyTooLarge { .. }),
             Error::RetriesExhausted { last, .. } => last.is_retry_safe(),
             _ => false,
+        }
+    }
+
+    /// What the failed call did at WeChat Pay, across all its attempts: nothing
+    /// ([`Outcome::Local`], [`Outcome::NotSent`], [`Outcome::Refused`]) or possibly the write
+    /// ([`Outcome::Unknown`]: resend the same request value, which returns the first answer,
+    /// or query the coupon). See [`Outcome`] for the table and the decisions behind it.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::verify::{VerificationError, VerifyFailure};
+    /// use wechatpay_product_coupon::{Error, Outcome};
+    /// // A use answered 2xx, but the answer was altered: the coupon was probably used.
+    /// let err = Error::Verification(VerificationError::new(
+    ///     "use_coupon",
+    ///     VerifyFailure::SignatureNotBase64,
+    ///     None,
+    /// ));
+    /// assert!(!err.is_retry_safe()); // not resent automatically …
+    /// assert_eq!(err.outcome(), Outcome::Unknown); // … and not failed: resend the same request
+    /// ```
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            Error::InvalidRequest { .. }
+            | Error::Key { .. }
+            | Error::Config { .. }
+            | Error::Random
+            | Error::Signing
+            | Error::RequestBuild(_)
+            | Error::Io { .. }
+            | Error::Notification(_) => Outcome::Local,
+            // A notification is verified locally; nothing was sent.
+            Error::Verification(v) if v.endpoint == NOTIFICATION_ENDPOINT => Outcome::Local,
+            Error::Transport(t) if t.kind.is_connect_phase() => Outcome::NotSent,
+            Error::Transport(_) | Error::Verification(_) | Error::Decode(_) => Outcome::Unknown,
+            Error::Api(api) => api.outcome(),
+            Error::RetriesExhausted { earlier, last, .. } => earlier.then(last.outcome()),
         }
     }
 
@@ -150,7 +196,12 @@ impl Error {
     ///
     /// ```
     /// # use wechatpay_product_coupon::{Error, ErrorKind};
-    /// let err = Error::RetriesExhausted { attempts: 3, last: Box::new(Error::Random) };
+    /// # use wechatpay_product_coupon::Outcome;
+    /// let err = Error::RetriesExhausted {
+    ///     attempts: 3,
+    ///     earlier: Outcome::NotSent,
+    ///     last: Box::new(Error::Random),
+    /// };
     /// assert_eq!(err.last_attempt().kind(), ErrorKind::Random);
     /// assert_eq!(err.attempts(), 3);
     /// ```
@@ -236,6 +287,7 @@ impl Error {
     /// use wechatpay_product_coupon::Error;
     /// let err = Error::RetriesExhausted {
     ///     attempts: 3,
+    ///     earlier: wechatpay_product_coupon::Outcome::Refused,
     ///     last: Box::new(Error::rate_limiter("the shared quota store is down")),
     /// };
     /// assert!(!err.to_string().contains("quota")); // Display: the outermost error only
@@ -321,6 +373,7 @@ mod tests {
         let errors = [
             Error::RetriesExhausted {
                 attempts: 3,
+                earlier: Outcome::Unknown,
                 last: Box::new(api),
             },
             Error::Io {
@@ -343,6 +396,7 @@ mod tests {
     fn accessors_see_through_retries() {
         let err = Error::RetriesExhausted {
             attempts: 2,
+            earlier: Outcome::NotSent,
             last: Box::new(Error::Api(Box::new(ApiError::from_body(
                 "use_coupon",
                 503,
@@ -356,5 +410,29 @@ mod tests {
         assert_eq!(err.request_id(), Some("RID"));
         assert_eq!(err.attempts(), 2);
         assert!(err.is_retry_safe());
+        assert_eq!(
+            err.outcome(),
+            Outcome::Unknown,
+            "a 503 may have applied the write"
+        );
+    }
+
+    #[test]
+    fn an_earlier_attempt_that_may_have_applied_the_write_is_not_hidden() {
+        let refused = || {
+            Box::new(Error::Api(Box::new(ApiError::from_body(
+                "use_coupon",
+                429,
+                br#"{"code":"RATELIMIT_EXCEEDED","message":"slow down"}"#,
+                None,
+            ))))
+        };
+        let after = |earlier| Error::RetriesExhausted {
+            attempts: 2,
+            earlier,
+            last: refused(),
+        };
+        assert_eq!(after(Outcome::Unknown).outcome(), Outcome::Unknown);
+        assert_eq!(after(Outcome::NotSent).outcome(), Outcome::Refused);
     }
 }

@@ -19,6 +19,9 @@
 //! | `decode.rs` | [`DecodeError`]: a verified body that does not fit its model |
 //! | `body.rs` | `describe_non_json`: what a body that cannot be JSON is, for those errors |
 //! | `notification.rs` | [`NotificationError`], [`NotificationStep`]: an unreadable notification |
+//! | `outcome.rs` | [`Outcome`]: whether a failed call may have applied a write, and what to do |
+//! | `sign_mismatch.rs` | [`SignMismatch`]: where the message this client signed and the gateway's differ |
+//! | `hints.rs` | the English hints of known gateway error codes ([`ApiError::hint`]) |
 //!
 //! This module is the bottom layer: it imports nothing from the rest of the crate.
 
@@ -26,9 +29,12 @@ mod api;
 mod body;
 mod crate_error;
 mod decode;
+mod hints;
 mod kind;
 mod notification;
+mod outcome;
 mod report;
+mod sign_mismatch;
 mod text;
 mod transport;
 pub(crate) mod verification;
@@ -39,6 +45,8 @@ pub use crate_error::Error;
 pub use decode::DecodeError;
 pub use kind::ErrorKind;
 pub use notification::{NotificationError, NotificationStep};
+pub use outcome::Outcome;
 pub use report::Report;
+pub use sign_mismatch::{SignInformation, SignMismatch, SignedPart};
 pub use transport::{TimeoutKind, TransportError, TransportErrorKind};
 pub use verification::{VerificationError, VerifyFailure};

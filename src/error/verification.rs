@@ -60,6 +60,13 @@ impl fmt::Display for VerificationError {
             endpoint => write!(f, "{endpoint}: response")?,
         }
         write!(f, " verification failed: {}", self.reason)?;
+        if self.endpoint != NOTIFICATION_ENDPOINT {
+            // A 2xx answer came back: a write was probably applied (Outcome::Unknown).
+            f.write_str(
+                "; outcome unknown: a write was probably applied, so resend the same request \
+                 (WeChat Pay returns the first answer) or query the coupon",
+            )?;
+        }
         match &self.request_id {
             Some(id) => write!(f, " (Request-ID {id})"),
             None => Ok(()),

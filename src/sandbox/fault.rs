@@ -58,6 +58,38 @@ pub enum Fault {
     TruncatedBody,
     /// Close the connection without answering, without processing.
     Close,
+    /// Process the request (a write is applied), then answer this error status and code
+    /// instead of the result: the client sees a failure although the write was made (a
+    /// gateway `500 SYSTEM_ERROR` after committing). To test exactly-once handling: the
+    /// client's [`Error::outcome`](crate::Error::outcome) is
+    /// [`Outcome::Unknown`](crate::Outcome::Unknown) for a 5xx, and resending the same
+    /// request value returns the first answer.
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::{seed, Fault, Sandbox};
+    /// use wechatpay_product_coupon::{Outcome, RetryPolicy};
+    /// let sandbox = Sandbox::start()?;
+    /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
+    /// let request = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
+    /// sandbox.push_fault(Fault::ProcessThenStatus { status: 500, code: "SYSTEM_ERROR" });
+    /// let err = client.use_coupon(&request).unwrap_err();
+    /// assert_eq!(err.outcome(), Outcome::Unknown);
+    /// let state = sandbox.coupon_state(seed::OPENID, seed::COUPON_CODE);
+    /// assert_eq!(state.as_deref(), Some("USED")); // applied nonetheless
+    /// let first_answer = client.use_coupon(&request)?; // the same request value
+    /// assert_eq!(first_answer.parse()?.coupon_state.to_string(), "USED");
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    ProcessThenStatus {
+        /// HTTP status, e.g. 500.
+        status: u16,
+        /// Error code, e.g. `SYSTEM_ERROR`.
+        code: &'static str,
+    },
+    /// Process the request (a write is applied), then close the connection without
+    /// answering: the client sees a connection failure mid-exchange
+    /// ([`Outcome::Unknown`](crate::Outcome::Unknown)) although the write was made.
+    ProcessThenClose,
     /// Read the request, never answer (for this long), without processing.
     Hang(Duration),
     /// Process, then send the response one byte at a time with this delay between bytes.

@@ -204,6 +204,15 @@ impl Shared {
                 .map(|value| serde_json::to_vec(&value).unwrap_or_default());
             (result, signer)
         };
+        // Faults that answer as if the write failed although it was applied.
+        match &fault {
+            Some(Fault::ProcessThenStatus { status, code }) => {
+                let err = GatewayError::new(*status, code, default_message(*status));
+                return Reply::Response(self.gateway.signed(signer, unix, error(err), None));
+            }
+            Some(Fault::ProcessThenClose) => return Reply::Close,
+            _ => {}
+        }
         let body = match result {
             Ok(body) => body,
             Err(err) => {

@@ -5,8 +5,11 @@
 //! (public key or platform certificate), platform certificates (download, expiry, refresh),
 //! the generic call, TLS (an untrusted certificate, extra roots), the proxy setting, the
 //! per-call timeout, the text of the errors a user reads, the per-attempt observer and the log
-//! lines (levels, fields, no secrets), and what the gateway answers (unsigned `401 SIGN_ERROR`, content type,
-//! chunked request bodies). The endpoints themselves are tested in the `endpoints` crate.
+//! lines (levels, fields, no secrets), and what the gateway answers (unsigned `401 SIGN_ERROR`,
+//! content type, chunked request bodies); what a failed call did (`outcomes`: resending after an
+//! unknown outcome returns the first answer), where a refused signature differs
+//! (`sign_errors`), and the English hints of gateway codes (`error_hints`). The endpoints
+//! themselves are tested in the `endpoints` crate.
 //!
 //! Every test starts its own sandbox (and, where needed, a small raw `std::net` server) on
 //! 127.0.0.1, so the tests are independent and run in parallel. Nothing here measures speed:
@@ -21,6 +24,7 @@ mod call_timeout;
 mod clock_skew;
 mod concurrency;
 mod connections;
+mod error_hints;
 mod error_reports;
 mod failover;
 mod forged_responses;
@@ -29,11 +33,13 @@ mod generic_call;
 mod hostile_answers;
 mod logging;
 mod observer;
+mod outcomes;
 mod pagination;
 mod platform_certificates;
 mod proxy;
 mod rate_limiter;
 mod retries;
+mod sign_errors;
 mod tls;
 mod verifier_keys;
 

@@ -103,7 +103,7 @@ pub fn expect_transport(err: Error) -> TransportError {
 #[track_caller]
 pub fn expect_exhausted(err: Error) -> (u32, Error) {
     match err {
-        Error::RetriesExhausted { attempts, last } => (attempts, *last),
+        Error::RetriesExhausted { attempts, last, .. } => (attempts, *last),
         other => panic!("expected Error::RetriesExhausted, got {other:?}"),
     }
 }

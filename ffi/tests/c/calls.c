@@ -75,6 +75,11 @@ static void error_paths(const wpc_sandbox *sandbox, const wpc_client *client) {
   CHECK(!wpc_last_error_retry_safe());
   CHECK(wpc_last_error_attempts() == 1);
   CHECK(strstr(wpc_last_error_json(), "\"http_status\":404") != NULL);
+  /* Refused: nothing was applied; an English hint beside WeChat Pay's message. */
+  CHECK(wpc_last_error_outcome() == WPC_OUTCOME_REFUSED);
+  CHECK(strstr(wpc_last_error_hint(), "does not exist") != NULL);
+  CHECK(strstr(wpc_last_error_json(), "\"outcome\":\"refused\"") != NULL);
+  CHECK(strstr(wpc_last_error_json(), "\"hint\":\"") != NULL);
   CHECK(strcmp(wpc_result_name(WPC_ERR_API), "api") == 0);
   CHECK(strcmp(wpc_result_name(12345), "unknown") == 0);
 
@@ -86,6 +91,24 @@ static void error_paths(const wpc_sandbox *sandbox, const wpc_client *client) {
         WPC_ERR_VERIFICATION);
   CHECK(body == NULL);
   CHECK(strstr(wpc_last_error_message(), "signature does not match") != NULL);
+  /* ...but the write was probably applied: the outcome is unknown, and resending the same
+     request returns the first answer. */
+  CHECK(wpc_last_error_outcome() == WPC_OUTCOME_UNKNOWN);
+  CHECK(strstr(wpc_last_error_json(), "\"outcome\":\"unknown\"") != NULL);
+  CHECK_OK(wpc_client_use_coupon(client, (const uint8_t *)request, len, &body));
+  CHECK(wpc_last_error_outcome() == WPC_OUTCOME_NONE);
+  CHECK(buffer_contains(body, "\"use_request_no\":\"CUSE0000000002\""));
+  wpc_buffer_free(body);
+  body = NULL;
+
+  /* A fault that applies the write, then answers 500: a resend gets the first answer. */
+  CHECK_OK(wpc_sandbox_issue_coupon(sandbox, S(OPENID), S("Code_APPLIED500")));
+  CHECK_OK(wpc_sandbox_push_fault(sandbox, S("process_then_500")));
+  len = use_json(request, sizeof request, "Code_APPLIED500", "CUSE0000000003");
+  CHECK_OK(wpc_client_use_coupon(client, (const uint8_t *)request, len, &body));
+  CHECK(buffer_contains(body, "\"coupon_state\":\"USED\""));
+  wpc_buffer_free(body);
+  body = NULL;
 
   /* A success clears the details. */
   len = use_json(request, sizeof request, "Code_123456", "CUSE0000000001");
