@@ -22,7 +22,7 @@ use wechatpay_product_coupon::api::{
 use wechatpay_product_coupon::error::Report;
 use wechatpay_product_coupon::model::{Notification, NotificationEvent};
 use wechatpay_product_coupon::notify::NotificationReply;
-use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
+use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 use wechatpay_product_coupon::time::{OffsetDateTime, UtcOffset};
 use wechatpay_product_coupon::Client;
 

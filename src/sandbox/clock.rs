@@ -32,9 +32,9 @@ impl Sandbox {
     /// follow [`Sandbox::now`], while request timestamps and response signatures stay on the
     /// gateway's clock, so that any client, in any language, keeps talking to it unchanged.
     /// Replaces the previous offset. Seeded coupons are valid from the day before the start
-    /// for 30 days ([`CouponValidity::around`]): an offset of 31 days puts them past their end.
-    /// (To put the gateway's whole clock off, signatures included, use
-    /// [`Sandbox::set_clock_skew`].)
+    /// for 30 days ([`CouponValidity::around`](super::CouponValidity::around)): an offset
+    /// of 31 days puts them past their end. (To put the gateway's whole clock off,
+    /// signatures included, use [`Sandbox::set_clock_skew`].)
     ///
     /// ```
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};

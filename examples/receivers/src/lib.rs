@@ -26,6 +26,8 @@
 //! cargo test -p wechatpay-product-coupon-receivers
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod actix_receiver;
 pub mod axum_receiver;
 
