@@ -15,7 +15,6 @@ use std::process::ExitCode;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use wechatpay_product_coupon::aead::ApiV3Key;
 use wechatpay_product_coupon::api::{
     AssociatedOrderInfo, ConfirmCouponRequest, GetUserCouponRequest, ListUserCouponsRequest,
     ReturnCouponRequest, SetNotifyConfigRequest, UseCouponRequest, UserCouponRef,
@@ -24,7 +23,7 @@ use wechatpay_product_coupon::error::Report;
 use wechatpay_product_coupon::ids::RequestNo;
 use wechatpay_product_coupon::model::{Notification, NotificationEvent};
 use wechatpay_product_coupon::notify::NotificationReply;
-use wechatpay_product_coupon::sandbox::{self, seed, Sandbox};
+use wechatpay_product_coupon::sandbox::{seed, Sandbox};
 use wechatpay_product_coupon::time::{OffsetDateTime, UtcOffset};
 use wechatpay_product_coupon::Client;
 
@@ -43,13 +42,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let sandbox = Sandbox::start()?;
-    // In production the APIv3 key comes from your secret store (or WECHATPAY_APIV3_KEY).
-    let client = Arc::new(
-        sandbox
-            .client_builder()?
-            .apiv3_key(ApiV3Key::new(sandbox::TEST_APIV3_KEY)?)
-            .build()?,
-    );
+    // The sandbox's client carries its test APIv3 key; in production the key comes from your
+    // secret store (`.apiv3_key(…)`, or WECHATPAY_APIV3_KEY with `ClientBuilder::from_env`).
+    let client = Arc::new(sandbox.client()?);
     println!(
         "sandbox      {} (test keys, nothing leaves this machine)",
         sandbox.base_url()

@@ -26,7 +26,7 @@ pub(crate) struct Call<'a> {
     /// yet: the gateway check admits the sandbox merchant only).
     #[allow(dead_code)]
     pub(crate) mchid: &'a str,
-    /// The gateway's clock (the sandbox's, skew included).
+    /// The coupons' clock (the sandbox's: skew and time offset included).
     pub(crate) now: OffsetDateTime,
 }
 

@@ -44,3 +44,30 @@ pub fn test_key_path(file: &str) -> PathBuf {
         .join("src/sandbox/test_keys")
         .join(file)
 }
+
+/// A client configuration for a sandbox at `base_url`, in the JSON that the C ABI's
+/// `wpc_client_new_from_json` reads (`ffi/src/config.rs`): mchid, merchant serial, the
+/// **test-only** keys as file paths ([`test_key_path`], public-key mode) and the test APIv3
+/// key. The standalone sandbox (`examples/sandbox.rs`) prints it and writes it to a file.
+///
+/// ```
+/// use wechatpay_product_coupon::sandbox::{self, Sandbox};
+/// let sandbox = Sandbox::start()?;
+/// let json: serde_json::Value = serde_json::from_str(&sandbox::c_client_config_json(&sandbox.base_url()))?;
+/// assert_eq!(json["base_url"], sandbox.base_url());
+/// assert_eq!(json["wechatpay_public_key_id"], sandbox::PUBLIC_KEY_ID);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn c_client_config_json(base_url: &str) -> String {
+    let path = |file: &str| test_key_path(file).display().to_string();
+    serde_json::json!({
+        "mchid": MCHID,
+        "merchant_serial": MERCHANT_SERIAL,
+        "private_key_file": path("merchant_private_key.pem"),
+        "wechatpay_public_key_id": PUBLIC_KEY_ID,
+        "wechatpay_public_key_file": path("wechatpay_public_key.pem"),
+        "base_url": base_url,
+        "apiv3_key": TEST_APIV3_KEY,
+    })
+    .to_string()
+}

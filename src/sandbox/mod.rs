@@ -21,6 +21,7 @@
 //! | `shared` | the handling of one request, from receipt to signed answer |
 //! | `routes` | the endpoint a request is for (from [`crate::api::ENDPOINTS`]) and its handler |
 //! | `call` | what a handler is given: path parameters, query, body, mchid, time |
+//! | `clock` | the gateway's clock (skew) and the coupons' (time offset) |
 //! | `rate_limit` | the documented per-merchant rate limits ([`RateLimitMode`]) |
 //! | `rules` | request body rules, one module per resource |
 //! | `stores` | one store per resource (typed entities, lifecycle, validity) and the handlers |
@@ -50,6 +51,7 @@
 
 mod call;
 mod certificates;
+mod clock;
 mod error;
 mod fault;
 mod gateway;
@@ -82,6 +84,7 @@ pub use stores::CouponValidity;
 
 use crate::client::{Client, ClientBuilder};
 use crate::error::Error;
+use crate::protocol::aead::ApiV3Key;
 use crate::protocol::keys::{MerchantPrivateKey, PlatformCertificate, WechatPayPublicKey};
 use gateway::Gateway;
 use notifier::Notifier;
@@ -154,6 +157,7 @@ impl Sandbox {
             queued: Mutex::new(VecDeque::new()),
             persistent: Mutex::new(None),
             clock_skew: AtomicI64::new(0),
+            time_offset: AtomicI64::new(0),
             request_counter: AtomicU64::new(0),
         });
         let handler_state = Arc::clone(&shared);
@@ -187,7 +191,8 @@ impl Sandbox {
     }
 
     /// A client builder configured for this sandbox in public-key mode: test keys, mchid,
-    /// serial, base URL.
+    /// serial, base URL, and the test APIv3 key ([`TEST_APIV3_KEY`]), so that the client
+    /// decrypts the sandbox's notifications ([`Client::parse_notification`]) as it is.
     ///
     /// ```
     /// # use wechatpay_product_coupon::sandbox::Sandbox;
@@ -205,10 +210,12 @@ impl Sandbox {
                 PUBLIC_KEY_ID,
                 TEST_WECHATPAY_PUBLIC_KEY_PEM,
             )?)
+            .apiv3_key(ApiV3Key::new(TEST_APIV3_KEY)?)
             .base_url(self.base_url()))
     }
 
-    /// A client for this sandbox with default settings (public-key mode).
+    /// A client for this sandbox with default settings (public-key mode, with the test
+    /// APIv3 key: it parses the sandbox's notifications).
     ///
     /// ```
     /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
@@ -222,7 +229,8 @@ impl Sandbox {
     }
 
     /// A client builder for this sandbox in certificate mode: the platform certificate
-    /// only, so no `Wechatpay-Serial` is sent and answers are signed with the certificate.
+    /// only, so no `Wechatpay-Serial` is sent and answers are signed with the certificate;
+    /// with the test APIv3 key, as [`Sandbox::client_builder`].
     ///
     /// ```
     /// # use wechatpay_product_coupon::sandbox::{seed, Sandbox};
@@ -237,6 +245,7 @@ impl Sandbox {
             .merchant_serial(MERCHANT_SERIAL)
             .private_key(MerchantPrivateKey::from_pem(TEST_MERCHANT_PRIVATE_KEY_PEM)?)
             .platform_certificate(Self::platform_certificate()?)
+            .apiv3_key(ApiV3Key::new(TEST_APIV3_KEY)?)
             .base_url(self.base_url()))
     }
 
@@ -287,24 +296,6 @@ impl Sandbox {
         *lock(&self.shared.persistent) = fault;
     }
 
-    /// Shifts the sandbox clock by `secs` (to test the client's window and skew reporting,
-    /// and coupon validity).
-    ///
-    /// ```
-    /// use wechatpay_product_coupon::sandbox::{seed, Sandbox};
-    /// use wechatpay_product_coupon::ErrorKind;
-    /// let sandbox = Sandbox::start()?;
-    /// sandbox.set_clock_skew(120); // the gateway's clock is 2 minutes ahead
-    /// let strict = sandbox.client_builder()?.timestamp_window(60).build()?;
-    /// let err = strict.use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?).unwrap_err();
-    /// assert_eq!(err.kind(), ErrorKind::Verification);
-    /// assert!(err.to_string().contains("behind the server's"));
-    /// # Ok::<(), wechatpay_product_coupon::Error>(())
-    /// ```
-    pub fn set_clock_skew(&self, secs: i64) {
-        self.shared.clock_skew.store(secs, Ordering::Relaxed);
-    }
-
     /// Sets how the gateway's per-merchant rate limits are enforced (from now on, with fresh
     /// counts). They are on by default ([`RateLimitMode::Documented`]): past an endpoint's
     /// documented calls per second for one mchid, requests are answered `429
@@ -338,21 +329,6 @@ impl Sandbox {
     /// ```
     pub fn rate_limits(&self) -> RateLimitMode {
         self.shared.rate_limiter.mode()
-    }
-
-    /// The sandbox's clock (the system clock plus any skew).
-    ///
-    /// ```
-    /// use wechatpay_product_coupon::sandbox::Sandbox;
-    /// use wechatpay_product_coupon::time::{Duration, OffsetDateTime};
-    /// let sandbox = Sandbox::start()?;
-    /// sandbox.set_clock_skew(-3600);
-    /// let behind = OffsetDateTime::now_utc() - sandbox.now();
-    /// assert!(behind >= Duration::minutes(59) && behind <= Duration::minutes(61));
-    /// # Ok::<(), wechatpay_product_coupon::Error>(())
-    /// ```
-    pub fn now(&self) -> OffsetDateTime {
-        self.shared.now()
     }
 
     /// Issues another EFFECTIVE coupon of the seed product coupon and stock to `openid`,

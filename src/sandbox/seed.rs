@@ -55,6 +55,47 @@ pub const SEND_STOCK_ID: &str = "1000000013002";
 /// A stock whose codes the sender chooses (`coupon_code_mode` `API_ASSIGN`): a send must
 /// carry `coupon_code`.
 pub const ASSIGN_STOCK_ID: &str = "1000000013003";
+/// A seeded stock, with what it is for (the standalone sandbox prints one line per stock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SeedStock {
+    /// 批次ID.
+    pub stock_id: &'static str,
+    /// 券Code分配模式: `UPLOAD`, `WECHATPAY` or `API_ASSIGN`.
+    pub coupon_code_mode: &'static str,
+    /// What a test uses it for.
+    pub purpose: &'static str,
+}
+
+/// The seeded stocks of [`PRODUCT_COUPON_ID`]: which one holds the seeded coupons, which ones
+/// send.
+///
+/// ```
+/// use wechatpay_product_coupon::sandbox::seed;
+/// let send = seed::STOCKS.iter().find(|s| s.coupon_code_mode == "WECHATPAY");
+/// assert_eq!(send.map(|s| s.stock_id), Some(seed::SEND_STOCK_ID));
+/// ```
+pub const STOCKS: [SeedStock; 3] = [
+    SeedStock {
+        stock_id: STOCK_ID,
+        coupon_code_mode: "UPLOAD",
+        purpose: "the official example's stock: holds the seeded coupons (use, deactivate, \
+                  query, return); its codes are uploaded and none is left, so it does not send",
+    },
+    SeedStock {
+        stock_id: SEND_STOCK_ID,
+        coupon_code_mode: "WECHATPAY",
+        purpose: "send from this one: WeChat Pay assigns the code (omit coupon_code), \
+                  at most 100 per user; each send is CONFIRMING until confirmed",
+    },
+    SeedStock {
+        stock_id: ASSIGN_STOCK_ID,
+        coupon_code_mode: "API_ASSIGN",
+        purpose: "send with a code of your choosing (coupon_code required); CONFIRMING \
+                  until confirmed",
+    },
+];
+
 /// AppID.
 pub const APPID: &str = "wx233544546545989";
 /// Brand.
@@ -234,6 +275,19 @@ pub(crate) fn stocks() -> Vec<(String, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stock_descriptions_match_the_seeded_stocks() {
+        let seeded = stocks();
+        assert_eq!(seeded.len(), STOCKS.len());
+        for (described, (id, stock)) in STOCKS.iter().zip(&seeded) {
+            assert_eq!(described.stock_id, id);
+            assert_eq!(
+                stock["coupon_code_mode"], described.coupon_code_mode,
+                "{id}"
+            );
+        }
+    }
 
     #[test]
     fn the_use_time_is_the_examples() {

@@ -39,6 +39,8 @@ pub(crate) struct Shared {
     pub(crate) queued: Mutex<VecDeque<Fault>>,
     pub(crate) persistent: Mutex<Option<Fault>>,
     pub(crate) clock_skew: AtomicI64,
+    /// Seconds added to the coupons' clock only ([`Shared::coupon_now`]).
+    pub(crate) time_offset: AtomicI64,
     pub(crate) request_counter: AtomicU64,
 }
 
@@ -70,6 +72,14 @@ impl Shared {
         OffsetDateTime::now_utc()
             .checked_add(skew)
             .unwrap_or_else(OffsetDateTime::now_utc)
+    }
+
+    /// The coupons' clock: [`Shared::now`] plus the time offset. It decides validity and
+    /// dates what the stores write; signatures and the request window stay on `now`.
+    pub(crate) fn coupon_now(&self) -> OffsetDateTime {
+        let now = self.now();
+        let offset = time::Duration::seconds(self.time_offset.load(Ordering::Relaxed));
+        now.checked_add(offset).unwrap_or(now)
     }
 
     fn next_fault(&self) -> Option<Fault> {
@@ -200,7 +210,7 @@ impl Shared {
         } else {
             let mchid = param(&auth_params(&req), "mchid").unwrap_or_default();
             let result = self
-                .answer(&req, &payload, &mchid, now)
+                .answer(&req, &payload, &mchid, self.coupon_now())
                 .map(|value| serde_json::to_vec(&value).unwrap_or_default());
             (result, signer)
         };

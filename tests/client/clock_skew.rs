@@ -116,3 +116,75 @@ fn local_clock_1000s_ahead_rejects_good_response_as_out_of_window() -> TestResul
     assert!((1000..=1001).contains(&skew), "skew {skew}");
     Ok(())
 }
+
+/// The sandbox's time offset moves the coupons' date only: a seeded coupon is reported
+/// EXPIRED and refused once the offset takes the date past its validity, while the answers
+/// stay signed on the real clock, so a client with the system clock verifies them.
+#[test]
+fn a_time_offset_expires_the_seeded_coupons_and_leaves_the_signatures_on_real_time() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client_with(&sandbox, RetryPolicy::none())?;
+    let query = GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE));
+    let state = |client: &Client| -> Result<String, Error> {
+        Ok(client
+            .get_user_coupon(&query)?
+            .parse()?
+            .coupon_state
+            .to_string())
+    };
+    assert_eq!(state(&client)?, "EFFECTIVE");
+    let start = sandbox.now();
+
+    sandbox.set_time_offset(31 * 24 * 3600);
+    assert_eq!(sandbox.time_offset(), 31 * 24 * 3600);
+    let moved = sandbox.now() - start;
+    assert!(
+        moved >= time::Duration::days(31)
+            && moved < time::Duration::days(31) + time::Duration::minutes(1)
+    );
+    assert_eq!(state(&client)?, "EXPIRED"); // a verified answer
+    let err = client
+        .use_coupon(&use_request(seed::COUPON_CODE, "MCHUSEOFFSET0001"))
+        .expect_err("past its validity");
+    let api = err.api_error().expect("a verified API error");
+    assert_eq!((api.status, api.code.as_str()), (403, "NOT_ENOUGH"));
+
+    // Back to the present: usable again.
+    sandbox.set_time_offset(0);
+    assert_eq!(state(&client)?, "EFFECTIVE");
+    Ok(())
+}
+
+/// The gateway's skew, by contrast, moves the signatures: answers carry the shifted
+/// timestamp, so a client whose clock has the same offset verifies them and one on the
+/// system clock does not.
+#[test]
+fn a_skewed_gateway_signs_on_its_clock_and_a_client_on_the_same_clock_verifies() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let skew = 3600;
+    sandbox.set_clock_skew(skew);
+    let shifted = sandbox
+        .client_builder()?
+        .retry_policy(RetryPolicy::none())
+        .clock(move || OffsetDateTime::now_utc().unix_timestamp() + skew)
+        .build()?;
+    let used = shifted.use_coupon(&use_request(seed::COUPON_CODE, "MCHUSESKEW0001"))?;
+    let timestamp: i64 = used
+        .raw()
+        .header(headers::TIMESTAMP)
+        .and_then(|t| t.parse().ok())
+        .expect("a Wechatpay-Timestamp");
+    let expected = OffsetDateTime::now_utc().unix_timestamp() + skew;
+    assert!(
+        (timestamp - expected).abs() <= 5,
+        "{timestamp} vs {expected}"
+    );
+
+    let real = client_with(&sandbox, RetryPolicy::none())?;
+    let err = real
+        .use_coupon(&use_request(seed::SECOND_COUPON_CODE, "MCHUSESKEW0002"))
+        .expect_err("an hour off");
+    // The gateway refuses the request signed an hour before its clock.
+    assert_eq!(err.api_error().map(|e| e.code.as_str()), Some("SIGN_ERROR"));
+    Ok(())
+}

@@ -35,17 +35,15 @@ use wechatpay_product_coupon::model::{
 };
 use wechatpay_product_coupon::notify::NotificationReply;
 use wechatpay_product_coupon::sandbox::{self, seed, CouponValidity, Sandbox};
-use wechatpay_product_coupon::{Client, Error, ErrorKind, Method, RetryPolicy};
+use wechatpay_product_coupon::{
+    Client, Error, ErrorKind, MerchantPrivateKey, Method, RetryPolicy, WechatPayPublicKey,
+};
 
-/// A sandbox client with the APIv3 key and no retries.
+/// A sandbox client (it has the sandbox's APIv3 key) with no retries.
 fn client(sandbox: &Sandbox) -> Client {
     sandbox
         .client_builder()
-        .and_then(|b| {
-            b.apiv3_key(ApiV3Key::new(sandbox::TEST_APIV3_KEY)?)
-                .retry_policy(RetryPolicy::none())
-                .build()
-        })
+        .and_then(|b| b.retry_policy(RetryPolicy::none()).build())
         .expect("sandbox client")
 }
 

@@ -180,7 +180,22 @@ fn a_notification_with_the_wrong_apiv3_key_is_refused_with_a_500_reply() {
     );
     assert_eq!(NotificationReply::for_result(&result).status, 500);
     // Without an APIv3 key the client says which setting is missing.
-    let none = sandbox.client().expect("client");
+    let none = Client::builder()
+        .mchid(sandbox::MCHID)
+        .merchant_serial(sandbox::MERCHANT_SERIAL)
+        .private_key(
+            MerchantPrivateKey::from_pem(sandbox::TEST_MERCHANT_PRIVATE_KEY_PEM).expect("key"),
+        )
+        .wechatpay_public_key(
+            WechatPayPublicKey::from_pem(
+                sandbox::PUBLIC_KEY_ID,
+                sandbox::TEST_WECHATPAY_PUBLIC_KEY_PEM,
+            )
+            .expect("key"),
+        )
+        .base_url(sandbox.base_url())
+        .build()
+        .expect("client");
     assert!(matches!(
         none.parse_notification(n.pairs(), &n.body),
         Err(Error::Config {
@@ -188,4 +203,36 @@ fn a_notification_with_the_wrong_apiv3_key_is_refused_with_a_500_reply() {
             ..
         })
     ));
+}
+
+/// `Sandbox::client()` carries the sandbox's test APIv3 key: a notification the sandbox
+/// delivered is parsed with no setting added. The certificate-mode builder carries it too:
+/// its client downloads (and decrypts) the platform certificates as it is.
+#[test]
+fn a_sandbox_client_parses_the_sandboxs_notifications_as_it_is() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let receiver = Receiver::start(vec![]);
+    let client = sandbox.client().expect("client");
+    client
+        .set_notify_config(&SetNotifyConfigRequest::new(receiver.url.as_str()))
+        .expect("set");
+    let sent = send(&client, "MCHSEND_PLAINCLIENT");
+    let n = receiver.wait_for(1).remove(0);
+    let notification = client
+        .parse_notification(n.pairs(), &n.body)
+        .expect("parsed without setting the APIv3 key");
+    match &notification.event {
+        NotificationEvent::CouponSent(event) => {
+            assert_eq!(event.coupon_code.as_str(), sent.coupon_code)
+        }
+        other => panic!("not a send: {other:?}"),
+    }
+    let certificate_mode = sandbox
+        .certificate_mode_client_builder()
+        .and_then(|b| b.build())
+        .expect("client");
+    let downloaded = certificate_mode
+        .download_platform_certificates()
+        .expect("decrypted with the sandbox's APIv3 key");
+    assert_eq!(downloaded[0].serial(), sandbox::PLATFORM_SERIAL);
 }
