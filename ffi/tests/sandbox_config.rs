@@ -28,8 +28,10 @@ fn the_printed_c_configuration_builds_a_client_that_calls_the_sandbox() {
     let rc = unsafe { wpc_client_new_from_json(config.as_ptr(), config.len(), &mut client) };
     assert_eq!(rc, wpc_result::WPC_OK, "{}", last_error());
 
-    let request = serde_json::to_string(&seed::use_request(seed::COUPON_CODE, "MCHUSECCONFIG0001"))
-        .expect("request JSON");
+    let request = serde_json::to_string(
+        &seed::use_request(seed::COUPON_CODE, "MCHUSECCONFIG0001").expect("a use request"),
+    )
+    .expect("request JSON");
     let name = "use_coupon";
     let mut body: *mut wpc_buffer = std::ptr::null_mut();
     // SAFETY: a live client; both (pointer, length) pairs point to live bytes; `body` is
