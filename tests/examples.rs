@@ -213,11 +213,13 @@ fn the_standalone_sandbox_describes_its_stocks_prints_a_c_configuration_and_shif
         .build()
         .expect("client");
     let got = client
-        .get_user_coupon(&GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE)))
+        .get_user_coupon(&GetUserCouponRequest::new(
+            seed::coupon(seed::COUPON_CODE).expect("ref"),
+        ))
         .expect("a verified answer");
     assert_eq!(got.parse().expect("parse").coupon_state.as_str(), "EXPIRED");
     let err = client
-        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSESTANDALONE01"))
+        .use_coupon(&seed::use_request(seed::COUPON_CODE, "MCHUSESTANDALONE01").expect("req"))
         .expect_err("expired");
     let api = err.api_error().expect("a verified API error");
     assert_eq!((api.status, api.code.as_str()), (403, "NOT_ENOUGH"));
