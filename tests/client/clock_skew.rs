@@ -124,7 +124,7 @@ fn local_clock_1000s_ahead_rejects_good_response_as_out_of_window() -> TestResul
 fn a_time_offset_expires_the_seeded_coupons_and_leaves_the_signatures_on_real_time() -> TestResult {
     let sandbox = Sandbox::start()?;
     let client = client_with(&sandbox, RetryPolicy::none())?;
-    let query = GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE));
+    let query = GetUserCouponRequest::new(seed::coupon(seed::COUPON_CODE)?);
     let state = |client: &Client| -> Result<String, Error> {
         Ok(client
             .get_user_coupon(&query)?
