@@ -70,7 +70,7 @@ pub enum Fault {
     /// use wechatpay_product_coupon::{Outcome, RetryPolicy};
     /// let sandbox = Sandbox::start()?;
     /// let client = sandbox.client_builder()?.retry_policy(RetryPolicy::none()).build()?;
-    /// let request = seed::use_request(seed::COUPON_CODE, "MCHUSE0001");
+    /// let request = seed::use_request(seed::COUPON_CODE, "MCHUSE0001")?;
     /// sandbox.push_fault(Fault::ProcessThenStatus { status: 500, code: "SYSTEM_ERROR" });
     /// let err = client.use_coupon(&request).unwrap_err();
     /// assert_eq!(err.outcome(), Outcome::Unknown);
