@@ -18,6 +18,7 @@ pub mod media;
 pub mod notify_configs;
 pub mod product_coupons;
 pub(crate) mod rules;
+pub mod stocks;
 pub mod user_coupons;
 
 /// The typed identifiers requests take (also at [`crate::ids`]).
@@ -27,6 +28,7 @@ pub use crate::model::ids::{
 pub use media::*;
 pub use notify_configs::*;
 pub use product_coupons::*;
+pub use stocks::*;
 pub use user_coupons::*;
 
 use crate::protocol::endpoint::{ApiRequest, Endpoint};
@@ -78,6 +80,10 @@ macro_rules! for_each_endpoint {
                 update_product_coupon(UpdateProductCouponRequest) -> ProductCoupon;
                 /// 查询商品券: looks a product coupon up.
                 get_product_coupon(GetProductCouponRequest) -> ProductCoupon;
+            }
+            stocks {
+                /// 查询商品券指定批次: looks one stock of a product coupon up.
+                get_stock(GetStockRequest) -> Stock;
             }
             notify_configs {
                 /// 设置通知地址: sets the URL that receives the notifications.

@@ -1,6 +1,11 @@
-//! The stocks (批次) of the product coupons, by `stock_id`. No stock endpoint is served yet:
-//! the send endpoint reads them (state, code mode, per-user limit) and every issued coupon
-//! carries a snapshot. The stock endpoints' handlers go here, named like their endpoints.
+//! The stocks (批次) of the product coupons, by `stock_id`. The send endpoint reads them
+//! (state, code mode, per-user limit) and every issued coupon carries a snapshot. The stock
+//! endpoints' handlers are here, named like their endpoints (lookup, list and deactivation
+//! in [`lifecycle`]).
+
+mod lifecycle;
+
+pub(crate) use lifecycle::get_stock;
 
 use std::collections::HashMap;
 
@@ -140,6 +145,15 @@ pub(crate) struct Stock {
     pub(crate) sent_count_info: SentCountInfo,
     /// State.
     pub(crate) state: StockState,
+    /// `deactivate_request_no`, once deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) deactivate_request_no: Option<String>,
+    /// `deactivate_time`, once deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) deactivate_time: Option<String>,
+    /// `deactivate_reason`, once deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) deactivate_reason: Option<String>,
     /// Owning brand.
     pub(crate) brand_id: String,
 }
