@@ -78,10 +78,10 @@ pub use time;
 pub use client::observe;
 #[cfg(feature = "client")]
 pub use client::{
-    Client, ClientBuilder, LocalRateLimiter, RateLimiter, RateLimits, RawResponse, RetryPolicy,
-    UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL, DEFAULT_BODY_LIMIT,
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENV_VARS, MAX_TIMEOUT,
-    MAX_TIMESTAMP_WINDOW_SECS, MIN_TIMEOUT, USER_AGENT,
+    Client, ClientBuilder, LocalRateLimiter, Pages, RateLimiter, RateLimits, RawResponse,
+    RetryPolicy, StockPages, UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL,
+    DEFAULT_BODY_LIMIT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ENV_VARS,
+    MAX_TIMEOUT, MAX_TIMESTAMP_WINDOW_SECS, MIN_TIMEOUT, USER_AGENT,
 };
 pub use error::{Error, ErrorKind, Outcome};
 pub use model::ids;

@@ -84,6 +84,9 @@ macro_rules! for_each_endpoint {
             stocks {
                 /// 查询商品券指定批次: looks one stock of a product coupon up.
                 get_stock(GetStockRequest) -> Stock;
+                /// 查询商品券批次列表: one page of a product coupon's stocks (`stock_pages`
+                /// walks them all).
+                list_stocks(ListStocksRequest) -> StockPage;
             }
             notify_configs {
                 /// 设置通知地址: sets the URL that receives the notifications.

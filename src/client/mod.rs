@@ -23,7 +23,7 @@
 //! | `retry` | [`RetryPolicy`] and the retry loop |
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
-//! | `pages` | [`UserCouponPages`]: the list endpoint's pages, fetched lazily |
+//! | `pages` | [`Pages`] ([`UserCouponPages`], [`StockPages`]): a list endpoint's pages, fetched lazily |
 //! | `certificates` | platform-certificate download and installation, and the one refresh step on an unknown serial |
 //! | `refresh` | the optional refresh's once-per-interval rule |
 //! | `observe` | [`observe::Attempt`] for the observer hook, and the `log` lines of every attempt, retry and failover |
@@ -49,7 +49,7 @@ pub use builder::{
 };
 pub use handle::Client;
 use handle::{Clock, Inner};
-pub use pages::UserCouponPages;
+pub use pages::{Pages, StockPages, UserCouponPages};
 pub use rate_limit::{LocalRateLimiter, RateLimiter, RateLimits};
 pub use response::{RawResponse, Verified};
 pub use retry::RetryPolicy;

@@ -13,14 +13,14 @@ use crate::model::{plain_view, view, ResponseModel, Rfc3339, Text};
 /// ```
 /// use wechatpay_product_coupon::endpoint::ResponseModel;
 /// use wechatpay_product_coupon::model::{IntoOwned, Stock, StockState};
-/// let body = br#"{
+/// let body = r#"{
 ///     "product_coupon_id": "1000000013", "stock_id": "1000000013001", "brand_id": "120344",
 ///     "coupon_code_mode": "WECHATPAY", "store_scope": "NONE", "state": "DEACTIVATED",
 ///     "stock_send_rule": {"max_count": 100}, "sent_count_info": {"total_count": 0},
 ///     "usage_rule_display_info": {}, "coupon_display_info": {}, "notify_config": {},
 ///     "deactivate_reason": "批次信息有误，重新创建"
 /// }"#;
-/// let stock: Stock = Stock::parse(body)?.into_owned();
+/// let stock: Stock = Stock::parse(body.as_bytes())?.into_owned();
 /// assert_eq!(stock.state, StockState::Deactivated);
 /// # Ok::<(), wechatpay_product_coupon::error::DecodeError>(())
 /// ```

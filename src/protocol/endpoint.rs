@@ -29,6 +29,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod paged;
+
+pub use paged::PagedRequest;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

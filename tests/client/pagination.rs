@@ -98,3 +98,63 @@ fn the_default_cap_is_ten_thousand_pages_and_a_short_list_ends_normally() -> Tes
     assert!(pages.iter().all(Result::is_ok), "{pages:?}");
     Ok(())
 }
+
+/// The stock list shares the iterator: the same two stops apply to it.
+#[test]
+fn stock_pages_stop_at_a_repeated_token_and_at_max_pages() -> TestResult {
+    use wechatpay_product_coupon::api::ListStocksRequest;
+    let stock_page = |token: &str| {
+        Fault::Body(format!(
+            r#"{{"stock_list":[],"next_page_token":"{token}"}}"#
+        ))
+    };
+    let req = ListStocksRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client_builder()?.max_pages(3).build()?;
+    for token in ["SBXSTOCKS1", "SBXSTOCKS2", "SBXSTOCKS1"] {
+        sandbox.push_fault(stock_page(token));
+    }
+    let mut pages = client.stock_pages(req.clone());
+    pages.next().expect("page 1")?;
+    pages.next().expect("page 2")?;
+    let err = pages.next().expect("page 3").expect_err("a repeated token");
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err:?}");
+    for part in [
+        "SBXSTOCKS1",
+        "page 3",
+        "page 2",
+        "circle",
+        "ListStocksResponse",
+    ] {
+        assert!(
+            err.to_string().contains(part),
+            "{part:?} missing from: {err}"
+        );
+    }
+    assert!(pages.next().is_none());
+
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client_builder()?.max_pages(2).build()?;
+    for i in 0..4 {
+        sandbox.push_fault(stock_page(&format!("SBXSTOCKS{}", 10 + i)));
+    }
+    let mut pages = client.stock_pages(req);
+    pages.next().expect("page 1")?;
+    pages.next().expect("page 2")?;
+    let err = pages.next().expect("after the cap").expect_err("the cap");
+    let message = err.to_string();
+    for part in [
+        "max_pages",
+        "after 2 pages",
+        "SBXSTOCKS11",
+        "stocks",
+        "state, stock_bundle_id",
+    ] {
+        assert!(message.contains(part), "{part:?} missing from: {message}");
+    }
+    assert_eq!(sandbox.requests_served(), 2, "the error needs no call");
+    Ok(())
+}

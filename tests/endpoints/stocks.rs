@@ -2,7 +2,7 @@
 //! `deactivate_product_coupon`, which deactivates every stock of a product coupon.
 
 use super::*;
-use wechatpay_product_coupon::api::GetStockRequest;
+use wechatpay_product_coupon::api::{GetStockRequest, ListStocksRequest};
 use wechatpay_product_coupon::model::{IntoOwned, Stock, StockState};
 
 /// A lookup of `stock_id` of `product_coupon_id` for `brand_id`.
@@ -69,4 +69,117 @@ fn get_stock_refuses_unknown_stocks_products_and_brands_with_404() {
         assert_eq!(api(&err), (404, "NOT_FOUND".into()), "{named}");
         assert!(err.to_string().contains(named), "{named}: {err}");
     }
+}
+
+/// The first page of the seed product coupon's stocks.
+fn list() -> ListStocksRequest {
+    ListStocksRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    )
+}
+
+/// The stock ids of every page `client.stock_pages(req)` yields.
+fn listed(client: &Client, req: ListStocksRequest) -> Vec<String> {
+    let mut ids = Vec::new();
+    for page in client.stock_pages(req) {
+        let page = page.expect("page");
+        ids.extend(
+            page.parse()
+                .expect("parse")
+                .stock_list
+                .iter()
+                .map(|s| s.stock_id.to_string()),
+        );
+    }
+    ids
+}
+
+#[test]
+fn list_stocks_answers_every_seeded_stock_on_one_page() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let got = client.list_stocks(&list())?;
+    let page = got.parse()?;
+    assert_eq!(page.total_count, Some(seed::STOCKS.len() as i64));
+    assert!(page.next_page_token.is_none());
+    let ids: Vec<&str> = page
+        .stock_list
+        .iter()
+        .map(|s| s.stock_id.as_str())
+        .collect();
+    let seeded: Vec<&str> = seed::STOCKS.iter().map(|s| s.stock_id).collect();
+    assert_eq!(ids, seeded);
+    Ok(())
+}
+
+#[test]
+fn stock_pages_walks_pages_of_one_and_gives_total_count_on_the_first_only() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let mut req = list();
+    req.page_size = Some(1);
+    let pages: Vec<_> = client.stock_pages(req.clone()).collect::<Result<_, _>>()?;
+    assert_eq!(pages.len(), seed::STOCKS.len());
+    assert_eq!(sandbox.requests_served(), seed::STOCKS.len() as u64);
+    let totals: Vec<Option<i64>> = pages
+        .iter()
+        .map(|p| p.parse().unwrap().total_count)
+        .collect();
+    assert_eq!(totals, [Some(3), None, None]);
+    let seeded: Vec<String> = seed::STOCKS.iter().map(|s| s.stock_id.to_owned()).collect();
+    assert_eq!(listed(&client, req), seeded);
+    Ok(())
+}
+
+#[test]
+fn list_stocks_filters_by_state_and_bundle() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let mut sending = list();
+    sending.state = Some("SENDING".into());
+    assert_eq!(listed(&client, sending).len(), seed::STOCKS.len());
+    let mut deactivated = list();
+    deactivated.state = Some("DEACTIVATED".into());
+    assert!(listed(&client, deactivated).is_empty());
+    let mut bundle = list();
+    bundle.stock_bundle_id = Some("712315129419284901".into());
+    let page = client.list_stocks(&bundle)?;
+    assert_eq!(page.parse()?.total_count, Some(0));
+    Ok(())
+}
+
+#[test]
+fn list_stocks_refuses_unknown_products_states_and_tokens() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    let mut other_brand = list();
+    other_brand.brand_id = "999".parse().unwrap();
+    let err = client.list_stocks(&other_brand).expect_err("other brand");
+    assert_eq!(api(&err), (404, "NOT_FOUND".into()));
+    let unknown = ListStocksRequest::new(
+        "1000000099".parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+    );
+    let err = client.list_stocks(&unknown).expect_err("unknown product");
+    assert_eq!(api(&err), (404, "NOT_FOUND".into()));
+    let mut state = list();
+    state.state = Some("SLEEPING".into());
+    let err = client.list_stocks(&state).expect_err("unknown state");
+    assert_eq!(api(&err), (400, "PARAM_ERROR".into()));
+    assert!(err.to_string().contains("SLEEPING"), "{err}");
+    let err = client
+        .list_stocks(&list().next_page("FORGED"))
+        .expect_err("token");
+    assert_eq!(api(&err), (400, "PARAM_ERROR".into()));
+    let mut size = list();
+    size.page_size = Some(51);
+    let err = client.list_stocks(&size).expect_err("page_size");
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert!(err.to_string().contains("page_size"), "{err}");
+    assert_eq!(
+        sandbox.requests_served(),
+        4,
+        "page_size is refused before sending"
+    );
 }

@@ -24,3 +24,34 @@ fn get_stock_targets_equal_the_official_examples() {
         assert!(e.body.is_none());
     }
 }
+
+#[test]
+fn list_stocks_targets_equal_the_official_examples() {
+    use wechatpay_product_coupon::api::ListStocksRequest;
+    let mut first =
+        ListStocksRequest::new("1000000013".parse().unwrap(), "120344".parse().unwrap());
+    first.state = Some("DEACTIVATED".into());
+    first.page_size = Some(10);
+    assert_eq!(
+        encoded(&first).target,
+        "/v3/marketing/partner/product-coupon/product-coupons/1000000013/stocks?state=DEACTIVATED&page_size=10&brand_id=120344"
+    );
+    let mut second =
+        ListStocksRequest::new("1000000014".parse().unwrap(), "120344".parse().unwrap());
+    second.page_size = Some(20);
+    second.stock_bundle_id = Some("712315129419284901".into());
+    assert_eq!(
+        encoded(&second).target,
+        "/v3/marketing/partner/product-coupon/product-coupons/1000000014/stocks?page_size=20&brand_id=120344&stock_bundle_id=712315129419284901"
+    );
+    let next = second.next_page("MTIzNDUK");
+    assert!(encoded(&next)
+        .target
+        .contains("&page_token=MTIzNDUK&brand_id=120344"));
+    for size in [0, 51] {
+        let mut bad = first.clone();
+        bad.page_size = Some(size);
+        let err = bad.validate().unwrap_err();
+        assert!(err.to_string().contains("page_size"), "{err}");
+    }
+}

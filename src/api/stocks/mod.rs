@@ -2,5 +2,7 @@
 //! `/v3/marketing/partner/product-coupon/product-coupons/{product_coupon_id}/stocks`.
 
 mod get_stock;
+mod list_stocks;
 
 pub use get_stock::GetStockRequest;
+pub use list_stocks::{ListStocksRequest, MAX_STOCK_PAGE_SIZE};

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::api::rules;
 use crate::error::Error;
 use crate::model::ids::{AppId, BrandId, OpenId, ProductCouponId, StockId};
-use crate::model::UserCouponPage;
-use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
+use crate::model::{ResponseModel, UserCouponPage};
+use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, PagedRequest, Params};
 
 /// The largest `page_size` WeChat Pay accepts.
 pub const MAX_PAGE_SIZE: u32 = 50;
@@ -130,5 +130,25 @@ impl ApiRequest for ListUserCouponsRequest {
             }
         }
         rules::optional_text("page_token", &self.page_token, MAX_PAGE_TOKEN_CHARS)
+    }
+}
+
+impl PagedRequest for ListUserCouponsRequest {
+    const ITEMS: &'static str = "coupons";
+    const FILTERS: &'static str = "coupon_state, stock_id";
+
+    fn page_token(&self) -> Option<&str> {
+        self.page_token.as_deref()
+    }
+
+    fn with_page_token(&self, token: String) -> Self {
+        self.next_page(token)
+    }
+
+    fn next_page_token(page: &<UserCouponPage as ResponseModel>::View<'_>) -> Option<String> {
+        page.next_page_token
+            .as_ref()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_string())
     }
 }

@@ -1,7 +1,8 @@
-//! [`ClientBuilder::max_pages`]: how many pages [`Client::user_coupon_pages`] fetches at
-//! most, so that a server handing out ever new `next_page_token`s cannot keep a caller
-//! looping forever.
+//! [`ClientBuilder::max_pages`]: how many pages one page iterator ([`Client::pages`],
+//! e.g. [`Client::user_coupon_pages`]) fetches at most, so that a server handing out ever
+//! new `next_page_token`s cannot keep a caller looping forever.
 //!
+//! [`Client::pages`]: crate::Client::pages
 //! [`Client::user_coupon_pages`]: crate::Client::user_coupon_pages
 
 use super::ClientBuilder;
@@ -12,13 +13,16 @@ use crate::error::Error;
 pub const DEFAULT_MAX_PAGES: u32 = 10_000;
 
 impl ClientBuilder {
-    /// The most pages one [`Client::user_coupon_pages`] iterator fetches, default
+    /// The most pages one page iterator ([`Client::pages`], e.g.
+    /// [`Client::user_coupon_pages`], [`Client::stock_pages`]) fetches, default
     /// [`DEFAULT_MAX_PAGES`] (10,000); at least 1. After that many pages, if the last one
     /// still names a `next_page_token`, the iterator yields an [`Error::Config`] naming
-    /// `max_pages` (and the token, to resume from with
+    /// `max_pages` (and the token, to resume from with the request's `next_page`, e.g.
     /// [`ListUserCouponsRequest::next_page`]) instead of fetching more.
     ///
+    /// [`Client::pages`]: crate::Client::pages
     /// [`Client::user_coupon_pages`]: crate::Client::user_coupon_pages
+    /// [`Client::stock_pages`]: crate::Client::stock_pages
     /// [`ListUserCouponsRequest::next_page`]: crate::api::ListUserCouponsRequest::next_page
     ///
     /// ```

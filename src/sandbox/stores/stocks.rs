@@ -5,7 +5,7 @@
 
 mod lifecycle;
 
-pub(crate) use lifecycle::get_stock;
+pub(crate) use lifecycle::{get_stock, list_stocks};
 
 use std::collections::HashMap;
 
