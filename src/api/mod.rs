@@ -87,6 +87,9 @@ macro_rules! for_each_endpoint {
                 /// 查询商品券批次列表: one page of a product coupon's stocks (`stock_pages`
                 /// walks them all).
                 list_stocks(ListStocksRequest) -> StockPage;
+                /// 失效商品券批次: deactivates one stock (it sends no more); the answer is
+                /// the stock, `DEACTIVATED`.
+                deactivate_stock(DeactivateStockRequest) -> Stock;
             }
             notify_configs {
                 /// 设置通知地址: sets the URL that receives the notifications.

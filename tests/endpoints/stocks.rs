@@ -2,7 +2,7 @@
 //! `deactivate_product_coupon`, which deactivates every stock of a product coupon.
 
 use super::*;
-use wechatpay_product_coupon::api::{GetStockRequest, ListStocksRequest};
+use wechatpay_product_coupon::api::{DeactivateStockRequest, GetStockRequest, ListStocksRequest};
 use wechatpay_product_coupon::model::{IntoOwned, Stock, StockState};
 
 /// A lookup of `stock_id` of `product_coupon_id` for `brand_id`.
@@ -181,5 +181,128 @@ fn list_stocks_refuses_unknown_products_states_and_tokens() {
         sandbox.requests_served(),
         4,
         "page_size is refused before sending"
+    );
+}
+
+/// A deactivation of the seeded stock `stock_id`.
+fn deactivate(stock_id: &str, no: &str) -> DeactivateStockRequest {
+    DeactivateStockRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        stock_id.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+        no.parse().unwrap(),
+        "批次信息有误，重新创建",
+    )
+}
+
+/// The state of a seeded stock, as `get_stock` reports it.
+fn stock_state(client: &Client, stock_id: &str) -> String {
+    let got = client
+        .get_stock(&get(seed::PRODUCT_COUPON_ID, stock_id, seed::BRAND_ID))
+        .expect("get_stock");
+    got.parse().expect("parse").state.to_string()
+}
+
+#[test]
+fn deactivate_stock_stops_its_sends_and_leaves_the_rest_alone() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let sent = send(&client, "MCHSEND_BEFORE_01");
+    let got =
+        client.deactivate_stock(&deactivate(seed::SEND_STOCK_ID, "de_34657_20250101_123456"))?;
+    let stock = got.parse()?;
+    assert_eq!(stock.stock_id, seed::SEND_STOCK_ID);
+    assert_eq!(stock.state, StockState::Deactivated);
+    assert_eq!(
+        stock.deactivate_request_no.as_deref(),
+        Some("de_34657_20250101_123456")
+    );
+    assert_eq!(
+        stock.deactivate_reason.as_deref(),
+        Some("批次信息有误，重新创建")
+    );
+    assert!(stock.deactivate_time.is_some());
+    assert_eq!(stock_state(&client, seed::SEND_STOCK_ID), "DEACTIVATED");
+
+    // No more sends from it (a stock that is not SENDING does not send).
+    let err = client
+        .send_coupon(&seed::send_request("MCHSEND_AFTER_01")?)
+        .expect_err("a send from a deactivated stock");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+    assert!(err.to_string().contains("DEACTIVATED"), "{err}");
+
+    // The product coupon's other stocks and the coupon sent before are unchanged.
+    assert_eq!(stock_state(&client, seed::STOCK_ID), "SENDING");
+    assert_eq!(stock_state(&client, seed::ASSIGN_STOCK_ID), "SENDING");
+    assert_eq!(state(&client, &sent), "CONFIRMING");
+    let mut deactivated = list();
+    deactivated.state = Some("DEACTIVATED".into());
+    let page = client.list_stocks(&deactivated)?;
+    let ids: Vec<String> = page
+        .parse()?
+        .stock_list
+        .iter()
+        .map(|s| s.stock_id.to_string())
+        .collect();
+    assert_eq!(ids, [seed::SEND_STOCK_ID]);
+    Ok(())
+}
+
+#[test]
+fn deactivate_stock_is_idempotent_by_out_request_no() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let req = deactivate(seed::STOCK_ID, "MCHDESTOCK_0001");
+    let first = client.deactivate_stock(&req)?;
+    let again = client.deactivate_stock(&req)?;
+    assert_eq!(
+        first.raw().body(),
+        again.raw().body(),
+        "the same request answers the first answer"
+    );
+
+    let mut altered = req.clone();
+    altered.deactivate_reason = "另一个原因".into();
+    let err = client
+        .deactivate_stock(&altered)
+        .expect_err("same number, other reason");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+
+    // A new number on a stock already deactivated: the documented precondition
+    // (SENDING or PAUSED) fails.
+    let err = client
+        .deactivate_stock(&deactivate(seed::STOCK_ID, "MCHDESTOCK_0002"))
+        .expect_err("already deactivated");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+    assert!(err.to_string().contains("DEACTIVATED"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn deactivate_stock_refuses_unknown_stocks_and_other_brands() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    let err = client
+        .deactivate_stock(&deactivate("1000000013999", "MCHDESTOCK_0003"))
+        .expect_err("unknown stock");
+    assert_eq!(api(&err), (404, "NOT_FOUND".into()));
+    assert!(err.to_string().contains("1000000013999"), "{err}");
+    let mut other = deactivate(seed::STOCK_ID, "MCHDESTOCK_0004");
+    other.brand_id = "999".parse().unwrap();
+    let err = client.deactivate_stock(&other).expect_err("other brand");
+    assert_eq!(api(&err), (404, "NOT_FOUND".into()));
+    assert_eq!(
+        stock_state(&client, seed::STOCK_ID),
+        "SENDING",
+        "a refusal changes nothing"
+    );
+    let mut empty = deactivate(seed::STOCK_ID, "MCHDESTOCK_0005");
+    empty.deactivate_reason.clear();
+    let err = client.deactivate_stock(&empty).expect_err("no reason");
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert_eq!(
+        sandbox.requests_served(),
+        3,
+        "the empty reason is refused before sending"
     );
 }

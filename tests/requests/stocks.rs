@@ -55,3 +55,38 @@ fn list_stocks_targets_equal_the_official_examples() {
         assert!(err.to_string().contains("page_size"), "{err}");
     }
 }
+
+/// The official E7 example, as this crate writes it: compact, fields in declaration order.
+const DEACTIVATE_STOCK_BODY: &str = r#"{"out_request_no":"de_34657_20250101_123456","deactivate_reason":"批次信息有误，重新创建","brand_id":"120344"}"#;
+
+#[test]
+fn deactivate_stock_body_equals_the_official_example() {
+    use wechatpay_product_coupon::api::DeactivateStockRequest;
+    let req = DeactivateStockRequest::new(
+        "1000000013".parse().unwrap(),
+        "1000000013001".parse().unwrap(),
+        "120344".parse().unwrap(),
+        "de_34657_20250101_123456".parse().unwrap(),
+        "批次信息有误，重新创建",
+    );
+    let e = encoded(&req);
+    assert_eq!(e.method, Method::Post);
+    assert_eq!(
+        e.target,
+        "/v3/marketing/partner/product-coupon/product-coupons/1000000013/stocks/1000000013001/deactivate"
+    );
+    let text = String::from_utf8(e.body.unwrap()).unwrap();
+    assert_eq!(text, DEACTIVATE_STOCK_BODY);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v, read_json("deactivate_stock_request.json"));
+    for reason in [String::new(), "失".repeat(151)] {
+        let mut bad = req.clone();
+        bad.deactivate_reason = reason;
+        let err = bad.validate().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+        assert!(err.to_string().contains("deactivate_reason"), "{err}");
+    }
+    let mut ok = req;
+    ok.deactivate_reason = "失".repeat(150);
+    assert!(ok.validate().is_ok());
+}

@@ -4,6 +4,7 @@
 //! state. This file holds what every resource shares: typed field access ([`Fields`]), the
 //! query string ([`Query`]) and the common format checks.
 
+pub(crate) mod deactivate;
 pub(crate) mod media;
 pub(crate) mod notify_configs;
 pub(crate) mod product_coupons;

@@ -9,7 +9,7 @@
 //! | [`product_coupons`] | product coupons (商品券) | get, update |
 //! | [`notify_configs`] | the notify URL | set, get |
 //! | [`media`] | uploaded images | upload |
-//! | [`stocks`] | stocks (批次) of the product coupons | get, list (and read by send) |
+//! | [`stocks`] | stocks (批次) of the product coupons | get, list, deactivate (and read by send) |
 //!
 //! Entities are typed (serialized to JSON only when answering, with sorted keys as the
 //! sandbox has always answered); every write goes through the one idempotency mechanism

@@ -5,7 +5,7 @@
 
 mod lifecycle;
 
-pub(crate) use lifecycle::{get_stock, list_stocks};
+pub(crate) use lifecycle::{deactivate_stock, get_stock, list_stocks};
 
 use std::collections::HashMap;
 

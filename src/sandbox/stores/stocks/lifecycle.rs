@@ -1,5 +1,5 @@
 //! The handlers that look stocks up, list them and deactivate them: [`get_stock`],
-//! [`list_stocks`].
+//! [`list_stocks`], [`deactivate_stock`].
 
 use serde::Serialize;
 use serde_json::Value;
@@ -7,6 +7,9 @@ use serde_json::Value;
 use super::{Stock, StockState, Stocks};
 use crate::sandbox::call::Call;
 use crate::sandbox::error::GatewayError;
+use crate::sandbox::idempotency::Namespace;
+use crate::sandbox::rules::deactivate::DeactivateBody;
+use crate::sandbox::seed::beijing_text;
 use crate::sandbox::stores::Stores;
 
 /// `404 NOT_FOUND` for a stock that does not exist or is another product coupon's.
@@ -25,6 +28,57 @@ impl Stocks {
         self.of_product(product_coupon_id, stock_id)
             .ok_or_else(|| stock_not_found(stock_id))
     }
+
+    /// Deactivates `stock`, recording `out_request_no`, `reason` and `now` (Beijing time).
+    /// Only a `SENDING` or `PAUSED` stock can be (the documented precondition); otherwise
+    /// `400 INVALID_REQUEST` naming its state (the code is a guess).
+    pub(crate) fn deactivate(
+        stock: &mut Stock,
+        out_request_no: &str,
+        reason: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<(), GatewayError> {
+        if !matches!(stock.state, StockState::Sending | StockState::Paused) {
+            return Err(GatewayError::invalid_request(format!(
+                "批次当前状态为 {}，不可失效：stock_id={}",
+                stock.state.as_str(),
+                stock.stock_id
+            )));
+        }
+        stock.state = StockState::Deactivated;
+        stock.deactivate_request_no = Some(out_request_no.to_owned());
+        stock.deactivate_time = Some(beijing_text(now));
+        stock.deactivate_reason = Some(reason.to_owned());
+        Ok(())
+    }
+}
+
+/// 失效商品券批次: `POST …/product-coupons/{product_coupon_id}/stocks/{stock_id}/deactivate`.
+/// Answers the stock, `DEACTIVATED`; from then on a send from it is refused (`400
+/// INVALID_REQUEST`, as for any stock not `SENDING`). Idempotent by `out_request_no`.
+pub(crate) fn deactivate_stock(
+    stores: &mut Stores,
+    call: &Call<'_>,
+) -> Result<Value, GatewayError> {
+    let (product_coupon_id, stock_id) = (call.param("product_coupon_id"), call.param("stock_id"));
+    let request = DeactivateBody::parse(call.body, &["product_coupon_id", "stock_id"])?;
+    let namespace = Namespace::new(call.endpoint, "stock", &[product_coupon_id, stock_id]);
+    let Stores {
+        product_coupons,
+        stocks,
+        idempotency,
+        ..
+    } = stores;
+    idempotency.run(namespace, request.out_request_no, call.body, || {
+        product_coupons.of_brand(product_coupon_id, request.brand_id)?;
+        let stock = stocks
+            .by_id
+            .get_mut(stock_id)
+            .filter(|s| s.product_coupon_id == product_coupon_id)
+            .ok_or_else(|| stock_not_found(stock_id))?;
+        Stocks::deactivate(stock, request.out_request_no, request.reason, call.now)?;
+        stock_answer(stock)
+    })
 }
 
 /// 查询商品券指定批次: `GET …/product-coupons/{product_coupon_id}/stocks/{stock_id}?brand_id`.
