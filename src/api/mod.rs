@@ -80,6 +80,9 @@ macro_rules! for_each_endpoint {
                 update_product_coupon(UpdateProductCouponRequest) -> ProductCoupon;
                 /// 查询商品券: looks a product coupon up.
                 get_product_coupon(GetProductCouponRequest) -> ProductCoupon;
+                /// 失效商品券: deactivates a product coupon and all of its stocks; the answer
+                /// is the product coupon, `DEACTIVATED`.
+                deactivate_product_coupon(DeactivateProductCouponRequest) -> ProductCoupon;
             }
             stocks {
                 /// 查询商品券指定批次: looks one stock of a product coupon up.

@@ -2,7 +2,9 @@
 //! `deactivate_product_coupon`, which deactivates every stock of a product coupon.
 
 use super::*;
-use wechatpay_product_coupon::api::{DeactivateStockRequest, GetStockRequest, ListStocksRequest};
+use wechatpay_product_coupon::api::{
+    DeactivateProductCouponRequest, DeactivateStockRequest, GetStockRequest, ListStocksRequest,
+};
 use wechatpay_product_coupon::model::{IntoOwned, Stock, StockState};
 
 /// A lookup of `stock_id` of `product_coupon_id` for `brand_id`.
@@ -305,4 +307,121 @@ fn deactivate_stock_refuses_unknown_stocks_and_other_brands() {
         3,
         "the empty reason is refused before sending"
     );
+}
+
+/// A deactivation of the seed product coupon.
+fn deactivate_product(no: &str) -> DeactivateProductCouponRequest {
+    DeactivateProductCouponRequest::new(
+        seed::PRODUCT_COUPON_ID.parse().unwrap(),
+        seed::BRAND_ID.parse().unwrap(),
+        no.parse().unwrap(),
+        "商品券信息有误，重新创建",
+    )
+}
+
+#[test]
+fn deactivate_product_coupon_deactivates_all_of_its_stocks_and_no_coupon() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let sent = send(&client, "MCHSEND_BEFORE_02");
+    // One stock deactivated before keeps its own record.
+    client.deactivate_stock(&deactivate(seed::ASSIGN_STOCK_ID, "MCHDESTOCK_EARLY"))?;
+
+    let got = client.deactivate_product_coupon(&deactivate_product("34657_20250101_123456"))?;
+    let product = got.parse()?;
+    assert_eq!(product.product_coupon_id, seed::PRODUCT_COUPON_ID);
+    assert_eq!(product.state, ProductCouponState::Deactivated);
+    assert_eq!(
+        product.deactivate_request_no.as_deref(),
+        Some("34657_20250101_123456")
+    );
+    assert_eq!(
+        product.deactivate_reason.as_deref(),
+        Some("商品券信息有误，重新创建")
+    );
+    assert!(product.deactivate_time.is_some());
+    let get =
+        GetProductCouponRequest::new(seed::PRODUCT_COUPON_ID.parse()?, seed::BRAND_ID.parse()?);
+    assert_eq!(
+        client.get_product_coupon(&get)?.parse()?.state,
+        ProductCouponState::Deactivated
+    );
+
+    // Every stock is DEACTIVATED; the early one kept its own request number.
+    let page = client.list_stocks(&list())?;
+    let page = page.parse()?;
+    assert_eq!(page.stock_list.len(), seed::STOCKS.len());
+    for stock in &page.stock_list {
+        assert_eq!(stock.state, StockState::Deactivated, "{}", stock.stock_id);
+        let expected = if stock.stock_id == seed::ASSIGN_STOCK_ID {
+            "MCHDESTOCK_EARLY"
+        } else {
+            "34657_20250101_123456"
+        };
+        assert_eq!(stock.deactivate_request_no.as_deref(), Some(expected));
+    }
+    // No more sends; the coupons already sent are unchanged.
+    let err = client
+        .send_coupon(&seed::send_request("MCHSEND_AFTER_02")?)
+        .expect_err("a send after the product coupon was deactivated");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+    assert_eq!(state(&client, &sent), "CONFIRMING");
+    assert_eq!(
+        sandbox
+            .coupon_state(seed::OPENID, seed::COUPON_CODE)
+            .as_deref(),
+        Some("EFFECTIVE")
+    );
+    Ok(())
+}
+
+#[test]
+fn deactivate_product_coupon_is_idempotent_by_out_request_no() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = client(&sandbox);
+    let req = deactivate_product("MCHDEPRODUCT_01");
+    let first = client.deactivate_product_coupon(&req)?;
+    let again = client.deactivate_product_coupon(&req)?;
+    assert_eq!(first.raw().body(), again.raw().body());
+
+    let mut altered = req.clone();
+    altered.deactivate_reason = "另一个原因".into();
+    let err = client
+        .deactivate_product_coupon(&altered)
+        .expect_err("same number, other body");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+
+    // A new number: the product coupon is no longer EFFECTIVE (the documented precondition).
+    let err = client
+        .deactivate_product_coupon(&deactivate_product("MCHDEPRODUCT_02"))
+        .expect_err("already deactivated");
+    assert_eq!(api(&err), (400, "INVALID_REQUEST".into()));
+    assert!(err.to_string().contains("DEACTIVATED"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn deactivate_product_coupon_refuses_unknown_products_and_other_brands() {
+    let sandbox = Sandbox::start().expect("sandbox");
+    let client = client(&sandbox);
+    let mut unknown = deactivate_product("MCHDEPRODUCT_03");
+    unknown.product_coupon_id = "1000000099".parse().unwrap();
+    let err = client
+        .deactivate_product_coupon(&unknown)
+        .expect_err("unknown");
+    assert_eq!(api(&err), (404, "NOT_FOUND".into()));
+    assert!(err.to_string().contains("1000000099"), "{err}");
+    let mut other = deactivate_product("MCHDEPRODUCT_04");
+    other.brand_id = "999".parse().unwrap();
+    let err = client
+        .deactivate_product_coupon(&other)
+        .expect_err("other brand");
+    assert_eq!(api(&err), (404, "NOT_FOUND".into()));
+    for stock in seed::STOCKS {
+        assert_eq!(
+            stock_state(&client, stock.stock_id),
+            "SENDING",
+            "a refusal changes nothing"
+        );
+    }
 }

@@ -90,3 +90,31 @@ fn deactivate_stock_body_equals_the_official_example() {
     ok.deactivate_reason = "失".repeat(150);
     assert!(ok.validate().is_ok());
 }
+
+/// The official E2 example, as this crate writes it.
+const DEACTIVATE_PRODUCT_COUPON_BODY: &str = r#"{"out_request_no":"34657_20250101_123456","deactivate_reason":"商品券信息有误，重新创建","brand_id":"120344"}"#;
+
+#[test]
+fn deactivate_product_coupon_body_equals_the_official_example() {
+    use wechatpay_product_coupon::api::DeactivateProductCouponRequest;
+    let req = DeactivateProductCouponRequest::new(
+        "1000000013".parse().unwrap(),
+        "120344".parse().unwrap(),
+        "34657_20250101_123456".parse().unwrap(),
+        "商品券信息有误，重新创建",
+    );
+    let e = encoded(&req);
+    assert_eq!(e.method, Method::Post);
+    assert_eq!(
+        e.target,
+        "/v3/marketing/partner/product-coupon/product-coupons/1000000013/deactivate"
+    );
+    let text = String::from_utf8(e.body.unwrap()).unwrap();
+    assert_eq!(text, DEACTIVATE_PRODUCT_COUPON_BODY);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v, read_json("deactivate_product_coupon_request.json"));
+    let mut bad = req;
+    bad.deactivate_reason = "失".repeat(151);
+    let err = bad.validate().unwrap_err();
+    assert!(err.to_string().contains("deactivate_reason"), "{err}");
+}

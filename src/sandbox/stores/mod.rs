@@ -6,7 +6,7 @@
 //! | module | resource | endpoints |
 //! | --- | --- | --- |
 //! | [`user_coupons`] | coupons issued to users | send, confirm, use, return, deactivate, get, list |
-//! | [`product_coupons`] | product coupons (商品券) | get, update |
+//! | [`product_coupons`] | product coupons (商品券) | get, update, deactivate |
 //! | [`notify_configs`] | the notify URL | set, get |
 //! | [`media`] | uploaded images | upload |
 //! | [`stocks`] | stocks (批次) of the product coupons | get, list, deactivate (and read by send) |

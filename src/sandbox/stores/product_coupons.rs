@@ -1,5 +1,10 @@
 //! The product coupons (商品券) by `product_coupon_id`, and the handlers of their endpoints:
-//! [`get_product_coupon`] and [`update_product_coupon`].
+//! [`get_product_coupon`], [`update_product_coupon`] and (in [`deactivate`])
+//! [`deactivate_product_coupon`].
+
+mod deactivate;
+
+pub(crate) use deactivate::deactivate_product_coupon;
 
 use std::collections::HashMap;
 
@@ -31,6 +36,15 @@ pub(crate) struct ProductCoupon {
     pub(crate) display_info: Value,
     /// State.
     pub(crate) state: ProductCouponState,
+    /// `deactivate_request_no`, once deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) deactivate_request_no: Option<String>,
+    /// `deactivate_time`, once deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) deactivate_time: Option<String>,
+    /// `deactivate_reason`, once deactivated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) deactivate_reason: Option<String>,
     /// The brand's own product number.
     pub(crate) out_product_no: String,
     /// Owning brand.
@@ -47,6 +61,17 @@ pub(crate) enum ProductCouponState {
     Effective,
     /// Deactivated.
     Deactivated,
+}
+
+impl ProductCouponState {
+    /// The wire name of the state.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            ProductCouponState::Auditing => "AUDITING",
+            ProductCouponState::Effective => "EFFECTIVE",
+            ProductCouponState::Deactivated => "DEACTIVATED",
+        }
+    }
 }
 
 /// The product coupons by id.

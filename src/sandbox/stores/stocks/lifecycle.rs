@@ -51,6 +51,28 @@ impl Stocks {
         stock.deactivate_reason = Some(reason.to_owned());
         Ok(())
     }
+
+    /// Deactivates every stock of `product_coupon_id` not deactivated yet (whatever its
+    /// state), with the product coupon's `out_request_no`, `reason` and `now`; stocks
+    /// deactivated before keep their own record.
+    pub(crate) fn deactivate_all_of(
+        &mut self,
+        product_coupon_id: &str,
+        out_request_no: &str,
+        reason: &str,
+        now: time::OffsetDateTime,
+    ) {
+        for stock in self.by_id.values_mut() {
+            if stock.product_coupon_id == product_coupon_id
+                && stock.state != StockState::Deactivated
+            {
+                stock.state = StockState::Deactivated;
+                stock.deactivate_request_no = Some(out_request_no.to_owned());
+                stock.deactivate_time = Some(beijing_text(now));
+                stock.deactivate_reason = Some(reason.to_owned());
+            }
+        }
+    }
 }
 
 /// 失效商品券批次: `POST …/product-coupons/{product_coupon_id}/stocks/{stock_id}/deactivate`.
