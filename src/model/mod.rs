@@ -12,6 +12,7 @@
 //! | `product_coupon` | [`ProductCouponEntity`] (update) |
 //! | `stock` | [`StockEntity`] |
 //! | `user_coupon_page` | [`ListUserProductCouponsResponse`] (list) |
+//! | `image_generation` | [`ImageGenerationTaskEntity`], [`ImageGenerationTaskReceiptEntity`] |
 //! | `notify_url_config` | [`NotifyUrlConfigEntity`] (notify-configs) |
 //! | `notification` | [`Notification`], [`NotificationEvent`] (decrypted callback payloads) |
 //! | `enums` | the open enums |
@@ -23,6 +24,7 @@ pub(crate) mod de;
 mod display_info;
 mod enums;
 pub mod ids;
+mod image_generation;
 mod notification;
 mod notify_url_config;
 mod owned;
@@ -38,6 +40,7 @@ mod view;
 
 pub use display_info::*;
 pub use enums::*;
+pub use image_generation::*;
 pub use notification::*;
 pub use notify_url_config::*;
 pub use owned::IntoOwned;
