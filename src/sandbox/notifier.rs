@@ -144,6 +144,13 @@ impl Notifier {
         std::thread::spawn(move || {
             if !delay.is_zero() {
                 std::thread::sleep(delay);
+                if notifier.stopping.load(Ordering::SeqCst) {
+                    // The sandbox stopped while the task ran: nothing is attempted.
+                    if let Some(record) = lock(&notifier.deliveries).get_mut(index) {
+                        record.finished = true;
+                    }
+                    return;
+                }
             }
             let body = notifier.envelope(&id, &event, now());
             let mut delays = RETRY_DELAYS.iter();

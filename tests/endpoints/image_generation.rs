@@ -52,7 +52,7 @@ fn requests_encode_to_the_documented_examples() {
 #[test]
 fn a_task_is_processing_then_succeeds_and_its_notification_parses() {
     let sandbox = Sandbox::start().unwrap();
-    sandbox.set_image_generation_delay(Duration::from_millis(400));
+    sandbox.set_image_generation_delay(Duration::from_secs(1));
     let client = client(&sandbox);
     let receiver = Receiver::start(vec![]);
     client
