@@ -104,11 +104,13 @@ fn a_task_is_processing_then_succeeds_and_its_notification_parses() {
         Some("COMBINE_IMAGE")
     );
     assert_eq!(event.task_state.as_deref(), Some("SUCCESS"));
+    assert_eq!(event.state(), Some(ImageGenerationTaskState::Success));
     let notified_url = event
         .combine_image_result
         .as_ref()
         .and_then(|r| r.image_url.clone())
         .expect("the generated image");
+    assert_eq!(event.image_url(), Some(notified_url.as_str()));
 
     // The query now answers the same image.
     let got = client
