@@ -104,6 +104,11 @@ macro_rules! for_each_endpoint {
                 /// 图片上传: uploads an image (multipart); the answer's URL is what the
                 /// display information's image fields take.
                 upload_image(UploadImageRequest) -> UploadedImage;
+                /// 提交图片生成任务: asks for a coupon head image, generated asynchronously
+                /// (a `PRODUCT_COUPON_SP.IMAGE_GENERATION` notification tells the result).
+                create_image_generation_task(CreateImageGenerationTaskRequest) -> ImageGenerationTaskReceipt;
+                /// 查询图片生成任务执行结果: reads a task's state and generated image.
+                get_image_generation_task(GetImageGenerationTaskRequest) -> ImageGenerationTask;
             }
         }
     };

@@ -353,3 +353,40 @@ open_enum! {
         Member = "MEMBER",
     }
 }
+
+open_enum! {
+    /// The kind of an image-generation task (`image_generation_type`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ImageGenerationType;
+    /// let value: ImageGenerationType<'_> = serde_json::from_str(r#""CUT_OUT""#)?;
+    /// assert_eq!(value, ImageGenerationType::CutOut);
+    /// assert_eq!(ImageGenerationType::CombineImage.as_str(), "COMBINE_IMAGE");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum ImageGenerationType {
+        /// 拼图: brand elements and the offer combined (全场类优惠头图).
+        CombineImage = "COMBINE_IMAGE",
+        /// 抠图: the product without its background (单品类优惠头图).
+        CutOut = "CUT_OUT",
+    }
+}
+
+open_enum! {
+    /// The state of an image-generation task (`task_state`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ImageGenerationTaskState;
+    /// let value: ImageGenerationTaskState<'_> = serde_json::from_str(r#""SUCCESS""#)?;
+    /// assert_eq!(value, ImageGenerationTaskState::Success);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub enum ImageGenerationTaskState {
+        /// 处理中.
+        Processing = "PROCESSING",
+        /// 失败 (no reason is documented).
+        Fail = "FAIL",
+        /// 成功: the result's URL is set.
+        Success = "SUCCESS",
+    }
+}

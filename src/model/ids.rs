@@ -251,3 +251,8 @@ id_type!(
     /// A send's request number (`send_request_no`, 发券请求单号): the idempotency key of a send.
     SendRequestNo, "send_request_no", 6, 128, "MCHSEND202003101234"
 );
+id_type!(
+    /// An image-generation task's ID (`task_id`, 任务ID), chosen by the service provider and
+    /// unique: the task's idempotency key.
+    ImageGenerationTaskId, "task_id", 6, 40, "image_generation_task_1"
+);

@@ -13,6 +13,7 @@
 //! | `stock` | [`StockEntity`] (get / deactivate a stock) |
 //! | `stock_page` | [`ListStocksResponse`] (list stocks) |
 //! | `user_coupon_page` | [`ListUserProductCouponsResponse`] (list) |
+//! | `image_generation` | [`ImageGenerationTaskEntity`], [`ImageGenerationTaskReceiptEntity`] |
 //! | `notify_url_config` | [`NotifyUrlConfigEntity`] (notify-configs) |
 //! | `notification` | [`Notification`], [`NotificationEvent`] (decrypted callback payloads) |
 //! | `enums` | the open enums |
@@ -24,6 +25,7 @@ pub(crate) mod de;
 mod display_info;
 mod enums;
 pub mod ids;
+mod image_generation;
 mod notification;
 mod notify_url_config;
 mod owned;
@@ -40,6 +42,7 @@ mod view;
 
 pub use display_info::*;
 pub use enums::*;
+pub use image_generation::*;
 pub use notification::*;
 pub use notify_url_config::*;
 pub use owned::IntoOwned;

@@ -7,7 +7,7 @@
 //! field WeChat Pay omits never fails a notification.
 
 use crate::model::enums::UserProductCouponSendChannel;
-use crate::model::{view, IntoOwned, Rfc3339, Text};
+use crate::model::{view, ImageGenerationTaskState, IntoOwned, Rfc3339, Text};
 
 view! {
     /// `PRODUCT_COUPON_SP.SEND` (商品券领券通知): a coupon was sent to a user, by any channel.
@@ -92,6 +92,41 @@ view! {
         /// The result of a `CUT_OUT` task.
         #[serde(borrow, default)]
         pub cut_out_result: Option<ImageResult<'a>>,
+    }
+}
+
+impl ImageGenerationEvent<'_> {
+    /// The task's state, typed as `get_image_generation_task` answers it (`None` when the
+    /// payload has none).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::{ImageGenerationEvent, ImageGenerationTaskState};
+    /// let e: ImageGenerationEvent<'_> = serde_json::from_str(r#"{"task_id":"t_000001","task_state":"FAIL"}"#)?;
+    /// assert_eq!(e.state(), Some(ImageGenerationTaskState::Fail));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn state(&self) -> Option<ImageGenerationTaskState<'_>> {
+        let text = self.task_state.as_ref()?;
+        let de = serde::de::value::BorrowedStrDeserializer::<serde::de::value::Error>::new(
+            text.as_str(),
+        );
+        serde::Deserialize::deserialize(de).ok()
+    }
+
+    /// The generated image's URL, whichever kind the task is (`None` unless `SUCCESS`).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::model::ImageGenerationEvent;
+    /// let e: ImageGenerationEvent<'_> = serde_json::from_str(r#"{"task_id":"t_000001",
+    ///     "task_state":"SUCCESS","cut_out_result":{"image_url":"https://wxpaylogo.qpic.cn/x"}}"#)?;
+    /// assert_eq!(e.image_url(), Some("https://wxpaylogo.qpic.cn/x"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn image_url(&self) -> Option<&str> {
+        [&self.combine_image_result, &self.cut_out_result]
+            .into_iter()
+            .find_map(|r| r.as_ref()?.image_url.as_ref())
+            .map(|u| u.as_str())
     }
 }
 

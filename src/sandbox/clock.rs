@@ -1,11 +1,14 @@
 //! The sandbox's two clocks: the gateway's ([`Sandbox::set_clock_skew`]: request window,
 //! response and notification signatures) and the coupons' ([`Sandbox::set_time_offset`]:
-//! validity, the times written into coupons), the second following the first.
+//! validity, the times written into coupons), the second following the first; and how
+//! long an image-generation task takes.
 
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use time::OffsetDateTime;
 
+use super::shared::lock;
 use super::Sandbox;
 
 impl Sandbox {
@@ -75,5 +78,34 @@ impl Sandbox {
     /// ```
     pub fn now(&self) -> OffsetDateTime {
         self.shared.coupon_now()
+    }
+
+    /// Sets how long an image-generation task takes (2 s by default; the documents give no
+    /// duration): a task created afterwards is `PROCESSING` for `delay` of sandbox time,
+    /// then done, and its `PRODUCT_COUPON_SP.IMAGE_GENERATION` notification is sent after
+    /// `delay`. Tests set a short one.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wechatpay_product_coupon::sandbox::Sandbox;
+    /// let sandbox = Sandbox::start()?;
+    /// sandbox.set_image_generation_delay(Duration::from_millis(50));
+    /// assert_eq!(sandbox.image_generation_delay(), Duration::from_millis(50));
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn set_image_generation_delay(&self, delay: Duration) {
+        lock(&self.shared.stores).media.generation_delay = delay;
+    }
+
+    /// How long an image-generation task takes (see [`Sandbox::set_image_generation_delay`]).
+    ///
+    /// ```
+    /// use wechatpay_product_coupon::sandbox::Sandbox;
+    /// let sandbox = Sandbox::start()?;
+    /// assert_eq!(sandbox.image_generation_delay().as_secs(), 2);
+    /// # Ok::<(), wechatpay_product_coupon::Error>(())
+    /// ```
+    pub fn image_generation_delay(&self) -> Duration {
+        lock(&self.shared.stores).media.generation_delay
     }
 }

@@ -115,6 +115,18 @@ impl Notifier {
         event: OutgoingEvent,
         now: impl Fn() -> OffsetDateTime + Send + 'static,
     ) {
+        self.spawn_after(Duration::ZERO, gateway, event, now);
+    }
+
+    /// Delivers `event` after `delay` (e.g. when an image-generation task is done), on a
+    /// thread of its own; the delivery is listed (without attempts) from now on.
+    pub(crate) fn spawn_after(
+        self: &Arc<Self>,
+        delay: Duration,
+        gateway: Arc<Gateway>,
+        event: OutgoingEvent,
+        now: impl Fn() -> OffsetDateTime + Send + 'static,
+    ) {
         let id = self.uuid();
         let index = {
             let mut deliveries = lock(&self.deliveries);
@@ -130,6 +142,16 @@ impl Notifier {
         };
         let notifier = Arc::clone(self);
         std::thread::spawn(move || {
+            if !delay.is_zero() {
+                std::thread::sleep(delay);
+                if notifier.stopping.load(Ordering::SeqCst) {
+                    // The sandbox stopped while the task ran: nothing is attempted.
+                    if let Some(record) = lock(&notifier.deliveries).get_mut(index) {
+                        record.finished = true;
+                    }
+                    return;
+                }
+            }
             let body = notifier.envelope(&id, &event, now());
             let mut delays = RETRY_DELAYS.iter();
             loop {

@@ -155,6 +155,13 @@ impl Shared {
             self.notifier
                 .spawn(Arc::clone(&self.gateway), event, move || shared.now());
         }
+        for (delay, event) in stores.media.take_delayed() {
+            let shared = Arc::clone(self);
+            self.notifier
+                .spawn_after(delay, Arc::clone(&self.gateway), event, move || {
+                    shared.now()
+                });
+        }
         result
     }
 

@@ -11,6 +11,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod image_generation;
 mod media;
 mod notify_configs;
 mod product_coupons;

@@ -91,8 +91,61 @@ fn the_meta_part_is_what_the_signature_covers() {
     answer.assert_unsigned();
 }
 
-/// Python `wechatpayv3` sends no `boundary` parameter; the official Go sample writes the
-/// file part first and gives the meta part no `Content-Type`. The gateway takes both.
+/// A form part as `requests`/urllib3 and Go's `mime/multipart` both lay it out.
+fn form_part(boundary: &str, headers: &str, body: &[u8]) -> Vec<u8> {
+    let mut p = format!("--{boundary}\r\n{headers}\r\n\r\n").into_bytes();
+    p.extend_from_slice(body);
+    p.extend_from_slice(b"\r\n");
+    p
+}
+
+/// Python `wechatpayv3` (`media.py`): `requests.post(data={'meta': meta}, files=[('file',
+/// (filename, content, 'image/' + filename))])` with its own `Content-Type:
+/// multipart/form-data` header, so the header has no boundary; urllib3 writes the data
+/// fields first (no part `Content-Type`), then the files, under a 32-hex-digit boundary.
+fn python_wechatpayv3_form(meta: &[u8], filename: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "9f1c0e3b5a7d4e2f8c6b1a0d3e5f7a9b";
+    let mut body = form_part(
+        boundary,
+        "Content-Disposition: form-data; name=\"meta\"",
+        meta,
+    );
+    body.extend(form_part(
+        boundary,
+        &format!(
+            "Content-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: image/{filename}"
+        ),
+        content,
+    ));
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    ("multipart/form-data".to_owned(), body)
+}
+
+/// The official Go sample: `mime/multipart`'s `CreateFormFile("file", filename)` first
+/// (`Content-Type: application/octet-stream`), then `CreateFormField("meta")` (no part
+/// `Content-Type`), under a 60-hex-digit boundary that `FormDataContentType()` names.
+fn go_sample_form(meta: &[u8], filename: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "3d6b4f0e2a8c1e5f7b9d0a2c4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d";
+    let mut body = form_part(
+        boundary,
+        &format!(
+            "Content-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream"
+        ),
+        content,
+    );
+    body.extend(form_part(
+        boundary,
+        "Content-Disposition: form-data; name=\"meta\"",
+        meta,
+    ));
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Python `wechatpayv3` sends no `boundary` parameter (the sandbox reads it from the body's
+/// first line); the official Go sample writes the file part first and gives the meta part
+/// no `Content-Type`. The gateway takes both; a body that names no boundary either way is
+/// refused.
 #[test]
 fn the_form_shapes_other_sdks_send_are_accepted() {
     let sandbox = Sandbox::start().unwrap();
@@ -101,43 +154,36 @@ fn the_form_shapes_other_sdks_send_are_accepted() {
     let req = UploadImageRequest::new("header.jpg", content.clone()).unwrap();
     let encoded = req.encode().unwrap();
     assert_eq!(encoded.body_bytes(), meta_json("header.jpg", &content));
-    let meta = String::from_utf8(encoded.body_bytes().to_vec()).unwrap();
-    let part = |headers: &str, body: &[u8]| {
-        let mut p = format!("--PyBoundary\r\n{headers}\r\n\r\n").into_bytes();
-        p.extend_from_slice(body);
-        p.extend_from_slice(b"\r\n");
-        p
-    };
-    let meta_part = part(
-        "Content-Disposition: form-data; name=\"meta\"",
-        meta.as_bytes(),
-    );
-    let file_part = part(
-        "Content-Disposition: form-data; name=\"file\"; filename=\"header.jpg\"\r\nContent-Type: image/jpg",
-        &content,
-    );
-    for (content_type, first, second) in [
-        ("multipart/form-data", &meta_part, &file_part), // Python: no boundary parameter
+    let meta = encoded.body_bytes();
+    for (sdk, (content_type, body)) in [
         (
-            "multipart/form-data; boundary=PyBoundary",
-            &file_part,
-            &meta_part,
-        ), // Go: file first
+            "python",
+            python_wechatpayv3_form(meta, "header.jpg", &content),
+        ),
+        ("go", go_sample_form(meta, "header.jpg", &content)),
     ] {
-        let mut body = first.clone();
-        body.extend_from_slice(second);
-        body.extend_from_slice(b"--PyBoundary--\r\n");
         let now = sandbox.now().unix_timestamp();
         let answer = RawRequest::signed(&signer, &encoded, now, None)
             .unwrap()
-            .with_body(content_type, body)
+            .with_body(&content_type, body)
             .send(&sandbox);
-        assert_eq!(answer.status, 200, "{content_type}: {}", answer.json());
+        assert_eq!(answer.status, 200, "{sdk}: {}", answer.json());
         assert!(answer.json()["image_url"]
             .as_str()
             .unwrap()
             .ends_with(&req.meta.sha256));
     }
+
+    // No boundary parameter, and a first line that is not a delimiter: nothing to split by.
+    let (_, mut body) = python_wechatpayv3_form(meta, "header.jpg", &content);
+    body.splice(0..0, b"preamble\r\n".iter().copied());
+    let now = sandbox.now().unix_timestamp();
+    let answer = RawRequest::signed(&signer, &encoded, now, None)
+        .unwrap()
+        .with_body("multipart/form-data", body)
+        .send(&sandbox);
+    assert_eq!(answer.status, 400, "{}", answer.json());
+    assert_eq!(answer.json()["code"], "PARAM_ERROR");
 }
 
 #[test]

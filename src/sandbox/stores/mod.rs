@@ -8,7 +8,7 @@
 //! | [`user_coupons`] | coupons issued to users | send, confirm, use, return, deactivate, get, list |
 //! | [`product_coupons`] | product coupons (商品券) | get, update, deactivate |
 //! | [`notify_configs`] | the notify URL | set, get |
-//! | [`media`] | uploaded images | upload |
+//! | [`media`] | uploaded images, image-generation tasks | upload, create task, get task |
 //! | [`stocks`] | stocks (批次) of the product coupons | get, list, deactivate (and read by send) |
 //!
 //! Entities are typed (serialized to JSON only when answering, with sorted keys as the
