@@ -18,6 +18,7 @@ pub mod media;
 pub mod notify_configs;
 pub mod product_coupons;
 pub(crate) mod rules;
+pub mod stocks;
 pub mod user_coupons;
 
 /// The typed identifiers requests take (also at [`crate::ids`]).
@@ -27,6 +28,7 @@ pub use crate::model::ids::{
 pub use media::*;
 pub use notify_configs::*;
 pub use product_coupons::*;
+pub use stocks::*;
 pub use user_coupons::*;
 
 use crate::protocol::endpoint::{ApiRequest, Endpoint};
@@ -78,6 +80,11 @@ macro_rules! for_each_endpoint {
                 update_product_coupon(UpdateProductCouponRequest) -> ProductCoupon;
                 /// 查询商品券: looks a product coupon up.
                 get_product_coupon(GetProductCouponRequest) -> ProductCoupon;
+            }
+            stocks {
+                /// 预上传券Code: uploads up to 200 codes to an `UPLOAD` stock; the answer
+                /// lists the codes added and those not (partial success is a 200).
+                upload_coupon_codes(UploadCouponCodesRequest) -> UploadedCouponCodes;
             }
             notify_configs {
                 /// 设置通知地址: sets the URL that receives the notifications.

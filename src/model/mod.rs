@@ -11,6 +11,7 @@
 //! | `user_coupon` | [`UserProductCouponEntity`] (use, deactivate) |
 //! | `product_coupon` | [`ProductCouponEntity`] (update) |
 //! | `stock` | [`StockEntity`] |
+//! | `stock_codes` | [`UploadCouponCodesResponse`] (code upload) |
 //! | `user_coupon_page` | [`ListUserProductCouponsResponse`] (list) |
 //! | `notify_url_config` | [`NotifyUrlConfigEntity`] (notify-configs) |
 //! | `notification` | [`Notification`], [`NotificationEvent`] (decrypted callback payloads) |
@@ -30,6 +31,7 @@ mod product_coupon;
 mod response_model;
 pub(crate) mod rfc3339;
 mod stock;
+mod stock_codes;
 mod text;
 mod uploaded_image;
 mod user_coupon;
@@ -48,6 +50,7 @@ pub use response_model::ResponseModel;
 pub(crate) use rfc3339::format_wire;
 pub use rfc3339::Rfc3339;
 pub use stock::*;
+pub use stock_codes::*;
 pub use text::Text;
 pub use uploaded_image::*;
 pub use user_coupon::*;

@@ -14,6 +14,7 @@ mod common;
 mod media;
 mod notify_configs;
 mod product_coupons;
+mod stock_codes;
 mod user_coupons;
 
 use std::time::Duration;

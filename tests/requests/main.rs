@@ -250,5 +250,6 @@ fn chars(c: char, n: usize) -> String {
 // After the helpers and macros above, which the modules use.
 mod every_request;
 mod product_coupons;
+mod stocks;
 mod user_coupons;
 mod validation;

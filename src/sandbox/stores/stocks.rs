@@ -162,4 +162,18 @@ impl Stocks {
             .get(stock_id)
             .filter(|s| s.product_coupon_id == product_coupon_id)
     }
+
+    /// The stock `stock_id` of the product coupon `product_coupon_id`, to change it.
+    pub(crate) fn of_product_mut(
+        &mut self,
+        product_coupon_id: &str,
+        stock_id: &str,
+    ) -> Option<&mut Stock> {
+        self.by_id
+            .get_mut(stock_id)
+            .filter(|s| s.product_coupon_id == product_coupon_id)
+    }
 }
+
+// The handlers of the stock endpoints kept in their own files.
+pub(crate) use super::stock_codes::upload_coupon_codes;
