@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::stocks::{CouponCodeCountInfo, CouponCodeMode, StockState};
 use super::Stores;
 use crate::sandbox::call::Call;
 use crate::sandbox::error::GatewayError;
@@ -84,19 +83,7 @@ pub(crate) fn upload_coupon_codes(
     } = stores;
     idempotency.run(namespace, request.out_request_no, call.body, || {
         product_coupons.of_brand(product_coupon_id, request.brand_id)?;
-        let stock = stocks
-            .of_product_mut(product_coupon_id, stock_id)
-            .ok_or_else(|| GatewayError::not_found(format!("批次不存在：stock_id={stock_id}")))?;
-        if stock.coupon_code_mode != CouponCodeMode::Upload {
-            return Err(GatewayError::invalid_request(
-                "批次的 coupon_code_mode 不是 UPLOAD，不可预上传券Code",
-            ));
-        }
-        if stock.state == StockState::Deactivated {
-            return Err(GatewayError::invalid_request(
-                "批次已失效，不可预上传券Code",
-            ));
-        }
+        let count = stocks.upload_counts_mut(product_coupon_id, stock_id)?;
         let list = stock_codes.by_stock.entry(stock_id.to_owned()).or_default();
         let mut seen = HashSet::new();
         let mut answer = UploadAnswer {
@@ -129,12 +116,6 @@ pub(crate) fn upload_coupon_codes(
         }
         answer.total_count = seen.len();
         let added = answer.success_code_list.len() as u64;
-        let count = stock
-            .coupon_code_count_info
-            .get_or_insert(CouponCodeCountInfo {
-                total_count: 0,
-                available_count: 0,
-            });
         count.total_count += added;
         count.available_count += added;
         serde_json::to_value(answer).map_err(|e| GatewayError::system(e.to_string()))

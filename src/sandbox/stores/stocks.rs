@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::sandbox::error::GatewayError;
+
 /// How a stock's coupon codes are made (`coupon_code_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -163,15 +165,35 @@ impl Stocks {
             .filter(|s| s.product_coupon_id == product_coupon_id)
     }
 
-    /// The stock `stock_id` of the product coupon `product_coupon_id`, to change it.
-    pub(crate) fn of_product_mut(
+    /// The code counters of the stock `stock_id` of `product_coupon_id`, which an upload of
+    /// codes adds to: `404 NOT_FOUND` when there is no such stock, `400 INVALID_REQUEST` when
+    /// it is not an `UPLOAD` stock or is deactivated.
+    pub(crate) fn upload_counts_mut(
         &mut self,
         product_coupon_id: &str,
         stock_id: &str,
-    ) -> Option<&mut Stock> {
-        self.by_id
+    ) -> Result<&mut CouponCodeCountInfo, GatewayError> {
+        let stock = self
+            .by_id
             .get_mut(stock_id)
             .filter(|s| s.product_coupon_id == product_coupon_id)
+            .ok_or_else(|| GatewayError::not_found(format!("批次不存在：stock_id={stock_id}")))?;
+        if stock.coupon_code_mode != CouponCodeMode::Upload {
+            return Err(GatewayError::invalid_request(
+                "批次的 coupon_code_mode 不是 UPLOAD，不可预上传券Code",
+            ));
+        }
+        if stock.state == StockState::Deactivated {
+            return Err(GatewayError::invalid_request(
+                "批次已失效，不可预上传券Code",
+            ));
+        }
+        Ok(stock
+            .coupon_code_count_info
+            .get_or_insert(CouponCodeCountInfo {
+                total_count: 0,
+                available_count: 0,
+            }))
     }
 }
 
