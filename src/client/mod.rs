@@ -23,11 +23,13 @@
 //! | `retry` | [`RetryPolicy`] and the retry loop |
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
+//! | `batches` | the batch helpers: lists longer than one call takes, split into calls of 200, answers merged |
 //! | `pages` | [`UserCouponPages`]: the list endpoint's pages, fetched lazily |
 //! | `certificates` | platform-certificate download and installation, and the one refresh step on an unknown serial |
 //! | `refresh` | the optional refresh's once-per-interval rule |
 //! | `observe` | [`observe::Attempt`] for the observer hook, and the `log` lines of every attempt, retry and failover |
 
+mod batches;
 mod builder;
 mod call_timeout;
 mod certificates;

@@ -119,3 +119,63 @@ fn upload_of_more_than_200_codes_is_refused_before_io() -> TestResult {
     assert!(err.to_string().contains("code_list"), "{err}");
     Ok(())
 }
+
+#[test]
+fn batch_upload_of_450_codes_makes_3_calls_with_derived_keys_and_merges_the_lists() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client()?;
+    client.upload_coupon_codes(&upload("upload_0000", codes("B", 1)))?; // B00000 held
+    let mut list = codes("B", 450);
+    list.push("B00449".parse()?); // twice in the last call
+    let req = upload("upload_0001", list);
+    sandbox.clear_received();
+    let merged = client.upload_coupon_codes_in_batches(&req)?;
+    let bodies: Vec<serde_json::Value> = sandbox
+        .received_bodies()
+        .iter()
+        .map(|b| serde_json::from_slice(b).unwrap())
+        .collect();
+    let keys: Vec<&str> = bodies
+        .iter()
+        .map(|b| b["out_request_no"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["upload_0001_000", "upload_0001_001", "upload_0001_002"]
+    );
+    let sizes: Vec<usize> = bodies
+        .iter()
+        .map(|b| b["code_list"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes, [200, 200, 51]);
+    assert_eq!(merged.total_count, Some(450));
+    assert_eq!(merged.success_code_list.len(), 449);
+    assert_eq!(merged.success_code_list[0], "B00001");
+    assert_eq!(merged.success_code_list[448], "B00449");
+    assert_eq!(texts(&merged.already_exist_code_list), ["B00000"]);
+    assert_eq!(texts(&merged.duplicate_code_list), ["B00449"]);
+
+    // A resend of the whole batch repeats the same keys: replayed, nothing added twice.
+    sandbox.clear_received();
+    let again = client.upload_coupon_codes_in_batches(&req)?;
+    assert_eq!(again, merged);
+    assert_eq!(sandbox.received_bodies().len(), 3);
+    Ok(())
+}
+
+#[test]
+fn batch_upload_refuses_an_empty_list_and_a_key_too_long_to_derive() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client()?;
+    let err = client
+        .upload_coupon_codes_in_batches(&upload("upload_0001", Vec::new()))
+        .unwrap_err();
+    assert!(err.to_string().contains("code_list"), "{err}");
+    let long = "k".repeat(37);
+    let err = client
+        .upload_coupon_codes_in_batches(&upload(&long, codes("B", 1)))
+        .unwrap_err();
+    assert!(err.to_string().contains("out_request_no"), "{err}");
+    assert_eq!(sandbox.requests_served(), 0);
+    Ok(())
+}
