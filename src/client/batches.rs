@@ -2,10 +2,13 @@
 //! the partial-success lists of every call merged into one answer.
 
 use super::Client;
-use crate::api::{UploadCouponCodesRequest, MAX_CODES_PER_UPLOAD};
+use crate::api::{
+    AssociateStoresRequest, DisassociateStoresRequest, UploadCouponCodesRequest,
+    MAX_CODES_PER_UPLOAD, MAX_STORES_PER_CALL,
+};
 use crate::error::Error;
 use crate::model::ids::RequestNo;
-use crate::model::{IntoOwned, UploadedCouponCodes};
+use crate::model::{IntoOwned, StoreInfo, StoreListChange, UploadedCouponCodes};
 
 /// The most calls one batch makes: the suffix of the derived request numbers has 3 digits.
 const MAX_BATCH_CALLS: usize = 1000;
@@ -111,6 +114,89 @@ impl Client {
         }
         Ok(merged)
     }
+}
+
+impl Client {
+    /// Associates any number of stores with a stock: `req.store_list` is split into calls
+    /// of at most [`MAX_STORES_PER_CALL`] stores, in order, and the answers are merged
+    /// (`total_count` summed, the lists concatenated in call order). The endpoint has no
+    /// request number, and associating a store twice is harmless, so after an error resend
+    /// the same request. Stops at the first failing call and returns its error (the earlier
+    /// calls were applied).
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::AssociateStoresRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let stores = (0..450).map(|i| format!("{}", 100_000_000 + i));
+    /// let req = AssociateStoresRequest::new(
+    ///     "1000000013".parse()?, "1000000013004".parse()?, stores, "120344".parse()?,
+    /// );
+    /// let merged = client.associate_stores_in_batches(&req)?; // 3 calls: 200, 200, 50
+    /// assert!(merged.failed_store_list.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn associate_stores_in_batches(
+        &self,
+        req: &AssociateStoresRequest,
+    ) -> Result<StoreListChange, Error> {
+        store_batches(&req.store_list, |stores| {
+            let mut call = req.clone();
+            call.store_list = stores.to_vec();
+            self.associate_stores(&call)?.parse_owned()
+        })
+    }
+
+    /// Disassociates any number of stores from a stock, in calls of at most
+    /// [`MAX_STORES_PER_CALL`], with the answers merged as
+    /// [`associate_stores_in_batches`](Client::associate_stores_in_batches) merges them.
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::DisassociateStoresRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let req = DisassociateStoresRequest::new(
+    ///     "1000000013".parse()?, "1000000013004".parse()?, ["100000001"], "120344".parse()?,
+    /// );
+    /// let merged = client.disassociate_stores_in_batches(&req)?;
+    /// println!("{} removed", merged.success_store_list.len());
+    /// # Ok(()) }
+    /// ```
+    pub fn disassociate_stores_in_batches(
+        &self,
+        req: &DisassociateStoresRequest,
+    ) -> Result<StoreListChange, Error> {
+        store_batches(&req.store_list, |stores| {
+            let mut call = req.clone();
+            call.store_list = stores.to_vec();
+            self.disassociate_stores(&call)?.parse_owned()
+        })
+    }
+}
+
+/// Runs `call` on each run of at most [`MAX_STORES_PER_CALL`] stores and merges the answers.
+fn store_batches(
+    stores: &[StoreInfo<'static>],
+    mut call: impl FnMut(&[StoreInfo<'static>]) -> Result<StoreListChange, Error>,
+) -> Result<StoreListChange, Error> {
+    if stores.is_empty() {
+        return Err(Error::invalid(
+            "store_list",
+            "must hold at least 1 store, found none",
+        ));
+    }
+    let mut merged = StoreListChange {
+        total_count: None,
+        success_store_list: Vec::new(),
+        failed_store_list: Vec::new(),
+    };
+    for run in stores.chunks(MAX_STORES_PER_CALL) {
+        let part = call(run)?;
+        if let Some(n) = part.total_count {
+            merged.total_count = Some(merged.total_count.unwrap_or(0).saturating_add(n));
+        }
+        merged.success_store_list.extend(part.success_store_list);
+        merged.failed_store_list.extend(part.failed_store_list);
+    }
+    Ok(merged)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! | `product_coupon` | [`ProductCouponEntity`] (update) |
 //! | `stock` | [`StockEntity`] |
 //! | `stock_codes` | [`UploadCouponCodesResponse`] (code upload) |
+//! | `stock_stores` | [`StoreInfo`], [`AssociateStoresResponse`], [`ListAssociatedStoresResponse`] (a stock's stores) |
 //! | `user_coupon_page` | [`ListUserProductCouponsResponse`] (list) |
 //! | `notify_url_config` | [`NotifyUrlConfigEntity`] (notify-configs) |
 //! | `notification` | [`Notification`], [`NotificationEvent`] (decrypted callback payloads) |
@@ -32,6 +33,7 @@ mod response_model;
 pub(crate) mod rfc3339;
 mod stock;
 mod stock_codes;
+mod stock_stores;
 mod text;
 mod uploaded_image;
 mod user_coupon;
@@ -51,6 +53,7 @@ pub(crate) use rfc3339::format_wire;
 pub use rfc3339::Rfc3339;
 pub use stock::*;
 pub use stock_codes::*;
+pub use stock_stores::*;
 pub use text::Text;
 pub use uploaded_image::*;
 pub use user_coupon::*;

@@ -15,6 +15,7 @@ mod media;
 mod notify_configs;
 mod product_coupons;
 mod stock_codes;
+mod stock_stores;
 mod user_coupons;
 
 use std::time::Duration;

@@ -62,3 +62,100 @@ fn upload_takes_1_to_200_codes() {
     req.code_list.clear();
     expect_invalid(&req, "code_list");
 }
+
+use wechatpay_product_coupon::api::{
+    AssociateStoresRequest, DisassociateStoresRequest, ListAssociatedStoresRequest,
+    MAX_STORES_PER_CALL,
+};
+
+const STOCKS: &str =
+    "/v3/marketing/partner/product-coupon/product-coupons/1000000013/stocks/1000000013001";
+
+fn associate(store_ids: &[&str]) -> AssociateStoresRequest {
+    AssociateStoresRequest::new(
+        PRODUCT_COUPON_ID.parse().unwrap(),
+        "1000000013001".parse().unwrap(),
+        store_ids.iter().copied(),
+        "120344".parse().unwrap(),
+    )
+}
+
+#[test]
+fn associate_body_starts_as_the_official_example() {
+    // The official example is truncated after its third store (ENDPOINTS.md E10).
+    let e = encoded(&associate(&[
+        "100000001",
+        "100000002",
+        "100000003",
+        "123456789",
+    ]));
+    assert_eq!(e.method, Method::Post);
+    assert_eq!(e.target, format!("{STOCKS}/associate-stores"));
+    let text = String::from_utf8(e.body.unwrap()).unwrap();
+    assert!(
+        text.starts_with(r#"{"store_list":[{"store_id":"100000001"},{"store_id":"100000002"},{"store_id":"100000003"},{"store_id":"12"#),
+        "{text}"
+    );
+    assert!(text.ends_with(r#"}],"brand_id":"120344"}"#), "{text}");
+}
+
+#[test]
+fn disassociate_body_is_the_store_list_and_brand() {
+    let req = DisassociateStoresRequest::new(
+        PRODUCT_COUPON_ID.parse().unwrap(),
+        "1000000013001".parse().unwrap(),
+        ["100000001"],
+        "120344".parse().unwrap(),
+    );
+    let e = encoded(&req);
+    assert_eq!(e.target, format!("{STOCKS}/disassociate-stores"));
+    assert_eq!(
+        body_text(&req),
+        r#"{"store_list":[{"store_id":"100000001"}],"brand_id":"120344"}"#
+    );
+}
+
+#[test]
+fn store_list_requests_take_1_to_200_stores_each_non_blank() {
+    let ids: Vec<String> = (0..=MAX_STORES_PER_CALL).map(|i| i.to_string()).collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    expect_valid(&associate(&refs[..MAX_STORES_PER_CALL]));
+    expect_invalid(&associate(&refs), "store_list");
+    expect_invalid(&associate(&[]), "store_list");
+    expect_invalid(&associate(&[" "]), "store_list.store_id");
+}
+
+#[test]
+fn store_list_travel_json_refuses_an_unknown_field_inside_a_store() {
+    let doc = json!({
+        "product_coupon_id": PRODUCT_COUPON_ID, "stock_id": "1000000013001",
+        "store_list": [{"store_id": "100000001"}], "brand_id": "120344",
+    });
+    let req: AssociateStoresRequest = serde_json::from_value(doc.clone()).unwrap();
+    assert_eq!(req, associate(&["100000001"]));
+    let mut typo = doc;
+    typo["store_list"][0]["stor_id"] = json!("x");
+    let err = serde_json::from_value::<AssociateStoresRequest>(typo).unwrap_err();
+    assert!(err.to_string().contains("stor_id"), "{err}");
+}
+
+#[test]
+fn list_associated_stores_query_is_the_official_examples() {
+    let mut req = ListAssociatedStoresRequest::new(
+        PRODUCT_COUPON_ID.parse().unwrap(),
+        "1000000013001".parse().unwrap(),
+        "120344".parse().unwrap(),
+    );
+    req.page_size = Some(2);
+    let e = encoded(&req);
+    assert_eq!(e.method, Method::Get);
+    assert_eq!(
+        e.target,
+        format!("{STOCKS}/associated-stores?page_size=2&brand_id=120344")
+    );
+    assert!(e.body.is_none());
+    req.page_size = Some(201);
+    expect_invalid(&req, "page_size");
+    req.page_size = Some(0);
+    expect_invalid(&req, "page_size");
+}

@@ -9,7 +9,7 @@
 //! | [`product_coupons`] | product coupons (商品券) | get, update |
 //! | [`notify_configs`] | the notify URL | set, get |
 //! | [`media`] | uploaded images | upload |
-//! | [`stocks`] | stocks (批次) of the product coupons | upload codes (in [`stock_codes`]) |
+//! | [`stocks`] | stocks (批次) of the product coupons | upload codes (in [`stock_codes`]); associate, disassociate, list stores (in [`stock_stores`]) |
 //!
 //! Entities are typed (serialized to JSON only when answering, with sorted keys as the
 //! sandbox has always answered); every write goes through the one idempotency mechanism
@@ -20,6 +20,7 @@ pub(crate) mod media;
 pub(crate) mod notify_configs;
 pub(crate) mod product_coupons;
 pub(crate) mod stock_codes;
+pub(crate) mod stock_stores;
 pub(crate) mod stocks;
 pub(crate) mod user_coupons;
 pub(crate) mod validity;
@@ -49,6 +50,8 @@ pub(crate) struct Stores {
     pub(crate) stocks: Stocks,
     /// The codes uploaded to the `UPLOAD` stocks.
     pub(crate) stock_codes: stock_codes::StockCodes,
+    /// The stores associated with the `SPECIFIC` stocks.
+    pub(crate) stock_stores: stock_stores::StockStores,
     /// The notify URL.
     pub(crate) notify_configs: NotifyConfigs,
     /// Uploaded images.
@@ -70,6 +73,7 @@ impl Stores {
             product_coupons: ProductCoupons::default(),
             stocks: Stocks::default(),
             stock_codes: stock_codes::StockCodes::default(),
+            stock_stores: stock_stores::StockStores::default(),
             notify_configs: NotifyConfigs::default(),
             media: media::Media::default(),
             idempotency: Idempotency::default(),

@@ -195,7 +195,33 @@ impl Stocks {
                 available_count: 0,
             }))
     }
+
+    /// Checks that the stock `stock_id` of `product_coupon_id` takes a store list:
+    /// `404 NOT_FOUND` when there is no such stock, `400 INVALID_REQUEST` when its
+    /// `store_scope` is not `SPECIFIC` or it is deactivated.
+    pub(crate) fn check_specific(
+        &self,
+        product_coupon_id: &str,
+        stock_id: &str,
+    ) -> Result<(), GatewayError> {
+        let stock = self
+            .of_product(product_coupon_id, stock_id)
+            .ok_or_else(|| GatewayError::not_found(format!("批次不存在：stock_id={stock_id}")))?;
+        if stock.store_scope != "SPECIFIC" {
+            return Err(GatewayError::invalid_request(format!(
+                "批次的 store_scope 为 {}，仅 SPECIFIC 批次可关联门店",
+                stock.store_scope
+            )));
+        }
+        if stock.state == StockState::Deactivated {
+            return Err(GatewayError::invalid_request("批次已失效，不可关联门店"));
+        }
+        Ok(())
+    }
 }
 
 // The handlers of the stock endpoints kept in their own files.
 pub(crate) use super::stock_codes::upload_coupon_codes;
+pub(crate) use super::stock_stores::{
+    associate_stores, disassociate_stores, list_associated_stores,
+};
