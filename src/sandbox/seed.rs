@@ -83,7 +83,8 @@ pub const STOCKS: [SeedStock; 4] = [
         stock_id: STOCK_ID,
         coupon_code_mode: "UPLOAD",
         purpose: "the official example's stock: holds the seeded coupons (use, deactivate, \
-                  query, return); its codes are uploaded and none is left, so it does not send",
+                  query, return); its codes are uploaded and none is left, so it does not send \
+                  until more are uploaded (upload_coupon_codes)",
     },
     SeedStock {
         stock_id: SEND_STOCK_ID,

@@ -179,3 +179,30 @@ fn batch_upload_refuses_an_empty_list_and_a_key_too_long_to_derive() -> TestResu
     assert_eq!(sandbox.requests_served(), 0);
     Ok(())
 }
+
+#[test]
+fn an_upload_stock_sends_its_uploaded_codes_in_order_and_runs_out() -> TestResult {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client()?;
+    let send = |no: &str, openid: &str| {
+        let mut req = seed::send_request(no).unwrap();
+        req.stock_id = seed::STOCK_ID.parse().unwrap();
+        req.openid = openid.parse().unwrap();
+        client.send_coupon(&req)
+    };
+    // Nothing uploaded yet: nothing to send.
+    let err = send("SEND_UP_0001", "openid_up_1").unwrap_err();
+    assert_eq!(api(&err), (403, "NOT_ENOUGH".into()));
+    client.upload_coupon_codes(&upload("upload_0001", codes("UP", 2)))?;
+    let first = send("SEND_UP_0002", "openid_up_1")?.parse_owned()?;
+    let second = send("SEND_UP_0003", "openid_up_2")?.parse_owned()?;
+    assert_eq!(first.coupon_code, "UP00000");
+    assert_eq!(second.coupon_code, "UP00001");
+    let err = send("SEND_UP_0004", "openid_up_3").unwrap_err();
+    assert_eq!(api(&err), (403, "NOT_ENOUGH".into()), "the codes ran out");
+    // Uploading more lets it send again.
+    client.upload_coupon_codes(&upload("upload_0002", codes("MORE", 1)))?;
+    let third = send("SEND_UP_0005", "openid_up_3")?.parse_owned()?;
+    assert_eq!(third.coupon_code, "MORE00000");
+    Ok(())
+}

@@ -30,14 +30,17 @@ struct CodeList {
 }
 
 impl StockCodes {
-    /// Hands out the next unused code of `stock_id`, if one is left: for the sends of an
-    /// `UPLOAD` stock (not wired into `send_coupon` yet).
-    #[allow(dead_code)]
-    pub(crate) fn take(&mut self, stock_id: &str) -> Option<String> {
-        let list = self.by_stock.get_mut(stock_id)?;
-        let code = list.codes.get(list.taken)?.clone();
-        list.taken += 1;
-        Some(code)
+    /// The next code of `stock_id` a send would hand out, if one is left.
+    pub(crate) fn next(&self, stock_id: &str) -> Option<&str> {
+        let list = self.by_stock.get(stock_id)?;
+        list.codes.get(list.taken).map(String::as_str)
+    }
+
+    /// Marks the code [`next`](Self::next) gave as sent.
+    pub(crate) fn advance(&mut self, stock_id: &str) {
+        if let Some(list) = self.by_stock.get_mut(stock_id) {
+            list.taken = (list.taken + 1).min(list.codes.len());
+        }
     }
 }
 

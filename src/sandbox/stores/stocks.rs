@@ -15,7 +15,7 @@ use crate::sandbox::error::GatewayError;
 pub(crate) enum CouponCodeMode {
     /// WeChat Pay assigns the codes.
     Wechatpay,
-    /// Codes uploaded beforehand (the sandbox holds none).
+    /// Codes uploaded beforehand (`upload_coupon_codes`), sent in upload order.
     Upload,
     /// The sender gives the code in the send request.
     ApiAssign,
@@ -217,6 +217,17 @@ impl Stocks {
             return Err(GatewayError::invalid_request("批次已失效，不可关联门店"));
         }
         Ok(())
+    }
+
+    /// One uploaded code of the stock was sent: one fewer available.
+    pub(crate) fn upload_code_sent(&mut self, product_coupon_id: &str, stock_id: &str) {
+        let stock = self
+            .by_id
+            .get_mut(stock_id)
+            .filter(|s| s.product_coupon_id == product_coupon_id);
+        if let Some(count) = stock.and_then(|s| s.coupon_code_count_info.as_mut()) {
+            count.available_count = count.available_count.saturating_sub(1);
+        }
     }
 }
 
