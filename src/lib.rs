@@ -77,6 +77,8 @@ pub use time;
 #[cfg(feature = "client")]
 pub use client::observe;
 #[cfg(feature = "client")]
+pub use client::AssociatedStorePages;
+#[cfg(feature = "client")]
 pub use client::{
     Client, ClientBuilder, LocalRateLimiter, Pages, RateLimiter, RateLimits, RawResponse,
     RetryPolicy, StockPages, UserCouponPages, Verified, BACKUP_BASE_URL, DEFAULT_BASE_URL,

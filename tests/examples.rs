@@ -163,7 +163,7 @@ fn the_standalone_sandbox_describes_its_stocks_prints_a_c_configuration_and_shif
 
     // One line per stock: its ID, code mode and what it is for.
     let stock_lines: Vec<&String> = lines.iter().filter(|l| l.starts_with("# stock ")).collect();
-    assert_eq!(stock_lines.len(), 3, "{printout}");
+    assert_eq!(stock_lines.len(), seed::STOCKS.len(), "{printout}");
     for (line, stock) in stock_lines.iter().zip(seed::STOCKS) {
         let expected = format!(
             "# stock {} ({}): {}",

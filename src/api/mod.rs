@@ -94,6 +94,20 @@ macro_rules! for_each_endpoint {
                 /// the stock, `DEACTIVATED`.
                 deactivate_stock(DeactivateStockRequest) -> Stock;
             }
+            stocks {
+                /// 预上传券Code: uploads up to 200 codes to an `UPLOAD` stock; the answer
+                /// lists the codes added and those not (partial success is a 200).
+                upload_coupon_codes(UploadCouponCodesRequest) -> UploadedCouponCodes;
+                /// 批次关联门店: associates up to 200 stores with a `SPECIFIC` stock; the answer
+                /// lists the stores associated and those not (partial success is a 200).
+                associate_stores(AssociateStoresRequest) -> StoreListChange;
+                /// 批次取消关联门店: disassociates up to 200 stores from a stock; partial
+                /// success as for `associate_stores`.
+                disassociate_stores(DisassociateStoresRequest) -> StoreListChange;
+                /// 查询批次关联门店列表: one page of a stock's associated stores
+                /// (`associated_store_pages` walks them all).
+                list_associated_stores(ListAssociatedStoresRequest) -> AssociatedStorePage;
+            }
             notify_configs {
                 /// 设置通知地址: sets the URL that receives the notifications.
                 set_notify_config(SetNotifyConfigRequest) -> NotifyUrlConfig;

@@ -23,11 +23,14 @@
 //! | `retry` | [`RetryPolicy`] and the retry loop |
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
+//! | `batches` | the batch helpers: lists longer than one call takes, split into calls of 200, answers merged |
 //! | `pages` | [`Pages`] ([`UserCouponPages`], [`StockPages`]): a list endpoint's pages, fetched lazily |
+//! | `store_pages` | [`AssociatedStorePages`]: a stock's associated stores, page by page |
 //! | `certificates` | platform-certificate download and installation, and the one refresh step on an unknown serial |
 //! | `refresh` | the optional refresh's once-per-interval rule |
 //! | `observe` | [`observe::Attempt`] for the observer hook, and the `log` lines of every attempt, retry and failover |
 
+mod batches;
 mod builder;
 mod call_timeout;
 mod certificates;
@@ -39,6 +42,7 @@ mod rate_limit;
 mod refresh;
 mod response;
 mod retry;
+mod store_pages;
 mod tls;
 mod transport;
 
@@ -53,4 +57,5 @@ pub use pages::{Pages, StockPages, UserCouponPages};
 pub use rate_limit::{LocalRateLimiter, RateLimiter, RateLimits};
 pub use response::{RawResponse, Verified};
 pub use retry::RetryPolicy;
+pub use store_pages::AssociatedStorePages;
 pub use transport::USER_AGENT;

@@ -70,6 +70,11 @@ pub(crate) trait HasView: Sized + serde::Serialize {
     type View<'de>: serde::Deserialize<'de> + crate::model::IntoOwned<Owned = Self>;
 }
 
+/// A list of shapes reads as a list of their views.
+impl<T: HasView> HasView for Vec<T> {
+    type View<'de> = Vec<T::View<'de>>;
+}
+
 /// `deserialize_with` for a request field holding a shape (`Shape<'static>`): reads it, then
 /// refuses any field the shape does not have, naming it. Responses read shapes leniently
 /// (new fields must not break a client); a request's JSON is the caller's own, where an

@@ -12,6 +12,8 @@
 //! | `product_coupon` | [`ProductCouponEntity`] (update) |
 //! | `stock` | [`StockEntity`] (get / deactivate a stock) |
 //! | `stock_page` | [`ListStocksResponse`] (list stocks) |
+//! | `stock_codes` | [`UploadCouponCodesResponse`] (code upload) |
+//! | `stock_stores` | [`StoreInfo`], [`AssociateStoresResponse`], [`ListAssociatedStoresResponse`] (a stock's stores) |
 //! | `user_coupon_page` | [`ListUserProductCouponsResponse`] (list) |
 //! | `image_generation` | [`ImageGenerationTaskEntity`], [`ImageGenerationTaskReceiptEntity`] |
 //! | `notify_url_config` | [`NotifyUrlConfigEntity`] (notify-configs) |
@@ -33,7 +35,9 @@ mod product_coupon;
 mod response_model;
 pub(crate) mod rfc3339;
 mod stock;
+mod stock_codes;
 mod stock_page;
+mod stock_stores;
 mod text;
 mod uploaded_image;
 mod user_coupon;
@@ -53,7 +57,9 @@ pub use response_model::ResponseModel;
 pub(crate) use rfc3339::format_wire;
 pub use rfc3339::Rfc3339;
 pub use stock::*;
+pub use stock_codes::*;
 pub use stock_page::*;
+pub use stock_stores::*;
 pub use text::Text;
 pub use uploaded_image::*;
 pub use user_coupon::*;

@@ -55,6 +55,9 @@ pub const SEND_STOCK_ID: &str = "1000000013002";
 /// A stock whose codes the sender chooses (`coupon_code_mode` `API_ASSIGN`): a send must
 /// carry `coupon_code`.
 pub const ASSIGN_STOCK_ID: &str = "1000000013003";
+/// A stock usable at specific stores only (`store_scope` `SPECIFIC`, codes by WeChat Pay):
+/// the one to associate stores with (none are at first).
+pub const STORES_STOCK_ID: &str = "1000000013004";
 /// A seeded stock, with what it is for (the standalone sandbox prints one line per stock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -75,12 +78,13 @@ pub struct SeedStock {
 /// let send = seed::STOCKS.iter().find(|s| s.coupon_code_mode == "WECHATPAY");
 /// assert_eq!(send.map(|s| s.stock_id), Some(seed::SEND_STOCK_ID));
 /// ```
-pub const STOCKS: [SeedStock; 3] = [
+pub const STOCKS: [SeedStock; 4] = [
     SeedStock {
         stock_id: STOCK_ID,
         coupon_code_mode: "UPLOAD",
         purpose: "the official example's stock: holds the seeded coupons (use, deactivate, \
-                  query, return); its codes are uploaded and none is left, so it does not send",
+                  query, return); its codes are uploaded and none is left, so it does not send \
+                  until more are uploaded (upload_coupon_codes)",
     },
     SeedStock {
         stock_id: SEND_STOCK_ID,
@@ -93,6 +97,12 @@ pub const STOCKS: [SeedStock; 3] = [
         coupon_code_mode: "API_ASSIGN",
         purpose: "send with a code of your choosing (coupon_code required); CONFIRMING \
                   until confirmed",
+    },
+    SeedStock {
+        stock_id: STORES_STOCK_ID,
+        coupon_code_mode: "WECHATPAY",
+        purpose: "usable at specific stores (store_scope SPECIFIC): associate, \
+                  disassociate and list its stores (none at first)",
     },
 ];
 
@@ -249,7 +259,8 @@ pub(crate) fn stock_entity() -> Value {
 }
 
 /// The stocks of the seed product coupon by ID: the example's (`UPLOAD` codes, none left
-/// to send), and the two send stocks derived from it ([`SEND_STOCK_ID`], [`ASSIGN_STOCK_ID`]).
+/// to send), and the stocks derived from it ([`SEND_STOCK_ID`], [`ASSIGN_STOCK_ID`],
+/// [`STORES_STOCK_ID`]).
 pub(crate) fn stocks() -> Vec<(String, Value)> {
     let example = stock_entity();
     let derived = |stock_id: &str, mode: &str, remark: &str| {
@@ -269,6 +280,13 @@ pub(crate) fn stocks() -> Vec<(String, Value)> {
         (STOCK_ID.to_owned(), example.clone()),
         derived(SEND_STOCK_ID, "WECHATPAY", "沙箱发券批次"),
         derived(ASSIGN_STOCK_ID, "API_ASSIGN", "沙箱指定Code批次"),
+        {
+            let (id, mut stock) = derived(STORES_STOCK_ID, "WECHATPAY", "沙箱指定门店批次");
+            if let Some(map) = stock.as_object_mut() {
+                map.insert("store_scope".into(), "SPECIFIC".into());
+            }
+            (id, stock)
+        },
     ]
 }
 

@@ -15,6 +15,8 @@ mod image_generation;
 mod media;
 mod notify_configs;
 mod product_coupons;
+mod stock_codes;
+mod stock_stores;
 mod stocks;
 mod user_coupons;
 

@@ -250,6 +250,7 @@ fn chars(c: char, n: usize) -> String {
 // After the helpers and macros above, which the modules use.
 mod every_request;
 mod product_coupons;
+mod stock_codes_and_stores;
 mod stocks;
 mod user_coupons;
 mod validation;

@@ -8,6 +8,8 @@ pub(crate) mod deactivate;
 pub(crate) mod media;
 pub(crate) mod notify_configs;
 pub(crate) mod product_coupons;
+pub(crate) mod stock_codes;
+pub(crate) mod stock_stores;
 pub(crate) mod user_coupons;
 
 use serde_json::{Map, Value};

@@ -9,7 +9,7 @@
 //! | [`product_coupons`] | product coupons (商品券) | get, update, deactivate |
 //! | [`notify_configs`] | the notify URL | set, get |
 //! | [`media`] | uploaded images, image-generation tasks | upload, create task, get task |
-//! | [`stocks`] | stocks (批次) of the product coupons | get, list, deactivate (and read by send) |
+//! | [`stocks`] | stocks (批次) of the product coupons | get, list, deactivate (and read by send); upload codes (in [`stock_codes`]); associate, disassociate, list stores (in [`stock_stores`]) |
 //!
 //! Entities are typed (serialized to JSON only when answering, with sorted keys as the
 //! sandbox has always answered); every write goes through the one idempotency mechanism
@@ -19,6 +19,8 @@
 pub(crate) mod media;
 pub(crate) mod notify_configs;
 pub(crate) mod product_coupons;
+pub(crate) mod stock_codes;
+pub(crate) mod stock_stores;
 pub(crate) mod stocks;
 pub(crate) mod user_coupons;
 pub(crate) mod validity;
@@ -46,6 +48,10 @@ pub(crate) struct Stores {
     pub(crate) product_coupons: ProductCoupons,
     /// Stocks.
     pub(crate) stocks: Stocks,
+    /// The codes uploaded to the `UPLOAD` stocks.
+    pub(crate) stock_codes: stock_codes::StockCodes,
+    /// The stores associated with the `SPECIFIC` stocks.
+    pub(crate) stock_stores: stock_stores::StockStores,
     /// The notify URL.
     pub(crate) notify_configs: NotifyConfigs,
     /// Uploaded images.
@@ -66,6 +72,8 @@ impl Stores {
             user_coupons: UserCoupons::new(template),
             product_coupons: ProductCoupons::default(),
             stocks: Stocks::default(),
+            stock_codes: stock_codes::StockCodes::default(),
+            stock_stores: stock_stores::StockStores::default(),
             notify_configs: NotifyConfigs::default(),
             media: media::Media::default(),
             idempotency: Idempotency::default(),

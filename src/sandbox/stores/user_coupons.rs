@@ -353,6 +353,7 @@ pub(crate) fn send_coupon(stores: &mut Stores, call: &Call<'_>) -> Result<Value,
         user_coupons,
         product_coupons,
         stocks,
+        stock_codes,
         notify_configs,
         idempotency,
         outbox,
@@ -365,7 +366,13 @@ pub(crate) fn send_coupon(stores: &mut Stores, call: &Call<'_>) -> Result<Value,
             .ok_or_else(|| {
                 GatewayError::not_found(format!("批次不存在：stock_id={}", request.stock_id))
             })?;
-        let coupon = user_coupons.create_sent(openid, &request, product, stock, call.now)?;
+        let upload = stock_codes.next(request.stock_id);
+        let coupon =
+            user_coupons.create_sent(openid, &request, product, stock, upload, call.now)?;
+        if stock.coupon_code_mode == CouponCodeMode::Upload {
+            stock_codes.advance(request.stock_id);
+            stocks.upload_code_sent(request.product_coupon_id, request.stock_id);
+        }
         let answer = coupon.answer(CouponState::Confirming)?;
         if let Some(url) = notify_configs.url() {
             outbox.push(OutgoingEvent {
@@ -390,6 +397,7 @@ impl UserCoupons {
         request: &SendBody<'_>,
         product: &ProductCoupon,
         stock: &Stock,
+        upload: Option<&str>,
         now: OffsetDateTime,
     ) -> Result<UserCoupon, GatewayError> {
         if stock.state != StockState::Sending {
@@ -400,7 +408,7 @@ impl UserCoupons {
             )));
         }
         // coupon_code: required for API_ASSIGN stocks, refused for others (doc 4015781605);
-        // the sandbox holds no pre-uploaded codes, so UPLOAD stocks cannot send (a guess).
+        // UPLOAD stocks send their uploaded codes in order, and none once they run out.
         let code = match (stock.coupon_code_mode, request.coupon_code) {
             (CouponCodeMode::ApiAssign, Some(code)) => code.to_owned(),
             (CouponCodeMode::ApiAssign, None) => {
@@ -413,9 +421,9 @@ impl UserCoupons {
                     "仅 coupon_code_mode 为 API_ASSIGN 的批次可传入 coupon_code",
                 ))
             }
-            (CouponCodeMode::Upload, None) => {
-                return Err(GatewayError::not_enough("批次可用的预上传券Code不足"))
-            }
+            (CouponCodeMode::Upload, None) => upload
+                .ok_or_else(|| GatewayError::not_enough("批次可用的预上传券Code不足"))?
+                .to_owned(),
             (CouponCodeMode::Wechatpay, None) => format!("Code_SBX{:08}", self.issued + 1),
         };
         if self.by_key.contains_key(&(openid.to_owned(), code.clone())) {

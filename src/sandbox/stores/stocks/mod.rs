@@ -12,13 +12,15 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::sandbox::error::GatewayError;
+
 /// How a stock's coupon codes are made (`coupon_code_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub(crate) enum CouponCodeMode {
     /// WeChat Pay assigns the codes.
     Wechatpay,
-    /// Codes uploaded beforehand (the sandbox holds none).
+    /// Codes uploaded beforehand (`upload_coupon_codes`), sent in upload order.
     Upload,
     /// The sender gives the code in the send request.
     ApiAssign,
@@ -176,4 +178,75 @@ impl Stocks {
             .get(stock_id)
             .filter(|s| s.product_coupon_id == product_coupon_id)
     }
+
+    /// The code counters of the stock `stock_id` of `product_coupon_id`, which an upload of
+    /// codes adds to: `404 NOT_FOUND` when there is no such stock, `400 INVALID_REQUEST` when
+    /// it is not an `UPLOAD` stock or is deactivated.
+    pub(crate) fn upload_counts_mut(
+        &mut self,
+        product_coupon_id: &str,
+        stock_id: &str,
+    ) -> Result<&mut CouponCodeCountInfo, GatewayError> {
+        let stock = self
+            .by_id
+            .get_mut(stock_id)
+            .filter(|s| s.product_coupon_id == product_coupon_id)
+            .ok_or_else(|| GatewayError::not_found(format!("批次不存在：stock_id={stock_id}")))?;
+        if stock.coupon_code_mode != CouponCodeMode::Upload {
+            return Err(GatewayError::invalid_request(
+                "批次的 coupon_code_mode 不是 UPLOAD，不可预上传券Code",
+            ));
+        }
+        if stock.state == StockState::Deactivated {
+            return Err(GatewayError::invalid_request(
+                "批次已失效，不可预上传券Code",
+            ));
+        }
+        Ok(stock
+            .coupon_code_count_info
+            .get_or_insert(CouponCodeCountInfo {
+                total_count: 0,
+                available_count: 0,
+            }))
+    }
+
+    /// Checks that the stock `stock_id` of `product_coupon_id` takes a store list:
+    /// `404 NOT_FOUND` when there is no such stock, `400 INVALID_REQUEST` when its
+    /// `store_scope` is not `SPECIFIC` or it is deactivated.
+    pub(crate) fn check_specific(
+        &self,
+        product_coupon_id: &str,
+        stock_id: &str,
+    ) -> Result<(), GatewayError> {
+        let stock = self
+            .of_product(product_coupon_id, stock_id)
+            .ok_or_else(|| GatewayError::not_found(format!("批次不存在：stock_id={stock_id}")))?;
+        if stock.store_scope != "SPECIFIC" {
+            return Err(GatewayError::invalid_request(format!(
+                "批次的 store_scope 为 {}，仅 SPECIFIC 批次可关联门店",
+                stock.store_scope
+            )));
+        }
+        if stock.state == StockState::Deactivated {
+            return Err(GatewayError::invalid_request("批次已失效，不可关联门店"));
+        }
+        Ok(())
+    }
+
+    /// One uploaded code of the stock was sent: one fewer available.
+    pub(crate) fn upload_code_sent(&mut self, product_coupon_id: &str, stock_id: &str) {
+        let stock = self
+            .by_id
+            .get_mut(stock_id)
+            .filter(|s| s.product_coupon_id == product_coupon_id);
+        if let Some(count) = stock.and_then(|s| s.coupon_code_count_info.as_mut()) {
+            count.available_count = count.available_count.saturating_sub(1);
+        }
+    }
 }
+
+// The handlers of the stock endpoints kept in their own files.
+pub(crate) use super::stock_codes::upload_coupon_codes;
+pub(crate) use super::stock_stores::{
+    associate_stores, disassociate_stores, list_associated_stores,
+};
