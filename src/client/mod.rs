@@ -24,8 +24,7 @@
 //! | `rate_limit` | [`RateLimits`] and the per-endpoint limiter |
 //! | `response` | [`RawResponse`], [`Verified`] |
 //! | `batches` | the batch helpers: lists longer than one call takes, split into calls of 200, answers merged |
-//! | `pages` | [`Pages`] ([`UserCouponPages`], [`StockPages`]): a list endpoint's pages, fetched lazily |
-//! | `store_pages` | [`AssociatedStorePages`]: a stock's associated stores, page by page |
+//! | `pages` | [`Pages`] ([`UserCouponPages`], [`StockPages`], [`AssociatedStorePages`]): a list endpoint's pages, fetched lazily |
 //! | `certificates` | platform-certificate download and installation, and the one refresh step on an unknown serial |
 //! | `refresh` | the optional refresh's once-per-interval rule |
 //! | `observe` | [`observe::Attempt`] for the observer hook, and the `log` lines of every attempt, retry and failover |
@@ -42,7 +41,6 @@ mod rate_limit;
 mod refresh;
 mod response;
 mod retry;
-mod store_pages;
 mod tls;
 mod transport;
 
@@ -53,9 +51,8 @@ pub use builder::{
 };
 pub use handle::Client;
 use handle::{Clock, Inner};
-pub use pages::{Pages, StockPages, UserCouponPages};
+pub use pages::{AssociatedStorePages, Pages, StockPages, UserCouponPages};
 pub use rate_limit::{LocalRateLimiter, RateLimiter, RateLimits};
 pub use response::{RawResponse, Verified};
 pub use retry::RetryPolicy;
-pub use store_pages::AssociatedStorePages;
 pub use transport::USER_AGENT;

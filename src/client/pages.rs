@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::{Client, Verified};
-use crate::api::{ListStocksRequest, ListUserCouponsRequest};
+use crate::api::{ListAssociatedStoresRequest, ListStocksRequest, ListUserCouponsRequest};
 use crate::endpoint::{PagedRequest, ResponseModel};
 use crate::error::{DecodeError, Error};
 
@@ -70,7 +70,32 @@ impl Client {
     pub fn stock_pages(&self, req: ListStocksRequest) -> StockPages<'_> {
         Pages::new(self, req)
     }
+
+    /// Every page of a stock's associated stores, starting at `req`'s page, fetched lazily
+    /// (see [`pages`](Self::pages)).
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::ListAssociatedStoresRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let mut req = ListAssociatedStoresRequest::new("1000000013".parse()?, "1000000013004".parse()?, "120344".parse()?);
+    /// req.page_size = Some(200);
+    /// for page in client.associated_store_pages(req) {
+    ///     for store in &page?.parse()?.store_list {
+    ///         println!("{}", store.store_id);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn associated_store_pages(
+        &self,
+        req: ListAssociatedStoresRequest,
+    ) -> AssociatedStorePages<'_> {
+        Pages::new(self, req)
+    }
 }
+
+/// The pages of a stock's associated stores, from [`Client::associated_store_pages`].
+pub type AssociatedStorePages<'c> = Pages<'c, ListAssociatedStoresRequest>;
 
 /// The pages of a user's coupons, from [`Client::user_coupon_pages`].
 pub type UserCouponPages<'c> = Pages<'c, ListUserCouponsRequest>;

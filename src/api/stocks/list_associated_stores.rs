@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::api::rules;
 use crate::error::Error;
 use crate::model::ids::{BrandId, ProductCouponId, StockId};
-use crate::model::AssociatedStorePage;
-use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, Params};
+use crate::model::{AssociatedStorePage, ResponseModel};
+use crate::protocol::endpoint::{ApiRequest, Endpoint, Method, PagedRequest, Params};
 
 /// The largest `page_size` of the associated-store list.
 pub const MAX_STORE_PAGE_SIZE: u32 = 200;
@@ -104,5 +104,25 @@ impl ApiRequest for ListAssociatedStoresRequest {
             }
         }
         rules::optional_text("page_token", &self.page_token, MAX_PAGE_TOKEN_CHARS)
+    }
+}
+
+impl PagedRequest for ListAssociatedStoresRequest {
+    const ITEMS: &'static str = "associated stores";
+    const FILTERS: &'static str = "(none: one stock's stores)";
+
+    fn page_token(&self) -> Option<&str> {
+        self.page_token.as_deref()
+    }
+
+    fn with_page_token(&self, token: String) -> Self {
+        self.next_page(token)
+    }
+
+    fn next_page_token(page: &<AssociatedStorePage as ResponseModel>::View<'_>) -> Option<String> {
+        page.next_page_token
+            .as_ref()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_string())
     }
 }
