@@ -89,10 +89,16 @@ wechatpay_product_coupon::for_each_endpoint!(by_name_table);
 /// Reads a request from its JSON travel form (the API's field names, path parameters
 /// included). An identifier that breaks its rule is `WPC_ERR_INVALID_REQUEST` naming it.
 fn request<R: DeserializeOwned>(json: &str) -> Result<R, FfiError> {
-    serde_json::from_str(json).map_err(|e| match crate::request_ids::id_error(json) {
+    serde_json::from_str(json).map_err(|e| request_error(json, &e))
+}
+
+/// The error of a request that did not read (not generic: one copy for every endpoint).
+#[inline(never)]
+fn request_error(json: &str, e: &serde_json::Error) -> FfiError {
+    match crate::request_ids::id_error(json) {
         Some(invalid) => FfiError::Core(invalid),
         None => FfiError::InvalidJson("request", e.to_string()),
-    })
+    }
 }
 
 /// Calls the endpoint of `R` and returns the verified body.
