@@ -50,10 +50,11 @@ impl wpc_client {
     }
 }
 
-/// One typed endpoint as C sees it: its name, how to call it and how to encode it.
+/// One typed endpoint as C sees it: its name and how to encode it. The only code per
+/// endpoint is reading and encoding its request; sending is one shared copy
+/// (`Client::execute_encoded`), which keeps each endpoint's cost in the C library small.
 pub(crate) struct Endpoint {
     name: &'static str,
-    execute: fn(&Client, &str) -> Result<Vec<u8>, FfiError>,
     encode: fn(&str) -> Result<EncodedRequest, FfiError>,
 }
 
@@ -61,7 +62,6 @@ impl Endpoint {
     pub(crate) const fn of<R: ApiRequest + DeserializeOwned>() -> Self {
         Endpoint {
             name: R::ENDPOINT.name,
-            execute: execute::<R>,
             encode: encode::<R>,
         }
     }
@@ -99,15 +99,6 @@ fn request_error(json: &str, e: &serde_json::Error) -> FfiError {
         Some(invalid) => FfiError::Core(invalid),
         None => FfiError::InvalidJson("request", e.to_string()),
     }
-}
-
-/// Calls the endpoint of `R` and returns the verified body.
-fn execute<R: ApiRequest + DeserializeOwned>(
-    client: &Client,
-    json: &str,
-) -> Result<Vec<u8>, FfiError> {
-    let req: R = request(json)?;
-    Ok(client.execute(&req)?.into_raw().into_body())
 }
 
 /// Validates and encodes a request of `R`.
@@ -172,7 +163,8 @@ pub(crate) unsafe fn call_endpoint(
     let client = unsafe { handle(client, "client") }?;
     // SAFETY: forwarded to the caller.
     let json = unsafe { text(request_json, request_len, "request_json") }?;
-    let body = (endpoint.execute)(&client.client, json)?;
+    let encoded = (endpoint.encode)(json)?;
+    let body = client.client.execute_encoded(&encoded)?.into_body();
     *slot = wpc_buffer::from_vec(body).into_raw();
     Ok(())
 }
