@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn every_mozilla_root_survives_the_round_trip() {
-        // No extras means ureq's default; with one, the whole set is built.
+        // No extras means Mozilla's roots alone (`mozilla_roots`); with one, the whole set is built.
         let extra = include_bytes!("../sandbox/test_keys/wechatpay_platform_certificate.pem");
         let Ok(Some(RootCerts::Specific(certs))) = roots_with(&[extra.to_vec()]) else {
             panic!("roots with one extra");
