@@ -50,10 +50,11 @@ impl wpc_client {
     }
 }
 
-/// One typed endpoint as C sees it: its name, how to call it and how to encode it.
+/// One typed endpoint as C sees it: its name and how to encode it. The only code per
+/// endpoint is reading and encoding its request; sending is one shared copy
+/// (`Client::execute_encoded`), which keeps each endpoint's cost in the C library small.
 pub(crate) struct Endpoint {
     name: &'static str,
-    execute: fn(&Client, &str) -> Result<Vec<u8>, FfiError>,
     encode: fn(&str) -> Result<EncodedRequest, FfiError>,
 }
 
@@ -61,7 +62,6 @@ impl Endpoint {
     pub(crate) const fn of<R: ApiRequest + DeserializeOwned>() -> Self {
         Endpoint {
             name: R::ENDPOINT.name,
-            execute: execute::<R>,
             encode: encode::<R>,
         }
     }
@@ -89,19 +89,51 @@ wechatpay_product_coupon::for_each_endpoint!(by_name_table);
 /// Reads a request from its JSON travel form (the API's field names, path parameters
 /// included). An identifier that breaks its rule is `WPC_ERR_INVALID_REQUEST` naming it.
 fn request<R: DeserializeOwned>(json: &str) -> Result<R, FfiError> {
-    serde_json::from_str(json).map_err(|e| match crate::request_ids::id_error(json) {
-        Some(invalid) => FfiError::Core(invalid),
-        None => FfiError::InvalidJson("request", e.to_string()),
-    })
+    let mut de = serde_json::Deserializer::from_str(json);
+    R::deserialize(ObjectOnly(&mut de))
+        .and_then(|req| de.end().map(|()| req))
+        .map_err(|e| request_error(json, &e))
 }
 
-/// Calls the endpoint of `R` and returns the verified body.
-fn execute<R: ApiRequest + DeserializeOwned>(
-    client: &Client,
-    json: &str,
-) -> Result<Vec<u8>, FfiError> {
-    let req: R = request(json)?;
-    Ok(client.execute(&req)?.into_raw().into_body())
+/// serde_json's reader with a request read only from a JSON object: serde's derived
+/// `Deserialize` also reads a struct from an array (its fields in order), which no C caller
+/// means; asking for a map instead leaves that second reader of each request type out of
+/// the library (about 1.5 KB per endpoint).
+struct ObjectOnly<'a, 'de>(&'a mut serde_json::Deserializer<serde_json::de::StrRead<'de>>);
+
+impl<'de> serde::Deserializer<'de> for ObjectOnly<'_, 'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        serde::Deserializer::deserialize_any(self.0, visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// The error of a request that did not read (not generic: one copy for every endpoint).
+#[inline(never)]
+fn request_error(json: &str, e: &serde_json::Error) -> FfiError {
+    match crate::request_ids::id_error(json) {
+        Some(invalid) => FfiError::Core(invalid),
+        None => FfiError::InvalidJson("request", e.to_string()),
+    }
 }
 
 /// Validates and encodes a request of `R`.
@@ -166,7 +198,8 @@ pub(crate) unsafe fn call_endpoint(
     let client = unsafe { handle(client, "client") }?;
     // SAFETY: forwarded to the caller.
     let json = unsafe { text(request_json, request_len, "request_json") }?;
-    let body = (endpoint.execute)(&client.client, json)?;
+    let encoded = (endpoint.encode)(json)?;
+    let body = client.client.execute_encoded(&encoded)?.into_body();
     *slot = wpc_buffer::from_vec(body).into_raw();
     Ok(())
 }
@@ -419,4 +452,43 @@ pub unsafe extern "C" fn wpc_encode_request(
         *slot = wpc_buffer::from_vec(out_json.to_string().into_bytes()).into_raw();
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wechatpay_product_coupon::api::GetNotifyConfigRequest;
+    use wechatpay_product_coupon::api::GetUserCouponRequest;
+
+    #[test]
+    fn a_request_is_read_from_an_object_only_and_whole() {
+        let ok = r#"{"openid":"oh-1","coupon_code":"C1","appid":"wx1","product_coupon_id":"1000000013","stock_id":"120344","brand_id":"B1"}"#;
+        let read = request::<GetUserCouponRequest>(ok);
+        assert!(read.is_ok(), "{:?}", read.err().map(|e| e.message()));
+        assert!(request::<GetNotifyConfigRequest>("{}").is_ok());
+        // serde's derived reader would take an array of the fields in order.
+        let array = request::<GetNotifyConfigRequest>("[]")
+            .err()
+            .map(|e| e.message());
+        assert!(
+            array.as_deref().is_some_and(|e| e.contains("sequence")),
+            "{array:?}"
+        );
+        let trailing = request::<GetNotifyConfigRequest>("{} x")
+            .err()
+            .map(|e| e.message());
+        assert!(
+            trailing.as_deref().is_some_and(|e| e.contains("trailing")),
+            "{trailing:?}"
+        );
+        let missing = request::<GetUserCouponRequest>("{}")
+            .err()
+            .map(|e| e.message());
+        assert!(
+            missing
+                .as_deref()
+                .is_some_and(|e| e.contains("missing field")),
+            "{missing:?}"
+        );
+    }
 }

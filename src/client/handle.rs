@@ -161,9 +161,21 @@ impl Client {
         self.execute_encoded(&encoded).map(Verified::new)
     }
 
-    /// The part of [`execute`](Self::execute) that does not depend on the request type, kept
-    /// out of the generic function so that each endpoint does not get its own copy.
-    fn execute_encoded(&self, encoded: &EncodedRequest) -> Result<RawResponse, Error> {
+    /// [`execute`](Self::execute) for a request already encoded ([`ApiRequest::encode`]):
+    /// the part that does not depend on the request type, so callers that pick the endpoint
+    /// at run time (the C ABI's by-name dispatch) need one copy of it, not one per endpoint.
+    /// The verified body is not parsed.
+    ///
+    /// ```no_run
+    /// use wechatpay_product_coupon::api::{DeactivateCouponRequest, UserCouponRef};
+    /// use wechatpay_product_coupon::endpoint::ApiRequest;
+    /// # fn demo(client: &wechatpay_product_coupon::Client, coupon: UserCouponRef) -> Result<(), wechatpay_product_coupon::Error> {
+    /// let encoded = DeactivateCouponRequest::new(coupon, "MCHDEACT0001".parse()?, "商品已下线").encode()?;
+    /// let raw = client.execute_encoded(&encoded)?;
+    /// println!("{}", String::from_utf8_lossy(raw.body()));
+    /// # Ok(()) }
+    /// ```
+    pub fn execute_encoded(&self, encoded: &EncodedRequest) -> Result<RawResponse, Error> {
         let endpoint = encoded.endpoint.name;
         let trace = self.trace(endpoint, encoded.method, Some(encoded.endpoint.path));
         let content_type = encoded.content_type();

@@ -41,7 +41,7 @@ mod rate_limit;
 mod refresh;
 mod response;
 mod retry;
-mod tls;
+pub(crate) mod tls;
 mod transport;
 
 pub use builder::{

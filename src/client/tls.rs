@@ -1,8 +1,13 @@
 //! TLS specifics of the I/O edge: telling a failed handshake (the request was never sent)
-//! from a connection that broke mid-exchange, and the root set that keeps Mozilla's roots
-//! (ureq's default) beside extra roots of the user's.
+//! from a connection that broke mid-exchange, and the root set: Mozilla's roots, beside
+//! extra roots of the user's.
+//!
+//! ureq is built without its own copy of Mozilla's roots (its `rustls-webpki-roots` feature):
+//! `webpki_roots::TLS_SERVER_ROOTS` is a `const`, so each crate using it links its own copy
+//! of the 73 KB list. Every agent is handed the roots built here instead, so one copy is
+//! linked.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ureq::tls::{Certificate, RootCerts};
 
@@ -58,9 +63,35 @@ pub(super) fn handshake_message(base: &str, tls: &rustls::Error) -> String {
     }
 }
 
-/// Mozilla's roots (what ureq trusts by default) plus the certificates of `extra_pem`,
-/// each checked to be a usable root; `None` when there are no extras, so ureq's default
-/// stands. Errors name the setting `extra_root_certificates_pem`.
+/// Mozilla's roots as ureq takes them (certificates), built once per process: what every
+/// agent trusts when no extra roots are configured.
+pub(crate) fn mozilla_roots() -> RootCerts {
+    RootCerts::Specific(Arc::clone(mozilla_certificates()))
+}
+
+/// Mozilla's trust anchors, each turned into a certificate, once per process.
+fn mozilla_certificates() -> &'static Arc<Vec<Certificate<'static>>> {
+    static ROOTS: OnceLock<Arc<Vec<Certificate<'static>>>> = OnceLock::new();
+    ROOTS.get_or_init(|| {
+        Arc::new(
+            webpki_roots::TLS_SERVER_ROOTS
+                .iter()
+                .map(|anchor| {
+                    Certificate::from_der(&anchor_certificate(
+                        &anchor.subject,
+                        &anchor.subject_public_key_info,
+                        anchor.name_constraints.as_deref(),
+                    ))
+                    .to_owned()
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Mozilla's roots plus the certificates of `extra_pem`, each checked to be a usable root;
+/// `None` when there are no extras, so Mozilla's roots alone stand ([`mozilla_roots`]).
+/// Errors name the setting `extra_root_certificates_pem`.
 pub(crate) fn roots_with(extra_pem: &[Vec<u8>]) -> Result<Option<RootCerts>, Error> {
     if extra_pem.is_empty() {
         return Ok(None);
@@ -125,17 +156,7 @@ pub(crate) fn roots_with(extra_pem: &[Vec<u8>]) -> Result<Option<RootCerts>, Err
             )
         })?;
     }
-    let mut all: Vec<Certificate<'static>> = webpki_roots::TLS_SERVER_ROOTS
-        .iter()
-        .map(|anchor| {
-            Certificate::from_der(&anchor_certificate(
-                &anchor.subject,
-                &anchor.subject_public_key_info,
-                anchor.name_constraints.as_deref(),
-            ))
-            .to_owned()
-        })
-        .collect();
+    let mut all: Vec<Certificate<'static>> = mozilla_certificates().as_ref().clone();
     all.extend(extras);
     Ok(Some(RootCerts::Specific(Arc::new(all))))
 }
@@ -197,7 +218,7 @@ mod tests {
 
     #[test]
     fn every_mozilla_root_survives_the_round_trip() {
-        // No extras means ureq's default; with one, the whole set is built.
+        // No extras means Mozilla's roots alone (`mozilla_roots`); with one, the whole set is built.
         let extra = include_bytes!("../sandbox/test_keys/wechatpay_platform_certificate.pem");
         let Ok(Some(RootCerts::Specific(certs))) = roots_with(&[extra.to_vec()]) else {
             panic!("roots with one extra");
@@ -216,6 +237,18 @@ mod tests {
         assert!(webpki_roots::TLS_SERVER_ROOTS
             .iter()
             .any(|a| a.name_constraints.is_some()));
+    }
+
+    #[test]
+    fn without_extras_every_agent_gets_mozillas_roots_once() {
+        // ureq has no roots of its own: the default must be the whole Mozilla list, and the
+        // list is built once per process.
+        let (RootCerts::Specific(a), RootCerts::Specific(b)) = (mozilla_roots(), mozilla_roots())
+        else {
+            panic!("Mozilla's roots as certificates");
+        };
+        assert_eq!(a.len(), webpki_roots::TLS_SERVER_ROOTS.len());
+        assert!(Arc::ptr_eq(&a, &b));
     }
 
     #[test]

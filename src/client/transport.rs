@@ -93,7 +93,7 @@ fn is_loopback(host: &str) -> bool {
 const MAX_IDLE_CONNECTIONS: usize = 64;
 
 /// The network settings of the agent, checked by the builder: the proxy every request goes
-/// through, and the roots TLS trusts (`None`: Mozilla's, ureq's default).
+/// through, and the roots TLS trusts (`None`: Mozilla's alone).
 #[derive(Default)]
 pub(crate) struct Network {
     pub(crate) proxy: Option<ureq::Proxy>,
@@ -126,9 +126,9 @@ pub(crate) fn agent(
     } else if base.loopback && backup.is_none_or(|b| b.loopback) {
         config = config.proxy(None);
     }
-    if let Some(roots) = network.roots {
-        config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
-    }
+    // Always given: ureq has no roots of its own (see `tls`).
+    let roots = network.roots.unwrap_or_else(tls::mozilla_roots);
+    config = config.tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build());
     config.build().new_agent()
 }
 

@@ -134,8 +134,9 @@ impl ser::Error for EncodeError {
     }
 }
 
-/// Re-labels a serialization failure with the field it happened in.
-fn in_field(field: &'static str, e: impl fmt::Display) -> EncodeError {
+/// Re-labels a serialization failure with the field it happened in (not generic: one copy).
+#[inline(never)]
+fn in_field(field: &'static str, e: &dyn fmt::Display) -> EncodeError {
     EncodeError(Error::invalid(field, e.to_string()))
 }
 
@@ -151,6 +152,59 @@ struct Fields<'p> {
     wrote_field: bool,
 }
 
+/// Where a top-level field goes.
+enum Place<'b> {
+    /// A path parameter (as text).
+    Path,
+    /// A query parameter (as text).
+    Query,
+    /// JSON into this buffer (the key and separators are already written).
+    Json(&'b mut Vec<u8>),
+    /// Nowhere: a multipart request's file, sent as the file part.
+    Skip,
+}
+
+impl Fields<'_> {
+    /// Where the field `key` goes; for the JSON body, writes its key. Not generic, so one
+    /// copy serves every field type.
+    #[inline(never)]
+    fn place(&mut self, key: &'static str) -> Result<Place<'_>, EncodeError> {
+        let parts = &mut *self.parts;
+        if parts.names.contains(&key) {
+            return Ok(Place::Path);
+        }
+        if parts.multipart {
+            return match (key, &mut parts.body) {
+                (MULTIPART_FILE, _) => Ok(Place::Skip),
+                (MULTIPART_META, Some(body)) => Ok(Place::Json(body)),
+                _ => Err(in_field(
+                    key,
+                    &"is not a field of a multipart upload, which carries only `meta` and `file`",
+                )),
+            };
+        }
+        match &mut parts.body {
+            Some(body) => {
+                body.push(if self.wrote_field { b',' } else { b'{' });
+                self.wrote_field = true;
+                serde_json::to_writer(&mut *body, key).map_err(|e| in_field(key, &e))?;
+                body.push(b':');
+                Ok(Place::Json(body))
+            }
+            None => Ok(Place::Query),
+        }
+    }
+
+    /// Records a path parameter's value, checked.
+    #[inline(never)]
+    fn path_value(&mut self, key: &'static str, text: Option<String>) -> Result<(), EncodeError> {
+        let text = text.ok_or_else(|| in_field(key, &"is a path parameter and is required"))?;
+        check_path_param(key, &text).map_err(EncodeError)?;
+        self.parts.path_values.push((key, text));
+        Ok(())
+    }
+}
+
 impl<'p> SerializeStruct for Fields<'p> {
     type Ok = ();
     type Error = EncodeError;
@@ -160,39 +214,20 @@ impl<'p> SerializeStruct for Fields<'p> {
         key: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let parts = &mut *self.parts;
-        if parts.names.contains(&key) {
-            let text = value.serialize(Scalar).map_err(|e| in_field(key, e))?;
-            let text = text.ok_or_else(|| in_field(key, "is a path parameter and is required"))?;
-            check_path_param(key, &text).map_err(EncodeError)?;
-            parts.path_values.push((key, text));
-            return Ok(());
-        }
-        if parts.multipart {
-            return match (key, &mut parts.body) {
-                (MULTIPART_FILE, _) => Ok(()),
-                (MULTIPART_META, Some(body)) => value
-                    .serialize(&mut serde_json::Serializer::new(&mut *body))
-                    .map_err(|e| in_field(key, e)),
-                _ => Err(in_field(
-                    key,
-                    "is not a field of a multipart upload, which carries only `meta` and `file`",
-                )),
-            };
-        }
-        match &mut parts.body {
-            Some(body) => {
-                body.push(if self.wrote_field { b',' } else { b'{' });
-                self.wrote_field = true;
-                serde_json::to_writer(&mut *body, key).map_err(|e| in_field(key, e))?;
-                body.push(b':');
-                value
-                    .serialize(&mut serde_json::Serializer::new(&mut *body))
-                    .map_err(|e| in_field(key, e))
+        // Only the two `serialize` calls depend on `T`; the rest is one shared copy.
+        match self.place(key)? {
+            Place::Json(body) => value
+                .serialize(&mut serde_json::Serializer::new(body))
+                .map_err(|e| in_field(key, &e)),
+            Place::Skip => Ok(()),
+            Place::Path => {
+                let text = value.serialize(Scalar).map_err(|e| in_field(key, &e))?;
+                self.path_value(key, text)
             }
-            None => {
-                if let Some(text) = value.serialize(Scalar).map_err(|e| in_field(key, e))? {
-                    parts.query.push((key, text));
+            Place::Query => {
+                let text = value.serialize(Scalar).map_err(|e| in_field(key, &e))?;
+                if let Some(text) = text {
+                    self.parts.query.push((key, text));
                 }
                 Ok(())
             }
@@ -205,7 +240,7 @@ impl<'p> SerializeStruct for Fields<'p> {
                 Some(meta) if !meta.is_empty() => Ok(()),
                 _ => Err(in_field(
                     MULTIPART_META,
-                    "is required in a multipart upload",
+                    &"is required in a multipart upload",
                 )),
             };
         }

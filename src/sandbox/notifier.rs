@@ -88,6 +88,13 @@ impl Notifier {
             .max_redirects(0)
             .timeout_global(Some(ANSWER_TIMEOUT))
             .proxy(None)
+            // ureq has no roots of its own (see `client::tls`): an `https` notify URL is
+            // checked against Mozilla's, as the client's calls are.
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(crate::client::tls::mozilla_roots())
+                    .build(),
+            )
             .build()
             .new_agent();
         Notifier {
